@@ -1,0 +1,76 @@
+import type { HardhatPlugin } from "hardhat/types/plugins";
+
+import { task } from "hardhat/config";
+import { definePlugin } from "hardhat/plugins";
+import { ArgumentType } from "hardhat/types/arguments";
+
+import "./type-extensions.ts";
+
+export type * from "./type-extensions.ts";
+export type { Scenario, ScenarioContext, ScenarioSizes } from "./scenario.ts";
+export { defineScenario } from "./scenario.ts";
+
+const hardhatParallel: HardhatPlugin = definePlugin({
+  id: "hardhat-parallel",
+  npmPackage: "hardhat-parallel",
+  hookHandlers: {
+    config: () => import("./internal/hooks/config.ts"),
+    network: () => import("./internal/hooks/network.ts"),
+  },
+  tasks: [
+    task(
+      "parallel-report",
+      "Runs workload scenarios with automine off, captures every transaction's access list and reports what keeps them from running in parallel",
+    )
+      .addOption({
+        name: "scenario",
+        description:
+          "Scenario(s) to run: names from the scenarios folder or paths to modules, comma-separated (default: all)",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addOption({
+        name: "blockSize",
+        description: "Pending transactions per mined block (default: the scenario's, else 100)",
+        type: ArgumentType.INT,
+        defaultValue: -1,
+      })
+      .addOption({
+        name: "users",
+        description: "Funded user accounts per scenario (default: the scenario's, else 20)",
+        type: ArgumentType.INT,
+        defaultValue: -1,
+      })
+      .addOption({
+        name: "transactions",
+        description: "Transactions each scenario sends (default: the scenario's, else 200)",
+        type: ArgumentType.INT,
+        defaultValue: -1,
+      })
+      .addOption({
+        name: "seed",
+        description: "Seed for the scenarios' pseudo-random choices (default: config, else 1)",
+        type: ArgumentType.INT,
+        defaultValue: -1,
+      })
+      .addOption({
+        name: "top",
+        description: "Hotspots listed in the terminal report (default: config, else 10)",
+        type: ArgumentType.INT,
+        defaultValue: -1,
+      })
+      .addOption({
+        name: "out",
+        description: "Write the JSON report to this file",
+        type: ArgumentType.FILE_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addFlag({ name: "json", description: "Print the JSON report to stdout instead of the terminal report" })
+      .addFlag({ name: "list", description: "List the scenarios found and exit" })
+      .addFlag({ name: "noCompile", description: "Don't compile the project first" })
+      .setAction(() => import("./internal/tasks/parallel-report.ts"))
+      .build(),
+  ],
+});
+
+export default hardhatParallel;

@@ -1,0 +1,58 @@
+import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
+
+import type { ParallelConfig, ParallelUserConfig } from "../../type-extensions.ts";
+
+const POSITIVE_INTEGERS = ["blockSize", "users", "transactions", "top"] as const;
+const KNOWN_KEYS = new Set([
+  "scenariosDir",
+  "scenarios",
+  "blockSize",
+  "users",
+  "transactions",
+  "seed",
+  "out",
+  "top",
+  "ci",
+]);
+
+/** Checks the `parallel` key of the user's config; every problem is one error with its path. */
+export function validateParallelUserConfig(config: unknown): HardhatUserConfigValidationError[] {
+  if (config === undefined) return [];
+  const errors: HardhatUserConfigValidationError[] = [];
+  const fail = (key: string, message: string) => errors.push({ path: ["parallel", key], message });
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    return [{ path: ["parallel"], message: "Expected an object" }];
+  }
+  const c = config as Record<string, unknown>;
+  for (const key of Object.keys(c)) {
+    if (!KNOWN_KEYS.has(key)) fail(key, `Unknown option "${key}" (known: ${[...KNOWN_KEYS].join(", ")})`);
+  }
+  for (const key of POSITIVE_INTEGERS) {
+    const v = c[key];
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) > 0)) fail(key, "Expected a positive integer");
+  }
+  if (c.seed !== undefined && !Number.isInteger(c.seed)) fail("seed", "Expected an integer");
+  for (const key of ["scenariosDir", "out"]) {
+    if (c[key] !== undefined && (typeof c[key] !== "string" || c[key] === "")) fail(key, "Expected a non-empty string");
+  }
+  if (
+    c.scenarios !== undefined &&
+    !(Array.isArray(c.scenarios) && c.scenarios.every((s) => typeof s === "string" && s !== ""))
+  ) {
+    fail("scenarios", "Expected an array of scenario names or paths");
+  }
+  return errors;
+}
+
+export function resolveParallelConfig(user: ParallelUserConfig = {}): ParallelConfig {
+  return {
+    scenariosDir: user.scenariosDir ?? "scenarios",
+    scenarios: user.scenarios ?? [],
+    blockSize: user.blockSize,
+    users: user.users,
+    transactions: user.transactions,
+    seed: user.seed ?? 1,
+    out: user.out,
+    top: user.top ?? 10,
+  };
+}

@@ -1,0 +1,3 @@
+export default async function parallelReport(args: Record<string, unknown>): Promise<void> {
+  console.log("stub", args);
+}
