@@ -65,8 +65,9 @@ export interface CapturedTransaction {
   reads: Record<StateKey, string>;
   /**
    * Every key whose value the transaction changed, with its value after the transaction.
-   * A "write" that leaves the value unchanged is not here (it is a read). The beneficiary's fee
-   * credit is not here (commutative, applied at block end).
+   * A "write" that leaves the value unchanged is not here (it is a read). The block beneficiary's
+   * balance is here when it changed (the fee credit): it is never in `reads` unless the transaction
+   * reads it explicitly, so fee credits alone never make a dependency.
    */
   writes: Record<StateKey, string>;
   calls: CallFrame[];

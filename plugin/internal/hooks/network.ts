@@ -1,12 +1,12 @@
 import type { NetworkHooks } from "hardhat/types/hooks";
 
-import { sessionFor } from "../capture/capture-session.ts";
+import { producerFor } from "../workload/block-producer.ts";
 
-/** Routes every JSON-RPC request of a connection under capture through its capture session. */
+/** Hands every JSON-RPC request of a connection running a workload to its block producer. */
 export default async (): Promise<Partial<NetworkHooks>> => ({
   onRequest: async (context, connection, request, next) => {
-    const session = sessionFor(connection.id);
-    if (session === undefined) return next(context, connection, request);
-    return session.handle(request, () => next(context, connection, request));
+    const producer = producerFor(connection.id);
+    if (producer === undefined) return next(context, connection, request);
+    return producer.handle(request, (forwarded) => next(context, connection, forwarded));
   },
 });

@@ -1,3 +1,132 @@
-export default async function parallelReport(args: Record<string, unknown>): Promise<void> {
-  console.log("stub", args);
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { ScenarioSizes } from "../../scenario.ts";
+import type { ScenarioAnalysis } from "../analyze/types.ts";
+
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { analyzeCapture } from "../analyze/analyze-capture.ts";
+import { loadContractCatalog } from "../capture/contract-catalog.ts";
+import { ParallelError } from "../parallel-error.ts";
+import { buildJsonReport } from "../report/json-report.ts";
+import { renderTerminalReport } from "../report/terminal-report.ts";
+import { progressLine } from "../report/progress-line.ts";
+import { runScenario } from "../workload/run-scenario.ts";
+import { resolveScenarios } from "../workload/scenario-loader.ts";
+import { pluginVersion } from "../plugin-version.ts";
+
+export interface ParallelReportArgs {
+  scenario?: string;
+  blockSize: number;
+  users: number;
+  transactions: number;
+  seed: number;
+  top: number;
+  out?: string;
+  json: boolean;
+  list: boolean;
+  noCompile: boolean;
+}
+
+const FALLBACK_SIZES: ScenarioSizes = { users: 20, transactions: 200, blockSize: 100 };
+
+export default async function parallelReport(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment) {
+  try {
+    await run(args, hre);
+  } catch (error) {
+    if (!(error instanceof ParallelError)) throw error;
+    console.error(`Error: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
+
+async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const config = hre.config.parallel;
+  const option = (name: string, value: number) => {
+    if (value === -1) return undefined;
+    if (!Number.isInteger(value) || value <= 0) throw new ParallelError(`--${name} must be a positive integer (got ${value})`);
+    return value;
+  };
+  const cli = {
+    users: option("users", args.users),
+    transactions: option("transactions", args.transactions),
+    blockSize: option("block-size", args.blockSize),
+  };
+  const seed = args.seed === -1 ? config.seed : args.seed;
+  const top = option("top", args.top) ?? config.top;
+  const root = hre.config.paths.root;
+  const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
+  const scenarios = await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root);
+
+  if (args.list) {
+    const width = Math.max(...scenarios.map(({ scenario }) => scenario.name.length));
+    for (const { scenario } of scenarios) console.log(`${scenario.name.padEnd(width)}  ${scenario.description}`);
+    return;
+  }
+  if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+  const catalog = await loadContractCatalog(hre.artifacts);
+
+  const analyses: ScenarioAnalysis[] = [];
+  const failures: string[] = [];
+  const progress = progressLine(process.stderr);
+  for (const { scenario } of scenarios) {
+    const sizes: ScenarioSizes = {
+      users: cli.users ?? config.users ?? scenario.defaults?.users ?? FALLBACK_SIZES.users,
+      transactions: cli.transactions ?? config.transactions ?? scenario.defaults?.transactions ?? FALLBACK_SIZES.transactions,
+      blockSize: cli.blockSize ?? config.blockSize ?? scenario.defaults?.blockSize ?? FALLBACK_SIZES.blockSize,
+    };
+    try {
+      const capture = await runScenario(hre, scenario, sizes, seed, catalog, (p) =>
+        progress.update(
+          `${scenario.name}: ${p.phase}` +
+            (p.total !== undefined ? ` ${p.done}/${p.total} tx` : p.done > 0 ? ` ${p.done} tx` : "") +
+            (p.blocks !== undefined ? `, ${p.blocks} blocks mined` : ""),
+        ),
+      );
+      progress.update(`${scenario.name}: analysing ${capture.blocks.length} blocks`);
+      analyses.push(analyzeCapture(capture));
+      progress.done(`${scenario.name}: ${capture.blocks.reduce((n, b) => n + b.transactions.length, 0)} transactions in ${capture.blocks.length} blocks`);
+    } catch (error) {
+      if (!(error instanceof ParallelError)) throw error;
+      progress.done(`${scenario.name}: failed`);
+      failures.push(error.message);
+    }
+  }
+
+  const report = buildJsonReport(analyses, {
+    hardhatVersion: await hardhatVersion(),
+    pluginVersion: pluginVersion(),
+    generatedAt: new Date().toISOString(),
+    options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed },
+  });
+  const out = args.out ?? config.out;
+  if (out !== undefined) {
+    const file = path.resolve(root, out);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(report, null, 2) + "\n");
+    console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
+  }
+  if (args.json) console.log(JSON.stringify(report, null, 2));
+  else console.log(renderTerminalReport(report, { color: useColor(), top }));
+
+  if (failures.length > 0) {
+    throw new ParallelError(failures.join("\nError: "));
+  }
+}
+
+function splitList(value: string): string[] {
+  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+function useColor(): boolean {
+  return process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+}
+
+async function hardhatVersion(): Promise<string> {
+  const { createRequire } = await import("node:module");
+  try {
+    return createRequire(import.meta.url)("hardhat/package.json").version;
+  } catch {
+    return "unknown";
+  }
 }

@@ -1,0 +1,79 @@
+import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
+import type { RequestProvider } from "../capture/provider.ts";
+
+const SEND_METHODS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
+
+/**
+ * Controls block production of one network connection while a workload runs (automine off):
+ * every `blockSize` accepted transactions it mines a block with `evm_mine`; `mine()` ends a block
+ * early. It also gives `eth_sendTransaction` an explicit gas limit when the sender left it out, so
+ * nothing is estimated against the pending block. The network hook routes requests here.
+ */
+export class BlockProducer {
+  readonly #provider: RequestProvider;
+  readonly #blockSize: number;
+  readonly #defaultGas: string;
+  #pending = 0;
+  #sent = 0;
+  #mined = 0;
+  #onProgress: (sent: number, blocks: number) => void;
+
+  constructor(
+    provider: RequestProvider,
+    blockSize: number,
+    defaultGas: bigint,
+    onProgress: (sent: number, blocks: number) => void = () => {},
+  ) {
+    this.#provider = provider;
+    this.#blockSize = blockSize;
+    this.#defaultGas = "0x" + defaultGas.toString(16);
+    this.#onProgress = onProgress;
+  }
+
+  get blocksMined(): number {
+    return this.#mined;
+  }
+
+  async handle(
+    request: JsonRpcRequest,
+    forward: (request: JsonRpcRequest) => Promise<JsonRpcResponse>,
+  ): Promise<JsonRpcResponse> {
+    if (!SEND_METHODS.has(request.method)) return forward(request);
+    const response = await forward(this.#withGas(request));
+    if (!("error" in response) || response.error === undefined) {
+      this.#pending++;
+      this.#sent++;
+      this.#onProgress(this.#sent, this.#mined);
+      if (this.#pending >= this.#blockSize) await this.mine();
+    }
+    return response;
+  }
+
+  /** Mines every pending transaction into one block (no-op when none is pending). */
+  async mine(): Promise<void> {
+    if (this.#pending === 0) return;
+    this.#pending = 0;
+    await this.#provider.request({ method: "evm_mine" });
+    this.#mined++;
+    this.#onProgress(this.#sent, this.#mined);
+  }
+
+  #withGas(request: JsonRpcRequest): JsonRpcRequest {
+    if (request.method !== "eth_sendTransaction" || !Array.isArray(request.params)) return request;
+    const [tx, ...rest] = request.params as Array<Record<string, unknown>>;
+    if (tx === undefined || tx.gas !== undefined) return request;
+    return { ...request, params: [{ ...tx, gas: this.#defaultGas }, ...rest] };
+  }
+}
+
+const producers = new Map<number, BlockProducer>();
+
+/** The block producer in charge of a connection, if a workload is running on it. */
+export function producerFor(connectionId: number): BlockProducer | undefined {
+  return producers.get(connectionId);
+}
+
+export function attachProducer(connectionId: number, producer: BlockProducer): () => void {
+  producers.set(connectionId, producer);
+  return () => producers.delete(connectionId);
+}

@@ -1,0 +1,135 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { Scenario, ScenarioContext, ScenarioSizes } from "../../scenario.ts";
+import type { CaptureResult } from "../capture/types.ts";
+import type { CatalogEntry } from "../capture/contract-catalog.ts";
+
+import { captureBlocks, latestBlockNumber } from "../capture/capture-blocks.ts";
+import { identifyContracts } from "../capture/identify-contracts.ts";
+import { ParallelError } from "../parallel-error.ts";
+import { BlockProducer, attachProducer } from "./block-producer.ts";
+import { seededRandom } from "./seeded-random.ts";
+
+/** Gas limit given to workload transactions that do not set one. */
+export const DEFAULT_TX_GAS = 1_000_000n;
+const ACCOUNT_BALANCE = 10_000n * 10n ** 18n;
+const MNEMONIC = "test test test test test test test test test test test junk";
+
+export interface WorkloadProgress {
+  phase: "setup" | "run" | "trace";
+  done: number;
+  total?: number;
+  blocks?: number;
+}
+
+/**
+ * Runs one scenario on a fresh in-process Hardhat network: `setup` with automine on, then `run`
+ * with automine off while a BlockProducer mines every `blockSize` pending transactions; then traces
+ * every block mined during `run`. The connection is closed afterwards, so the user's own network
+ * state is never touched.
+ */
+export async function runScenario(
+  hre: HardhatRuntimeEnvironment,
+  scenario: Scenario,
+  sizes: ScenarioSizes,
+  seed: number,
+  catalog: CatalogEntry[],
+  onProgress: (progress: WorkloadProgress) => void = () => {},
+): Promise<CaptureResult> {
+  const networkName = hre.globalOptions.network ?? "default";
+  const networkConfig = hre.config.networks[networkName];
+  if (networkConfig?.type !== "edr-simulated") {
+    throw new ParallelError(
+      `parallel-report runs workloads on an in-process Hardhat network; network "${networkName}" is ${networkConfig?.type ?? "not configured"}`,
+    );
+  }
+  const connection = await hre.network.create({
+    network: networkName,
+    override: {
+      accounts: { mnemonic: MNEMONIC, count: sizes.users + 1, accountsBalance: ACCOUNT_BALANCE },
+      // Fees do not matter here and must not keep transactions out of a block.
+      initialBaseFeePerGas: 0n,
+      blockGasLimit: 10_000_000_000n,
+      allowUnlimitedContractSize: true,
+      throwOnTransactionFailures: false,
+      mining: { auto: true, interval: 0 },
+    },
+  });
+  const { provider, ethers } = connection;
+  try {
+    if (ethers === undefined) {
+      throw new ParallelError("hardhat-parallel needs @nomicfoundation/hardhat-ethers among your plugins");
+    }
+    const [deployer, ...users] = await ethers.getSigners();
+    const random = seededRandom(seed);
+    let producer: BlockProducer | undefined;
+    const context: ScenarioContext = {
+      connection,
+      ethers,
+      deployer,
+      users: users.slice(0, sizes.users),
+      sizes,
+      random,
+      randomInt: (n) => Math.floor(random() * n),
+      mine: async () => {
+        if (producer === undefined) throw new ParallelError("ctx.mine() is only available inside run()");
+        await producer.mine();
+      },
+      tx: { gasLimit: DEFAULT_TX_GAS },
+    };
+
+    onProgress({ phase: "setup", done: 0 });
+    const state = await inScenario(scenario, "setup", () => scenario.setup(context));
+    const firstBlock = (await latestBlockNumber(provider)) + 1;
+
+    await provider.request({ method: "evm_setAutomine", params: [false] });
+    producer = new BlockProducer(provider, sizes.blockSize, DEFAULT_TX_GAS, (sent, blocks) =>
+      onProgress({ phase: "run", done: sent, total: sizes.transactions, blocks }),
+    );
+    const detach = attachProducer(connection.id, producer);
+    try {
+      await inScenario(scenario, "run", () => scenario.run(context, state));
+      await producer.mine();
+    } finally {
+      detach();
+    }
+    const lastBlock = await latestBlockNumber(provider);
+    await provider.request({ method: "evm_setAutomine", params: [true] });
+
+    let traced = 0;
+    const total = await countTransactions(provider, firstBlock, lastBlock);
+    const blocks = await captureBlocks(provider, firstBlock, lastBlock, () =>
+      onProgress({ phase: "trace", done: ++traced, total }),
+    );
+    return {
+      scenario: scenario.name,
+      chainId: Number(await provider.request({ method: "eth_chainId" })),
+      hardfork: connection.networkConfig.type === "edr-simulated" ? String(connection.networkConfig.hardfork) : "",
+      blocks,
+      contracts: identifyContracts(blocks, catalog),
+    };
+  } finally {
+    await connection.close();
+  }
+}
+
+async function inScenario<T>(scenario: Scenario, phase: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof ParallelError) throw error;
+    throw new ParallelError(`Scenario "${scenario.name}" failed in ${phase}(): ${(error as Error).message}`);
+  }
+}
+
+async function countTransactions(
+  provider: { request(args: { method: string; params?: unknown[] }): Promise<unknown> },
+  from: number,
+  to: number,
+): Promise<number> {
+  let count = 0;
+  for (let n = from; n <= to; n++) {
+    const hex = await provider.request({ method: "eth_getBlockTransactionCountByNumber", params: ["0x" + n.toString(16)] });
+    count += Number(hex);
+  }
+  return count;
+}
