@@ -13,6 +13,8 @@ export { defineScenario } from "./scenario.ts";
 const hardhatParallel: HardhatPlugin = definePlugin({
   id: "hardhat-parallel",
   npmPackage: "hardhat-parallel",
+  // Scenarios deploy and send with ethers: bring hardhat-ethers along.
+  dependencies: () => [import("@nomicfoundation/hardhat-ethers")],
   hookHandlers: {
     config: () => import("./internal/hooks/config.ts"),
     network: () => import("./internal/hooks/network.ts"),
@@ -31,33 +33,33 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       })
       .addOption({
         name: "blockSize",
-        description: "Pending transactions per mined block (default: the scenario's, else 100)",
+        description: "Pending transactions per mined block (0: config, else the scenario's own, else 100)",
         type: ArgumentType.INT,
-        defaultValue: -1,
+        defaultValue: 0,
       })
       .addOption({
         name: "users",
-        description: "Funded user accounts per scenario (default: the scenario's, else 20)",
+        description: "Funded user accounts per scenario (0: config, else the scenario's own, else 20)",
         type: ArgumentType.INT,
-        defaultValue: -1,
+        defaultValue: 0,
       })
       .addOption({
         name: "transactions",
-        description: "Transactions each scenario sends (default: the scenario's, else 200)",
+        description: "Transactions each scenario sends (0: config, else the scenario's own, else 200)",
         type: ArgumentType.INT,
-        defaultValue: -1,
+        defaultValue: 0,
       })
       .addOption({
         name: "seed",
-        description: "Seed for the scenarios' pseudo-random choices (default: config, else 1)",
+        description: "Seed for the scenarios' pseudo-random choices",
         type: ArgumentType.INT,
-        defaultValue: -1,
+        defaultValue: 1,
       })
       .addOption({
         name: "top",
-        description: "Hotspots listed in the terminal report (default: config, else 10)",
+        description: "Hotspots and table rows listed in the terminal report",
         type: ArgumentType.INT,
-        defaultValue: -1,
+        defaultValue: 10,
       })
       .addOption({
         name: "out",

@@ -21,12 +21,8 @@ export interface ParallelUserConfig {
   users?: number;
   /** Transactions each scenario sends. Default: each scenario's own, else 200. */
   transactions?: number;
-  /** Seed of the scenarios' pseudo-random choices. Default 1. */
-  seed?: number;
   /** Write the JSON report here (relative to the project root) on every run. Default: none. */
   out?: string;
-  /** Hotspots listed in the terminal report. Default 10. */
-  top?: number;
 }
 
 export interface ParallelConfig {
@@ -35,7 +31,5 @@ export interface ParallelConfig {
   blockSize: number | undefined;
   users: number | undefined;
   transactions: number | undefined;
-  seed: number;
   out: string | undefined;
-  top: number;
 }

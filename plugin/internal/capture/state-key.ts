@@ -12,7 +12,7 @@ export interface ParsedStateKey {
 export const balanceKey = (address: string): StateKey => `${address.toLowerCase()}:balance`;
 export const nonceKey = (address: string): StateKey => `${address.toLowerCase()}:nonce`;
 export const codeKey = (address: string): StateKey => `${address.toLowerCase()}:code`;
-export const slotKey = (address: string, slot: string | bigint): StateKey =>
+export const slotKey = (address: string, slot: string | bigint | number): StateKey =>
   `${address.toLowerCase()}:slot:0x${BigInt(slot).toString(16).padStart(64, "0")}`;
 
 export function parseStateKey(key: StateKey): ParsedStateKey {

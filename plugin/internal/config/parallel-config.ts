@@ -2,16 +2,14 @@ import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
 import type { ParallelConfig, ParallelUserConfig } from "../../type-extensions.ts";
 
-const POSITIVE_INTEGERS = ["blockSize", "users", "transactions", "top"] as const;
+const POSITIVE_INTEGERS = ["blockSize", "users", "transactions"] as const;
 const KNOWN_KEYS = new Set([
   "scenariosDir",
   "scenarios",
   "blockSize",
   "users",
   "transactions",
-  "seed",
   "out",
-  "top",
   "ci",
 ]);
 
@@ -31,7 +29,6 @@ export function validateParallelUserConfig(config: unknown): HardhatUserConfigVa
     const v = c[key];
     if (v !== undefined && !(Number.isInteger(v) && (v as number) > 0)) fail(key, "Expected a positive integer");
   }
-  if (c.seed !== undefined && !Number.isInteger(c.seed)) fail("seed", "Expected an integer");
   for (const key of ["scenariosDir", "out"]) {
     if (c[key] !== undefined && (typeof c[key] !== "string" || c[key] === "")) fail(key, "Expected a non-empty string");
   }
@@ -51,8 +48,6 @@ export function resolveParallelConfig(user: ParallelUserConfig = {}): ParallelCo
     blockSize: user.blockSize,
     users: user.users,
     transactions: user.transactions,
-    seed: user.seed ?? 1,
     out: user.out,
-    top: user.top ?? 10,
   };
 }

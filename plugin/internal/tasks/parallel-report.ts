@@ -43,8 +43,8 @@ export default async function parallelReport(args: ParallelReportArgs, hre: Hard
 async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   const config = hre.config.parallel;
   const option = (name: string, value: number) => {
-    if (value === -1) return undefined;
-    if (!Number.isInteger(value) || value <= 0) throw new ParallelError(`--${name} must be a positive integer (got ${value})`);
+    if (value === 0) return undefined;
+    if (!Number.isInteger(value) || value < 0) throw new ParallelError(`--${name} must be a positive integer (got ${value})`);
     return value;
   };
   const cli = {
@@ -52,8 +52,9 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
     transactions: option("transactions", args.transactions),
     blockSize: option("block-size", args.blockSize),
   };
-  const seed = args.seed === -1 ? config.seed : args.seed;
-  const top = option("top", args.top) ?? config.top;
+  const seed = args.seed;
+  if (!Number.isInteger(args.top) || args.top <= 0) throw new ParallelError(`--top must be a positive integer (got ${args.top})`);
+  const top = args.top;
   const root = hre.config.paths.root;
   const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
   const scenarios = await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root);

@@ -1,0 +1,52 @@
+import { expect } from "chai";
+import { rmSync } from "node:fs";
+
+import { REPO_ROOT, SOLIDITY_CONFIG, linkRepoNodeModules, runHardhat, writeProject } from "../helpers/fixture-project.ts";
+
+/** Bad input gets one clear error line and exit code 1, never a bare stack trace. */
+describe("parallel-report: bad input", function () {
+  this.timeout(120_000);
+
+  it("rejects an unknown scenario, naming the known ones", () => {
+    const result = runHardhat(REPO_ROOT, ["parallel-report", "--scenario", "no-such-scenario", "--no-compile"]);
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.match(/^Error: Unknown scenario "no-such-scenario"\. Scenarios in examples\/: .*hot-counter/m);
+    expect(result.stderr).not.to.include("    at ");
+  });
+
+  it("rejects a missing scenario file", () => {
+    const result = runHardhat(REPO_ROOT, ["parallel-report", "--scenario", "examples/missing.ts", "--no-compile"]);
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.include("Error: Scenario file not found: examples/missing.ts");
+  });
+
+  it("rejects a non-positive --block-size", () => {
+    const result = runHardhat(REPO_ROOT, ["parallel-report", "--block-size", "-5", "--no-compile"]);
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.include("Error: --block-size must be a positive integer (got -5)");
+  });
+
+  it("rejects a wrongly typed or unknown `parallel` config key", () => {
+    const project = writeProject({
+      "package.json": JSON.stringify({ type: "module" }),
+      "hardhat.config.ts": `import { createRequire } from "node:module";
+import hardhatParallel from "${REPO_ROOT}/plugin/index.ts";
+export default {
+  plugins: [hardhatParallel],
+  solidity: ${SOLIDITY_CONFIG},
+  parallel: { blockSize: "big", colour: true },
+};
+`,
+    });
+    try {
+      linkRepoNodeModules(project);
+      const result = runHardhat(project, ["parallel-report"]);
+      expect(result.status).to.equal(1);
+      const output = result.stdout + result.stderr;
+      expect(output).to.include("config.parallel.blockSize: Expected a positive integer");
+      expect(output).to.include('config.parallel.colour: Unknown option "colour"');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
