@@ -23,6 +23,20 @@ export interface ParallelUserConfig {
   transactions?: number;
   /** Write the JSON report here (relative to the project root) on every run. Default: none. */
   out?: string;
+  /** The CI gate (`parallel-report --ci`): thresholds and baseline. */
+  ci?: ParallelCiUserConfig;
+}
+
+/** `parallel.ci`: what makes `parallel-report --ci` fail. Scores and rates are fractions in [0, 1]. */
+export interface ParallelCiUserConfig {
+  /** Lowest acceptable score, for every contract or by contract name (`"*"`: every other contract). */
+  minScore?: number | Record<string, number>;
+  /** Highest acceptable conflict rate of any contract. */
+  maxConflictRate?: number;
+  /** Fail when a contention hotspot is not in the baseline. Default true. */
+  failOnNewHotspot?: boolean;
+  /** Baseline file, relative to the project root. Default "parallel-baseline.json". */
+  baseline?: string;
 }
 
 export interface ParallelConfig {
@@ -32,4 +46,13 @@ export interface ParallelConfig {
   users: number | undefined;
   transactions: number | undefined;
   out: string | undefined;
+  ci: ParallelCiConfig;
+}
+
+export interface ParallelCiConfig {
+  /** Score threshold by contract name; `"*"` applies to contracts not listed. Empty: no score check. */
+  minScore: Record<string, number>;
+  maxConflictRate: number | undefined;
+  failOnNewHotspot: boolean;
+  baseline: string;
 }

@@ -2,6 +2,8 @@ import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
 import type { ParallelConfig, ParallelUserConfig } from "../../type-extensions.ts";
 
+import { resolveCiConfig, validateCiUserConfig } from "./ci-config.ts";
+
 const POSITIVE_INTEGERS = ["blockSize", "users", "transactions"] as const;
 const KNOWN_KEYS = new Set([
   "scenariosDir",
@@ -38,6 +40,7 @@ export function validateParallelUserConfig(config: unknown): HardhatUserConfigVa
   ) {
     fail("scenarios", "Expected an array of scenario names or paths");
   }
+  errors.push(...validateCiUserConfig(c.ci));
   return errors;
 }
 
@@ -49,5 +52,6 @@ export function resolveParallelConfig(user: ParallelUserConfig = {}): ParallelCo
     users: user.users,
     transactions: user.transactions,
     out: user.out,
+    ci: resolveCiConfig(user.ci),
   };
 }
