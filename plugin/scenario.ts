@@ -40,8 +40,12 @@ export interface ScenarioContext {
   randomInt(n: number): number;
   /** Mines every pending transaction now, ending the current block (inside `run`). */
   mine(): Promise<void>;
-  /** Transaction overrides to pass to every send in `run` (an explicit gas limit). */
-  tx: { gasLimit: bigint };
+  /**
+   * Overrides to pass to every send in `run`: an explicit gas limit (nothing is estimated against
+   * the pending block) and explicit fees (otherwise each send asks for fee history, which re-runs
+   * the whole pending block and makes sending quadratic).
+   */
+  tx: { gasLimit: bigint; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
 }
 
 export interface Scenario<State = unknown> {

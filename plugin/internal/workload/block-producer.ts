@@ -6,13 +6,14 @@ const SEND_METHODS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
 /**
  * Controls block production of one network connection while a workload runs (automine off):
  * every `blockSize` accepted transactions it mines a block with `evm_mine`; `mine()` ends a block
- * early. It also gives `eth_sendTransaction` an explicit gas limit when the sender left it out, so
- * nothing is estimated against the pending block. The network hook routes requests here.
+ * early. It also gives `eth_sendTransaction` an explicit gas limit and fees when the sender left
+ * them out, so nothing is estimated against the pending block (fee history re-runs it on every
+ * send). The network hook routes requests here.
  */
 export class BlockProducer {
   readonly #provider: RequestProvider;
   readonly #blockSize: number;
-  readonly #defaultGas: string;
+  readonly #defaults: Record<string, string>;
   #pending = 0;
   #sent = 0;
   #mined = 0;
@@ -21,12 +22,17 @@ export class BlockProducer {
   constructor(
     provider: RequestProvider,
     blockSize: number,
-    defaultGas: bigint,
+    defaults: { gasLimit: bigint; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
     onProgress: (sent: number, blocks: number) => void = () => {},
   ) {
     this.#provider = provider;
     this.#blockSize = blockSize;
-    this.#defaultGas = "0x" + defaultGas.toString(16);
+    const hex = (value: bigint) => "0x" + value.toString(16);
+    this.#defaults = {
+      gas: hex(defaults.gasLimit),
+      maxFeePerGas: hex(defaults.maxFeePerGas),
+      maxPriorityFeePerGas: hex(defaults.maxPriorityFeePerGas),
+    };
     this.#onProgress = onProgress;
   }
 
@@ -61,8 +67,14 @@ export class BlockProducer {
   #withGas(request: JsonRpcRequest): JsonRpcRequest {
     if (request.method !== "eth_sendTransaction" || !Array.isArray(request.params)) return request;
     const [tx, ...rest] = request.params as Array<Record<string, unknown>>;
-    if (tx === undefined || tx.gas !== undefined) return request;
-    return { ...request, params: [{ ...tx, gas: this.#defaultGas }, ...rest] };
+    if (tx === undefined) return request;
+    const hasFees = tx.gasPrice !== undefined || tx.maxFeePerGas !== undefined;
+    const filled = {
+      ...tx,
+      gas: tx.gas ?? this.#defaults.gas,
+      ...(hasFees ? {} : { maxFeePerGas: this.#defaults.maxFeePerGas, maxPriorityFeePerGas: this.#defaults.maxPriorityFeePerGas }),
+    };
+    return { ...request, params: [filled, ...rest] };
   }
 }
 

@@ -11,6 +11,8 @@ import { seededRandom } from "./seeded-random.ts";
 
 /** Gas limit given to workload transactions that do not set one. */
 export const DEFAULT_TX_GAS = 1_000_000n;
+/** Fee per gas given to workload transactions (the base fee is 0 on the capture network). */
+export const DEFAULT_TX_FEE = 1_000_000_000n;
 const ACCOUNT_BALANCE = 10_000n * 10n ** 18n;
 const MNEMONIC = "test test test test test test test test test test test junk";
 
@@ -74,7 +76,7 @@ export async function runScenario(
         if (producer === undefined) throw new ParallelError("ctx.mine() is only available inside run()");
         await producer.mine();
       },
-      tx: { gasLimit: DEFAULT_TX_GAS },
+      tx: { gasLimit: DEFAULT_TX_GAS, maxFeePerGas: DEFAULT_TX_FEE, maxPriorityFeePerGas: DEFAULT_TX_FEE },
     };
 
     onProgress({ phase: "setup", done: 0 });
@@ -82,7 +84,7 @@ export async function runScenario(
     const firstBlock = (await latestBlockNumber(provider)) + 1;
 
     await provider.request({ method: "evm_setAutomine", params: [false] });
-    producer = new BlockProducer(provider, sizes.blockSize, DEFAULT_TX_GAS, (sent, blocks) =>
+    producer = new BlockProducer(provider, sizes.blockSize, context.tx, (sent, blocks) =>
       onProgress({ phase: "run", done: sent, total: sizes.transactions, blocks }),
     );
     const detach = attachProducer(connection.id, producer);
