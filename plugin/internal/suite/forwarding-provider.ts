@@ -1,0 +1,19 @@
+import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
+import type { RequestProvider } from "../capture/provider.ts";
+
+export type Forward = (request: JsonRpcRequest) => Promise<JsonRpcResponse>;
+
+/**
+ * A provider that sends its requests further down a connection's request-hook chain (to the network
+ * itself), so that what the recorder asks for is not seen again by the recorder or by earlier hooks.
+ */
+export function forwardingProvider(forward: () => Forward): RequestProvider {
+  let id = 0;
+  return {
+    async request({ method, params }) {
+      const response = await forward()({ jsonrpc: "2.0", id: `hardhat-parallel-${++id}`, method, params: params ?? [] });
+      if ("error" in response && response.error !== undefined) throw new Error(response.error.message);
+      return (response as { result: unknown }).result;
+    },
+  };
+}
