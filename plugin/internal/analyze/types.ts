@@ -88,8 +88,12 @@ export interface TransactionDependency {
 export interface TransactionFunction {
   /** "Contract.signature", see FunctionAnalysis.name. */
   name: string;
-  /** Storage addresses of this transaction's frames running the function. */
+  /** Call frames of this transaction running the function. */
+  frames: number;
+  /** Storage addresses of those frames. */
   storageAddresses: string[];
+  /** Storage addresses of those frames that may write: not a STATICCALL nor inside one. */
+  writableStorageAddresses: string[];
 }
 
 export interface TransactionAnalysis {
@@ -160,7 +164,7 @@ export interface Hotspot extends KeyName {
   byClass: DependencyClassCounts;
   /** Blocks in which the key causes a dependency. */
   blocks: number;
-  /** Functions of the writing (earlier) transactions with a frame on the key's address, by count. */
+  /** Functions of the writing (earlier) transactions with a frame on the key's address (one that may write, if any), by count. */
   writers: FunctionCount[];
   /** Functions of the reading (later) transactions with a frame on the key's address, by count. */
   readers: FunctionCount[];

@@ -1,0 +1,47 @@
+import type { CaptureResult } from "../capture/types.ts";
+import { analyzeBlock, type ScenarioState } from "./block-analysis.ts";
+import { createContractDirectory } from "./contract-directory.ts";
+import { sumFigures } from "./figures-from-sums.ts";
+import { HotspotCollector } from "./hotspot-collector.ts";
+import { KeyNamer } from "./key-namer.ts";
+import { aggregateContracts, aggregateFunctions } from "./scenario-groups.ts";
+import type { ScenarioAnalysis } from "./types.ts";
+import { aggregateVariables } from "./variable-hotspots.ts";
+
+/**
+ * Analyses one captured scenario: per block, the dependencies between its transactions (nearest
+ * earlier writer of each key read), parallelism figures for the block, each contract and each
+ * function, named hotspots; then the same figures summed across blocks. Pure: no I/O.
+ */
+export function analyzeCapture(capture: CaptureResult): ScenarioAnalysis {
+  const directory = createContractDirectory(capture);
+  const state: ScenarioState = {
+    directory,
+    namer: new KeyNamer(directory),
+    hotspots: new HotspotCollector(),
+    identities: new Map(),
+  };
+  const blocks = capture.blocks.map((block) => analyzeBlock(block, state));
+
+  // A slot unresolved in an early block may have been named later: use the latest names everywhere.
+  for (const block of blocks) {
+    for (const tx of block.transactions) {
+      for (const dependency of tx.dependsOn) {
+        for (const key of dependency.keys) key.name = state.namer.latest(key.key)?.name ?? key.name;
+      }
+    }
+  }
+  const hotspots = state.hotspots.hotspots().map((hotspot) => ({ ...hotspot, ...state.namer.latest(hotspot.key) }));
+
+  return {
+    scenario: capture.scenario,
+    chainId: capture.chainId,
+    hardfork: capture.hardfork,
+    summary: sumFigures(blocks.map((block) => block.figures)),
+    contracts: aggregateContracts(blocks, directory, hotspots),
+    functions: aggregateFunctions(blocks, state.identities),
+    variables: aggregateVariables(hotspots),
+    hotspots,
+    blocks,
+  };
+}

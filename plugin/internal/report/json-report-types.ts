@@ -1,0 +1,47 @@
+/**
+ * The JSON report, schema version 1 (field definitions: ./SCHEMA.md). A scenario's entry is the
+ * analysis as produced by `analyzeCapture`: its types are re-exported here for users.
+ */
+import type { ScenarioAnalysis } from "../analyze/types.ts";
+
+export type {
+  BlockAnalysis,
+  ContractAnalysis,
+  DependencyClass,
+  DependencyClassCounts,
+  DependencyKey,
+  FunctionAnalysis,
+  FunctionCount,
+  Hotspot,
+  KeyName,
+  NamedFigures,
+  ParallelFigures,
+  ScenarioAnalysis,
+  ScheduleFigures,
+  TransactionAnalysis,
+  TransactionDependency,
+  TransactionFunction,
+  VariableHotspot,
+} from "../analyze/types.ts";
+
+export type ScenarioReport = ScenarioAnalysis;
+
+export interface JsonReportMeta {
+  hardhatVersion: string;
+  pluginVersion: string;
+  /** ISO 8601 time. */
+  generatedAt: string;
+  /** The options the run used (JSON-able). */
+  options: Record<string, unknown>;
+}
+
+export interface JsonReport {
+  schemaVersion: 1;
+  generator: { name: "hardhat-parallel"; version: string };
+  hardhatVersion: string;
+  generatedAt: string;
+  options: Record<string, unknown>;
+  /** Processor counts of every `schedules` array, in order. */
+  processorCounts: number[];
+  scenarios: ScenarioReport[];
+}

@@ -1,0 +1,44 @@
+import type { ScenarioAnalysis } from "../analyze/types.ts";
+import { createPalette, type Palette } from "./ansi.ts";
+import { formatCount, formatPercent, formatScore, formatSpeedup } from "./format-figures.ts";
+import type { JsonReport } from "./json-report-types.ts";
+import { hotspotList } from "./terminal-hotspots.ts";
+import { blockTable, conflictColor, contractTable, functionTable, scoreColor, speedupAt } from "./terminal-tables.ts";
+
+export interface TerminalReportOptions {
+  /** ANSI colours (pass `process.stdout.isTTY && !process.env.NO_COLOR`). */
+  color: boolean;
+  /** Rows shown per table. */
+  top: number;
+}
+
+/** Per scenario: a summary line, contract and function tables, hotspots, and a per-block summary. */
+export function renderTerminalReport(report: JsonReport, options: TerminalReportOptions): string {
+  const palette = createPalette(options.color);
+  if (report.scenarios.length === 0) return "No scenario was analysed.";
+  const top = Math.max(1, options.top);
+  return report.scenarios
+    .map((scenario) =>
+      [
+        summaryLine(scenario, palette),
+        contractTable(scenario.contracts, palette, top),
+        functionTable(scenario.functions, palette, top),
+        hotspotList(scenario.hotspots, palette, top),
+        blockTable(scenario.blocks, palette, top),
+      ].join("\n\n"),
+    )
+    .join("\n\n\n");
+}
+
+function summaryLine(scenario: ScenarioAnalysis, palette: Palette): string {
+  const f = scenario.summary;
+  const conflict = conflictColor(f.conflictRate, palette);
+  return [
+    `${palette.bold(`Scenario ${scenario.scenario}`)}: ${formatCount(scenario.blocks.length)} blocks, ${formatCount(f.transactions)} txs`,
+    `conflict ${conflict(formatPercent(f.conflictRate))} (contract ${formatPercent(f.contractConflictRate)})`,
+    `score ${scoreColor(f.score, palette)(formatScore(f.score))}`,
+    `S∞ ${formatSpeedup(f.idealSpeedup)}`,
+    `S8 ${formatSpeedup(speedupAt(f, 8))}`,
+    `S32 ${formatSpeedup(speedupAt(f, 32))}`,
+  ].join(" · ");
+}
