@@ -3,6 +3,8 @@ import type { Scenario, ScenarioContext, ScenarioSizes } from "../../scenario.ts
 import type { CaptureResult } from "../capture/types.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
 
+import { id } from "ethers";
+
 import { captureBlocks, latestBlockNumber } from "../capture/capture-blocks.ts";
 import { identifyContracts } from "../capture/identify-contracts.ts";
 import { ParallelError } from "../parallel-error.ts";
@@ -14,7 +16,6 @@ export const DEFAULT_TX_GAS = 1_000_000n;
 /** Fee per gas given to workload transactions (the base fee is 0 on the capture network). */
 export const DEFAULT_TX_FEE = 1_000_000_000n;
 const ACCOUNT_BALANCE = 10_000n * 10n ** 18n;
-const MNEMONIC = "test test test test test test test test test test test junk";
 
 export interface WorkloadProgress {
   phase: "setup" | "run" | "trace";
@@ -47,7 +48,7 @@ export async function runScenario(
   const connection = await hre.network.create({
     network: networkName,
     override: {
-      accounts: { mnemonic: MNEMONIC, count: sizes.users + 1, accountsBalance: ACCOUNT_BALANCE },
+      accounts: workloadAccounts(sizes.users + 1),
       // Fees do not matter here and must not keep transactions out of a block.
       initialBaseFeePerGas: 0n,
       blockGasLimit: 10_000_000_000n,
@@ -112,6 +113,17 @@ export async function runScenario(
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * Deterministic private keys (keccak of a label): much faster to set up than deriving hundreds of
+ * HD accounts, and the same addresses on every run.
+ */
+function workloadAccounts(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    privateKey: id(`hardhat-parallel workload account ${i}`),
+    balance: ACCOUNT_BALANCE,
+  }));
 }
 
 async function inScenario<T>(scenario: Scenario, phase: string, action: () => Promise<T>): Promise<T> {
