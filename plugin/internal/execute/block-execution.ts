@@ -1,0 +1,55 @@
+import type { StateKey, TxLog } from "../capture/types.ts";
+import type { CodeStore } from "./code-store.ts";
+import type { BlockEnv } from "./evm-runner.ts";
+import type { PreState } from "./pre-state.ts";
+import type { StateValue } from "./state-values.ts";
+
+/** Fetches pre-state values (capture hex form) the executor found it needed but did not have. */
+export type FetchMissing = (keys: StateKey[]) => Promise<Array<[StateKey, string]>>;
+
+/** A block to execute: header, signed transactions in order, and the pre-state it starts from. */
+export interface BlockJob {
+  env: BlockEnv;
+  /** Signed transactions (raw hex), in block order. */
+  txs: string[];
+  pre: PreState;
+  codes: CodeStore;
+  fetchMissing?: FetchMissing;
+}
+
+/** The final (committed) execution of one transaction. */
+export interface ExecutedTx {
+  valid: boolean;
+  error?: string;
+  status: 0 | 1;
+  gasUsed: number;
+  logs: TxLog[];
+  reads: Map<StateKey, StateValue>;
+  writes: Map<StateKey, StateValue>;
+  feeDelta: bigint;
+  /** How many times the transaction was executed (1 = never re-executed). */
+  incarnations: number;
+  sender: string;
+}
+
+/** Why a transaction was executed again. */
+export interface Reexecution {
+  tx: number;
+  /** The key whose value it read changed (or "missing pre-state", "worker lost"). */
+  reason: string;
+  key?: StateKey;
+  /** The lower transaction whose write invalidated the read (-1 when not known). */
+  writer: number;
+}
+
+export interface BlockExecution {
+  txs: ExecutedTx[];
+  /** The value after the block of every key any transaction read or wrote, and the beneficiary's balance. */
+  post: Map<StateKey, StateValue>;
+  wallMs: number;
+  reexecutions: Reexecution[];
+  /** Busy milliseconds of each worker (one entry, the main thread, for the sequential executor). */
+  busyMs: number[];
+  /** True when the parallel executor gave up parallelism for (part of) the block. */
+  fellBack: boolean;
+}

@@ -1,0 +1,37 @@
+import type { StateKey } from "../capture/types.ts";
+
+/**
+ * A state value as the executor holds it: a bigint for balances, nonces and storage slots, and the
+ * code hash (0x + 64 hex) for code (the bytes live in a CodeStore). Equal values are `===`.
+ */
+export type StateValue = bigint | string;
+
+/** keccak256 of empty code. */
+export const EMPTY_CODE_HASH = "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
+
+export const balanceOf = (address: string): StateKey => address + ":balance";
+export const nonceOf = (address: string): StateKey => address + ":nonce";
+export const codeOf = (address: string): StateKey => address + ":code";
+/** `slot` is 0x + 64 lowercase hex. */
+export const slotOf = (address: string, slot: string): StateKey => address + ":slot:" + slot;
+
+export const isCodeKey = (key: StateKey): boolean => key.endsWith(":code");
+
+/** The address part of a state key. */
+export const addressOfKey = (key: StateKey): string => key.slice(0, 42);
+
+/** A value in the capture's hex form ("0x1f"; full code hex for code keys) from an executor value. */
+export function toCaptureValue(value: StateValue, key: StateKey, codeOfHash: (hash: string) => string): string {
+  if (typeof value === "bigint") return "0x" + value.toString(16);
+  return isCodeKey(key) ? codeOfHash(value) : value;
+}
+
+/** Thrown when execution needs a piece of pre-state the executor does not have yet. */
+export class MissingStateError extends Error {
+  readonly key: StateKey;
+  constructor(key: StateKey) {
+    super(`missing pre-state for ${key}`);
+    this.name = "MissingStateError";
+    this.key = key;
+  }
+}

@@ -1,0 +1,273 @@
+import type { AccountFields, StateManagerInterface } from "@ethereumjs/common";
+import type { Address } from "@ethereumjs/util";
+import type { StateKey } from "../capture/types.ts";
+import type { CodeStore } from "./code-store.ts";
+import type { StateValue } from "./state-values.ts";
+
+import { Account, KECCAK256_RLP, bigIntToBytes, bytesToBigInt, bytesToHex } from "@ethereumjs/util";
+
+import { EMPTY_CODE_HASH, balanceOf, codeOf } from "./state-values.ts";
+
+/** Where a transaction's view reads the state as it was before the transaction. */
+export interface StateSource {
+  /** Throws MissingStateError for a key nobody knows yet. */
+  read(key: StateKey): StateValue;
+}
+
+/** The fee-phase balance shown for the beneficiary when only the fee credit touches it. */
+const FEE_SENTINEL = 1n << 200n;
+const EMPTY = new Uint8Array(0);
+const CLEAR = "#clear:";
+
+/**
+ * The ethereumjs state manager for one transaction at a time: a flat overlay (this transaction's
+ * writes, with an undo journal for the EVM's checkpoints) over a StateSource, recording the read
+ * set (first value seen of each key read from the source) and the write set.
+ *
+ * The block beneficiary: ethereumjs credits the fee after the EVM call returns (`settling`). If the
+ * transaction did not touch the beneficiary's balance before that, the credit is recorded as a fee
+ * delta (the balance shown is a sentinel), so fee credits never create dependencies.
+ */
+export class TxStateView implements StateManagerInterface {
+  codes: CodeStore;
+  private coinbase = "";
+  private coinbaseBalanceKey = "";
+  private source: StateSource | undefined;
+  private reads = new Map<StateKey, StateValue>();
+  private writes = new Map<StateKey, StateValue>();
+  private journal: Array<StateKey | StateValue | undefined> = [];
+  private checkpoints: number[] = [];
+  private cleared = new Set<string>();
+  private newCodes = new Map<string, Uint8Array>();
+  private coinbaseExplicit = false;
+  private feeCredit = 0n;
+  /** Set by the runner once the transaction's top-level EVM call has returned. */
+  settling = false;
+
+  readonly originalStorageCache = {
+    get: async (address: Address, key: Uint8Array): Promise<Uint8Array> => {
+      const addr = address.toString();
+      if (this.cleared.has(addr)) return EMPTY;
+      return toStorageBytes(this.base(addr + ":slot:" + bytesToHex(key)) as bigint);
+    },
+    clear: (): void => {},
+  };
+
+  constructor(codes: CodeStore) {
+    this.codes = codes;
+  }
+
+  /** Starts a transaction whose pre-transaction state is `source`. */
+  begin(source: StateSource, coinbase: string): void {
+    this.source = source;
+    this.coinbase = coinbase;
+    this.coinbaseBalanceKey = balanceOf(coinbase);
+    this.reads = new Map();
+    this.writes = new Map();
+    this.journal = [];
+    this.checkpoints = [];
+    this.cleared = new Set();
+    this.newCodes = new Map();
+    this.coinbaseExplicit = false;
+    this.feeCredit = 0n;
+    this.settling = false;
+  }
+
+  /**
+   * Ends the transaction: its read set, its write set without writes that end at the value first
+   * read, its fee delta for the beneficiary and the code it deployed.
+   */
+  finish(): {
+    reads: Map<StateKey, StateValue>;
+    writes: Map<StateKey, StateValue>;
+    feeDelta: bigint;
+    newCode: Array<[string, Uint8Array]>;
+  } {
+    const writes = new Map<StateKey, StateValue>();
+    for (const [key, value] of this.writes) {
+      const addr = key.slice(0, 42);
+      const before = this.reads.has(key)
+        ? this.reads.get(key)
+        : this.cleared.has(addr) && key.charCodeAt(43) === 115 /* "s"lot */
+          ? 0n
+          : this.base(key);
+      if (before !== value) writes.set(key, value);
+    }
+    const newCode: Array<[string, Uint8Array]> = [];
+    for (const [hash, code] of this.newCodes) {
+      if ([...writes.values()].includes(hash)) newCode.push([hash, code]);
+    }
+    return { reads: this.reads, writes, feeDelta: this.feeCredit, newCode };
+  }
+
+  /** Discards the transaction's writes (it was invalid). The reads stay recorded. */
+  discardWrites(): void {
+    this.writes = new Map();
+    this.feeCredit = 0n;
+    this.newCodes = new Map();
+  }
+
+  private base(key: StateKey): StateValue {
+    const seen = this.reads.get(key);
+    if (seen !== undefined) return seen;
+    const value = this.source!.read(key);
+    this.reads.set(key, value);
+    if (key === this.coinbaseBalanceKey) this.coinbaseExplicit = true;
+    return value;
+  }
+
+  private current(key: StateKey): StateValue {
+    const written = this.writes.get(key);
+    return written !== undefined ? written : this.base(key);
+  }
+
+  private currentSlot(addr: string, key: StateKey): bigint {
+    const written = this.writes.get(key);
+    if (written !== undefined) return written as bigint;
+    if (this.cleared.has(addr)) return 0n;
+    return this.base(key) as bigint;
+  }
+
+  private write(key: StateKey, value: StateValue): void {
+    this.journal.push(key, this.writes.get(key));
+    this.writes.set(key, value);
+  }
+
+  private setField(key: StateKey, value: StateValue): void {
+    if (this.current(key) !== value) this.write(key, value);
+  }
+
+  async getAccount(address: Address): Promise<Account | undefined> {
+    const addr = address.toString();
+    const codeHash = this.current(addr + ":code") as string;
+    const nonce = this.current(addr + ":nonce") as bigint;
+    let balance: bigint;
+    if (this.settling && addr === this.coinbase && !this.coinbaseExplicit) {
+      balance = FEE_SENTINEL + this.feeCredit;
+    } else {
+      balance = this.current(addr + ":balance") as bigint;
+      if (balance === 0n && nonce === 0n && codeHash === EMPTY_CODE_HASH) return undefined;
+    }
+    return new Account(nonce, balance, KECCAK256_RLP, this.codes.hashBytes(codeHash), this.codes.get(codeHash).length);
+  }
+
+  async putAccount(address: Address, account?: Account): Promise<void> {
+    if (account === undefined) return this.deleteAccount(address);
+    const addr = address.toString();
+    if (this.settling && addr === this.coinbase && !this.coinbaseExplicit) {
+      this.feeCredit = account.balance - FEE_SENTINEL;
+    } else {
+      this.setField(addr + ":balance", account.balance);
+    }
+    this.setField(addr + ":nonce", account.nonce);
+    const currentHash = this.current(addr + ":code") as string;
+    if (this.codes.hashBytes(currentHash) !== account.codeHash) {
+      const hash = bytesToHex(account.codeHash);
+      if (hash !== currentHash) {
+        if (!this.codes.has(hash)) throw new Error(`putAccount: code hash ${hash} without code (${addr})`);
+        this.write(addr + ":code", hash);
+      }
+    }
+  }
+
+  async deleteAccount(address: Address): Promise<void> {
+    const addr = address.toString();
+    if (this.settling && addr === this.coinbase && !this.coinbaseExplicit) {
+      throw new Error("deleteAccount of the beneficiary while crediting the fee");
+    }
+    this.setField(addr + ":balance", 0n);
+    this.setField(addr + ":nonce", 0n);
+    this.setField(addr + ":code", EMPTY_CODE_HASH);
+    await this.clearStorage(address);
+  }
+
+  async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
+    const account = (await this.getAccount(address)) ?? new Account();
+    if (fields.nonce !== undefined) account.nonce = fields.nonce;
+    if (fields.balance !== undefined) account.balance = fields.balance;
+    if (fields.codeHash !== undefined) account.codeHash = fields.codeHash;
+    await this.putAccount(address, account);
+  }
+
+  async getCode(address: Address): Promise<Uint8Array> {
+    return this.codes.get(this.current(codeOf(address.toString())) as string);
+  }
+
+  async getCodeSize(address: Address): Promise<number> {
+    return (await this.getCode(address)).length;
+  }
+
+  async putCode(address: Address, code: Uint8Array): Promise<void> {
+    const hash = this.codes.add(code);
+    if (code.length > 0) this.newCodes.set(hash, code);
+    this.setField(codeOf(address.toString()), hash);
+  }
+
+  async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
+    const addr = address.toString();
+    return toStorageBytes(this.currentSlot(addr, addr + ":slot:" + bytesToHex(key)));
+  }
+
+  async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
+    const addr = address.toString();
+    const slotKey = addr + ":slot:" + bytesToHex(key);
+    const next = value.length === 0 ? 0n : bytesToBigInt(value);
+    if (this.currentSlot(addr, slotKey) !== next) this.write(slotKey, next);
+  }
+
+  async clearStorage(address: Address): Promise<void> {
+    const addr = address.toString();
+    const prefix = addr + ":slot:";
+    for (const [key, value] of this.writes) {
+      if (key.startsWith(prefix) && value !== 0n) this.write(key, 0n);
+    }
+    if (!this.cleared.has(addr)) {
+      this.cleared.add(addr);
+      this.journal.push(CLEAR + addr, undefined);
+    }
+  }
+
+  async checkpoint(): Promise<void> {
+    this.checkpoints.push(this.journal.length);
+  }
+
+  async commit(): Promise<void> {
+    this.checkpoints.pop();
+  }
+
+  async revert(): Promise<void> {
+    const mark = this.checkpoints.pop() ?? 0;
+    const journal = this.journal;
+    for (let i = journal.length - 2; i >= mark; i -= 2) {
+      const key = journal[i] as string;
+      const previous = journal[i + 1];
+      if (key.startsWith(CLEAR)) this.cleared.delete(key.slice(CLEAR.length));
+      else if (previous === undefined) this.writes.delete(key);
+      else this.writes.set(key, previous);
+    }
+    journal.length = mark;
+  }
+
+  async getStateRoot(): Promise<Uint8Array> {
+    throw new Error("the flat state has no state root");
+  }
+
+  async setStateRoot(): Promise<void> {
+    throw new Error("the flat state has no state root");
+  }
+
+  async hasStateRoot(): Promise<boolean> {
+    return false;
+  }
+
+  clearCaches(): void {}
+
+  shallowCopy(): StateManagerInterface {
+    return this;
+  }
+}
+
+function toStorageBytes(value: bigint): Uint8Array {
+  return value === 0n ? EMPTY : bigIntToBytes(value);
+}
+
