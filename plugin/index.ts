@@ -9,6 +9,7 @@ import "./type-extensions.ts";
 export type * from "./type-extensions.ts";
 export type { Scenario, ScenarioContext, ScenarioSizes } from "./scenario.ts";
 export { defineScenario } from "./scenario.ts";
+export type * from "./internal/report/json-report-types.ts";
 
 const hardhatParallel: HardhatPlugin = definePlugin({
   id: "hardhat-parallel",

@@ -36,10 +36,14 @@ export function runHardhat(dir: string, args: string[], env: NodeJS.ProcessEnv =
 }
 
 export function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CommandResult {
+  // The test run's own Hardhat settings (HARDHAT_CONFIG, HH_TEST, ...) must not leak into the child.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith("HARDHAT_") && name !== "HH_TEST"),
+  );
   try {
     const stdout = execFileSync(process.execPath, args, {
       cwd,
-      env: { ...process.env, NO_COLOR: "1", ...env },
+      env: { ...inherited, NO_COLOR: "1", ...env },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
       maxBuffer: 256 * 1024 * 1024,

@@ -20,10 +20,12 @@ describe("parallel-report: bad input", function () {
     expect(result.stderr).to.include("Error: Scenario file not found: examples/missing.ts");
   });
 
-  it("rejects a non-positive --block-size", () => {
-    const result = runHardhat(REPO_ROOT, ["parallel-report", "--block-size", "-5", "--no-compile"]);
-    expect(result.status).to.equal(1);
-    expect(result.stderr).to.include("Error: --block-size must be a positive integer (got -5)");
+  it("rejects a --block-size that is not a positive integer", () => {
+    const notANumber = runHardhat(REPO_ROOT, ["parallel-report", "--block-size", "many", "--no-compile"]);
+    expect(notANumber.status).to.equal(1);
+    expect(notANumber.stderr).to.include('Invalid value "many" for argument "blockSize" of type "INT"');
+    const negative = runHardhat(REPO_ROOT, ["parallel-report", "--top", "-3", "--no-compile"]);
+    expect(negative.status).to.equal(1);
   });
 
   it("rejects a wrongly typed or unknown `parallel` config key", () => {
