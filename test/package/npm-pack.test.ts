@@ -46,7 +46,7 @@ describe("npm package", function () {
     const report = JSON.parse(result.stdout);
     expect(report.schemaVersion).to.equal(1);
     const [scenario] = report.scenarios;
-    expect(scenario.name).to.equal("ballot");
+    expect(scenario.scenario).to.equal("ballot");
     expect(scenario.summary.transactions).to.equal(12);
     // Every vote increments the global tally: 11 of 12 transactions depend on the one before.
     expect(scenario.summary.conflictRate).to.be.closeTo(11 / 12, 1e-9);
