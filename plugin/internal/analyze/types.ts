@@ -1,7 +1,7 @@
 /**
  * What the analysis produces: plain JSON-able objects (no Maps, no BigInts, no NaN/Infinity).
  * These types are also the per-scenario part of the JSON report (schema version 1): changing a field
- * here changes the report schema. Exact definitions: ../report/SCHEMA.md.
+ * here changes the report schema. Exact definitions: README.md, "Metrics and JSON report".
  */
 import type { StateKey } from "../capture/types.ts";
 
@@ -109,7 +109,7 @@ export interface TransactionAnalysis {
   dependsOn: TransactionDependency[];
 }
 
-/** Figures of one contract group or one function, restricted as described in SCHEMA.md. */
+/** Figures of one contract group or one function, restricted as described in the README. */
 export interface NamedFigures {
   name: string;
   figures: ParallelFigures;

@@ -1,5 +1,5 @@
 /**
- * The JSON report, schema version 1 (field definitions: ./SCHEMA.md). A scenario's entry is the
+ * The JSON report, schema version 1 (field definitions: README.md, "Metrics and JSON report"). A scenario's entry is the
  * analysis as produced by `analyzeCapture`: its types are re-exported here for users.
  */
 import type { ScenarioAnalysis } from "../analyze/types.ts";

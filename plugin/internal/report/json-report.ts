@@ -3,7 +3,7 @@ import type { JsonReport, JsonReportMeta } from "./json-report-types.ts";
 
 export type * from "./json-report-types.ts";
 
-/** The versioned JSON report of the analysed scenarios (definitions: ./SCHEMA.md). */
+/** The versioned JSON report of the analysed scenarios (definitions: README.md, "Metrics and JSON report"). */
 export function buildJsonReport(analyses: readonly ScenarioAnalysis[], meta: JsonReportMeta): JsonReport {
   return {
     schemaVersion: 1,
