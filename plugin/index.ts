@@ -71,6 +71,21 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       .addFlag({ name: "json", description: "Print the JSON report to stdout instead of the terminal report" })
       .addFlag({ name: "list", description: "List the scenarios found and exit" })
       .addFlag({ name: "noCompile", description: "Don't compile the project first" })
+      .addFlag({
+        name: "tests",
+        description: "Run the project's mocha tests with capture on and report contention from their transactions (instead of the scenarios)",
+      })
+      .addFlag({
+        name: "ci",
+        description: "CI gate: check parallel.ci thresholds and the baseline; exit 1 with one line per violation",
+      })
+      .addFlag({ name: "updateBaseline", description: "Write the baseline file (parallel.ci.baseline) from this run" })
+      .addOption({
+        name: "markdown",
+        description: "Write a Markdown summary to this file (it is also appended to $GITHUB_STEP_SUMMARY when that is set)",
+        type: ArgumentType.FILE_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
       .setAction(() => import("./internal/tasks/parallel-report.ts"))
       .build(),
   ],

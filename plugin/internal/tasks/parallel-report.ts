@@ -14,6 +14,7 @@ import { progressLine } from "../report/progress-line.ts";
 import { runScenario } from "../workload/run-scenario.ts";
 import { resolveScenarios } from "../workload/scenario-loader.ts";
 import { pluginVersion } from "../plugin-version.ts";
+import parallelReportSuite from "./parallel-report-suite.ts";
 
 export interface ParallelReportArgs {
   scenario?: string;
@@ -26,6 +27,11 @@ export interface ParallelReportArgs {
   json: boolean;
   list: boolean;
   noCompile: boolean;
+  /** --tests, --ci, --update-baseline, --markdown: handled by ./parallel-report-suite.ts. */
+  tests: boolean;
+  ci: boolean;
+  updateBaseline: boolean;
+  markdown?: string;
 }
 
 const FALLBACK_SIZES: ScenarioSizes = { users: 20, transactions: 200, blockSize: 100 };
@@ -41,6 +47,9 @@ export default async function parallelReport(args: ParallelReportArgs, hre: Hard
 }
 
 async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  if (args.tests || args.ci || args.updateBaseline || args.markdown !== undefined) {
+    return parallelReportSuite(args, hre, (scenarioArgs) => run(scenarioArgs, hre));
+  }
   const config = hre.config.parallel;
   const option = (name: string, value: number) => {
     if (value === 0) return undefined;

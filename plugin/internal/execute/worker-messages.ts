@@ -1,0 +1,62 @@
+import type { StateKey, TxLog } from "../capture/types.ts";
+import type { BlockEnv, ChainConfig } from "./evm-runner.ts";
+import type { StateValue } from "./state-values.ts";
+
+/**
+ * One published change to the multi-version memory, in the order the main thread applied it:
+ * a transaction's new write set and fee delta, or pre-state fetched during the block.
+ * Workers replay the log to keep their replica equal to the main thread's memory.
+ */
+export type LogEntry =
+  | { tx: number; writes: Map<StateKey, StateValue>; feeDelta: bigint; codes?: Array<[string, Uint8Array]> }
+  | { pre: Array<[StateKey, StateValue]>; codes?: Array<[string, Uint8Array]> };
+
+/** What a worker needs to start a block (sent when its replica is not at this block). */
+export interface BlockSetup {
+  chain: ChainConfig;
+  env: BlockEnv;
+  txs: string[];
+  pre: Array<[StateKey, StateValue]>;
+  /** Code the worker does not have yet. */
+  codes: Array<[string, Uint8Array]>;
+}
+
+/** Test hooks: make the worker exit or hang when it starts `tx`. */
+export interface WorkerFaults {
+  exitOnTx?: number;
+  hangOnTx?: number;
+}
+
+export interface BatchTask {
+  blockId: number;
+  setup?: BlockSetup;
+  /** Index in the block's log of `log[0]`. */
+  fromSeq: number;
+  log: LogEntry[];
+  items: Array<{ tx: number; incarnation: number; sender?: string }>;
+  faults?: WorkerFaults;
+}
+
+/** One execution of one transaction, as it travels back from a worker. */
+export interface TxResult {
+  tx: number;
+  incarnation: number;
+  valid: boolean;
+  error?: string;
+  missing?: StateKey;
+  status: 0 | 1;
+  gasUsed: number;
+  logs: TxLog[];
+  reads: Map<StateKey, StateValue>;
+  writes: Map<StateKey, StateValue>;
+  feeDelta: bigint;
+  newCode: Array<[string, Uint8Array]>;
+  sender: string;
+}
+
+export interface BatchResult {
+  /** The worker's replica was not where the task expected: resend with a setup. */
+  needSync?: boolean;
+  results: TxResult[];
+  busyMs: number;
+}
