@@ -6,8 +6,8 @@ import type { CallRecord } from "./types.ts";
 import { transactionCandidateWords } from "../analyze/candidate-words.ts";
 import { createContractDirectory } from "../analyze/contract-directory.ts";
 import { KeyNamer } from "../analyze/key-namer.ts";
-import { profileTransaction } from "../analyze/transaction-profile.ts";
 import { identifyContracts } from "../capture/identify-contracts.ts";
+import { frameFunctions } from "./frame-functions.ts";
 import { touchedKey } from "./touched-key.ts";
 
 /**
@@ -28,24 +28,23 @@ export function buildCallRecords(chains: readonly RecordedChain[], catalog: Cata
     };
     const directory = createContractDirectory(capture);
     const namer = new KeyNamer(directory);
-    const identities = new Map();
     for (const block of chain.blocks) {
       for (const tx of block.transactions) {
         if (tx.status !== 1 || tx.to === null) continue;
-        const profile = profileTransaction(tx, directory, identities);
+        const frames = frameFunctions(tx, directory);
         const words = transactionCandidateWords(tx);
         const source = { blockWords: () => words, involvedWords: () => [{ id: tx.hash, words }] };
-        const keyOf = (key: string, after?: string) => {
+        const keyOf = (key: string, functions: Map<string, Set<string>>, after?: string) => {
           const address = key.slice(0, 42);
-          if (key.endsWith(":code") || directory.groupOf(address) === null) return null;
-          return touchedKey(chain.id, namer.name(key, source), tx, profile.functionsByStorage.get(address), after);
+          if (key.endsWith(":code") || frames.created.has(address) || directory.groupOf(address) === null) return null;
+          return touchedKey(chain.id, namer.name(key, source), tx, functions.get(address), after);
         };
         const reads = Object.entries(tx.reads).flatMap(([key, value]) => {
-          const touched = keyOf(key);
+          const touched = keyOf(key, frames.readers);
           return touched === null ? [] : [{ ...touched, before: value }];
         });
         const writes = Object.entries(tx.writes).flatMap(([key, value]) => {
-          const touched = keyOf(key, value);
+          const touched = keyOf(key, frames.writers, value);
           return touched === null ? [] : [{ ...touched, before: tx.reads[key] ?? "0x0" }];
         });
         if (reads.length === 0 && writes.length === 0) continue;
@@ -56,7 +55,7 @@ export function buildCallRecords(chains: readonly RecordedChain[], catalog: Cata
           sender: tx.from,
           gasUsed: tx.gasUsed,
           timestamp: block.timestamp,
-          functions: [...profile.functions.keys()],
+          functions: frames.functions,
           reads,
           writes,
           words: amountWords(tx),

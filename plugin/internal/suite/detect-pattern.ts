@@ -16,7 +16,8 @@ export interface DetectedPattern {
  *    the contract's address in two or more other contracts (its balances of two tokens): a pool.
  * 2. accumulator — the call copies the key's new value into a key indexed by the caller (a
  *    per-user checkpoint: userRewardPerTokenPaid[user] = rewardPerTokenStored).
- * 3. counter — the key changes by the same non-zero amount in every call (depositCount += 1).
+ * 3. counter — the key changes by the same non-zero amount in every call (depositCount += 1), and
+ *    that amount is not the call's own (rule 4 would hold).
  * 4. total — the key changes by an amount of the call (a word of its inputs or logs), or by the same
  *    signed amount as a key indexed by the caller (totalDeposits += amount with deposits[user] += amount).
  * 5. accumulator — the key, or another key of the contract written in the call, is set to the
@@ -43,7 +44,8 @@ export function detectPattern(writes: FunctionKeyWrites, sharedKeysOfFunction: R
     return { kind: "accumulator", evidence: `${label} is copied into the caller's checkpoint \`${checkpoint.name.slice(checkpoint.contract.length + 1)}\` in each of ${who}` };
   }
   const deltas = calls.map((call) => delta(call.writes.find((w) => w.key === key.key)!));
-  if (deltas.every((d) => d !== 0n && d === deltas[0])) {
+  const constant = deltas.every((d) => d !== 0n && d === deltas[0]);
+  if (constant && !all((call, written) => isAmountOfCall(call, written))) {
     return { kind: "counter", evidence: `${label} changes by ${signed(deltas[0])} in each of ${who}` };
   }
   if (all((call, written) => isAmountOfCall(call, written))) {

@@ -5,8 +5,8 @@ import { sharingOf } from "./function-key-writes.ts";
 import { compare, variableId, variableRef } from "./variable-ref.ts";
 
 /**
- * Per function: its calls and senders, the variables it reads (and does not write), and the variables
- * it writes with every written key classified shared or per-caller.
+ * Per function: its calls and senders, the variables it reads (and does not write; account fields left
+ * out), and the variables it writes with every written key classified shared or per-caller.
  */
 export function describeFunctions(
   records: readonly CallRecord[],
@@ -21,6 +21,9 @@ export function describeFunctions(
       calls.set(fn, entry);
     }
     for (const read of record.reads) {
+      // Every call "reads" the ETH balance and nonce of each account it touches (capture rules):
+      // listing them would say nothing.
+      if (read.variable === "(ETH balance)" || read.variable === "(nonce)") continue;
       for (const fn of read.functions) calls.get(fn)?.reads.set(variableId(read), variableRef(read));
     }
   }
@@ -37,6 +40,7 @@ export function describeFunctions(
         calls: keyWrites.calls.length,
         sharing,
         chosenByCaller: keyWrites.chosenByCaller,
+        keyedBySender: keyWrites.keyedBySender,
       });
       if (sharing === "shared") variable.sharedKeys++;
       written.set(id, variable);

@@ -10,6 +10,8 @@ export interface FunctionKeyWrites {
   calls: CallRecord[];
   /** The caller chose the key in some call (see TouchedKey.chosenByCaller). */
   chosenByCaller: boolean;
+  /** Every call that wrote it had its sender among the key's indexes. */
+  keyedBySender: boolean;
 }
 
 /**
@@ -25,12 +27,13 @@ export function writesByFunctionAndKey(records: readonly CallRecord[]): Map<stri
         if (byKey === undefined) byFunction.set(fn, (byKey = new Map()));
         let entry = byKey.get(written.key);
         if (entry === undefined) {
-          entry = { function: fn, key: written, senders: new Set(), calls: [], chosenByCaller: false };
+          entry = { function: fn, key: written, senders: new Set(), calls: [], chosenByCaller: false, keyedBySender: true };
           byKey.set(written.key, entry);
         }
         entry.senders.add(record.sender);
         if (entry.calls[entry.calls.length - 1] !== record) entry.calls.push(record);
         entry.chosenByCaller ||= written.chosenByCaller;
+        entry.keyedBySender &&= written.indexes.some((index) => index.toLowerCase() === record.sender);
       }
     }
   }

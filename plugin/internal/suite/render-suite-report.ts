@@ -70,10 +70,12 @@ function renderFunction(fn: FunctionAccess, p: ReturnType<typeof createPalette>)
 
 function describeSharing(variable: WrittenVariable, p: ReturnType<typeof createPalette>): string {
   const keys = variable.keys.length;
-  if (variable.sharedKeys === 0) return p.green(`per caller (${keys} ${keys === 1 ? "key" : "keys"}, one sender each)`);
+  const plural = `${keys} ${keys === 1 ? "key" : "keys"}`;
+  if (variable.sharedKeys === 0 && variable.keys.every((k) => k.keyedBySender)) return p.green(`per caller (${plural}, each keyed by its sender)`);
+  if (variable.sharedKeys === 0) return p.green(`not shared in these tests (${plural}, one sender each)`);
   const top = variable.keys[0];
   const chosen = variable.keys.filter((k) => k.sharing === "shared" && k.chosenByCaller).length;
-  const text = `shared: ${variable.sharedKeys} of ${keys} ${keys === 1 ? "key" : "keys"} written by several senders (up to ${top.senders})`;
+  const text = `shared: ${variable.sharedKeys} of ${plural} written by several senders (up to ${top.senders})`;
   return chosen === variable.sharedKeys ? p.yellow(`${text}, keys chosen by the callers`) : p.red(text);
 }
 

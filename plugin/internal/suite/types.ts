@@ -63,6 +63,8 @@ export interface WrittenKey {
   /** "shared": written by calls of this function from two or more distinct senders. */
   sharing: KeySharing;
   chosenByCaller: boolean;
+  /** The key is indexed by the sender of every call that wrote it (balances[msg.sender]). */
+  keyedBySender: boolean;
 }
 
 export interface VariableRef {
