@@ -15,13 +15,14 @@ export interface DetectedPattern {
  *    key of the same contract that these calls share too; and the call changes entries keyed by
  *    the contract's address in two or more other contracts (its balances of two tokens): a pool.
  * 2. accumulator — the call copies the key's new value into a key indexed by the caller (a
- *    per-user checkpoint: userRewardPerTokenPaid[user] = rewardPerTokenStored).
+ *    per-user checkpoint: userRewardPerTokenPaid[user] = rewardPerTokenStored), or sets the key to
+ *    the block's timestamp (its last-update time).
  * 3. counter — the key changes by the same non-zero amount in every call (depositCount += 1), and
  *    that amount is not the call's own (rule 4 would hold).
  * 4. total — the key changes by an amount of the call (a word of its inputs or logs), or by the same
  *    signed amount as a key indexed by the caller (totalDeposits += amount with deposits[user] += amount).
- * 5. accumulator — the key, or another key of the contract written in the call, is set to the
- *    block's timestamp (an index updated with its last-update time).
+ * 5. accumulator — another key of the contract written in the call is set to the block's timestamp
+ *    (an index updated together with its last-update time).
  *
  * Null when no rule holds: no pattern, no suggestion.
  */
@@ -42,6 +43,9 @@ export function detectPattern(writes: FunctionKeyWrites, sharedKeysOfFunction: R
   if (all((call, written) => written.after !== "0x0" && checkpointOf(call, written) !== undefined)) {
     const checkpoint = checkpointOf(calls[0], calls[0].writes.find((w) => w.key === key.key)!)!;
     return { kind: "accumulator", evidence: `${label} is copied into the caller's checkpoint \`${checkpoint.name.slice(checkpoint.contract.length + 1)}\` in each of ${who}` };
+  }
+  if (all((call, written) => written.after !== undefined && BigInt(written.after) === BigInt(call.timestamp))) {
+    return { kind: "accumulator", evidence: `${label} is set to the block timestamp (a last-update time) in each of ${who}` };
   }
   const deltas = calls.map((call) => delta(call.writes.find((w) => w.key === key.key)!));
   const constant = deltas.every((d) => d !== 0n && d === deltas[0]);
