@@ -25,12 +25,11 @@ export async function traceTransaction(
 ): Promise<CapturedTransaction> {
   const trace = (config: object) =>
     provider.request({ method: "debug_traceTransaction", params: [tx.hash, config] });
-  const [prestate, diff, callTrace, receipt] = (await Promise.all([
-    trace({ tracer: "prestateTracer" }),
-    trace({ tracer: "prestateTracer", tracerConfig: { diffMode: true } }),
-    trace({ tracer: "callTracer" }),
-    provider.request({ method: "eth_getTransactionReceipt", params: [tx.hash] }),
-  ])) as [Prestate, PrestateDiff, CallTrace, RpcReceipt];
+  // One after the other: the network answers one request at a time anyway.
+  const prestate = (await trace({ tracer: "prestateTracer" })) as Prestate;
+  const diff = (await trace({ tracer: "prestateTracer", tracerConfig: { diffMode: true } })) as PrestateDiff;
+  const callTrace = (await trace({ tracer: "callTracer" })) as CallTrace;
+  const receipt = (await provider.request({ method: "eth_getTransactionReceipt", params: [tx.hash] })) as RpcReceipt;
 
   const calls = flattenCallTrace(callTrace);
   const explicit =

@@ -85,6 +85,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
       transactions: cli.transactions ?? config.transactions ?? scenario.defaults?.transactions ?? FALLBACK_SIZES.transactions,
       blockSize: cli.blockSize ?? config.blockSize ?? scenario.defaults?.blockSize ?? FALLBACK_SIZES.blockSize,
     };
+    const started = performance.now();
     try {
       const capture = await runScenario(hre, scenario, sizes, seed, catalog, (p) =>
         progress.update(
@@ -93,9 +94,16 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
             (p.blocks !== undefined ? `, ${p.blocks} blocks mined` : ""),
         ),
       );
+      const captured = performance.now();
       progress.update(`${scenario.name}: analysing ${capture.blocks.length} blocks`);
       analyses.push(analyzeCapture(capture));
-      progress.done(`${scenario.name}: ${capture.blocks.reduce((n, b) => n + b.transactions.length, 0)} transactions in ${capture.blocks.length} blocks`);
+      const analysed = performance.now();
+      const count = capture.blocks.reduce((n, b) => n + b.transactions.length, 0);
+      progress.done(
+        `${scenario.name}: ${count} transactions in ${capture.blocks.length} blocks ` +
+          `(workload + capture ${seconds(captured - started)}, ${((captured - started) / Math.max(count, 1)).toFixed(1)} ms/tx; ` +
+          `analysis ${seconds(analysed - captured)})`,
+      );
     } catch (error) {
       if (!(error instanceof ParallelError)) throw error;
       progress.done(`${scenario.name}: failed`);
@@ -122,6 +130,10 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
   if (failures.length > 0) {
     throw new ParallelError(failures.join("\nError: "));
   }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 function splitList(value: string): string[] {
