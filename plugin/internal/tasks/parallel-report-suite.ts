@@ -73,11 +73,14 @@ export default async function parallelReportSuite(
   await writeMarkdown(renderMarkdownSummary({ subject, gate, baseline, suite, tests }), args.markdown, root);
 
   if (gate !== null) {
-    for (const note of gate.notes) console.error(`note: ${note}`);
-    if (gate.violations.length === 0) console.error("parallel gate: passed");
+    // The gate's verdict is part of the report (stdout), except when stdout is the JSON report.
+    const print = args.json ? console.error : console.log;
+    print("");
+    for (const note of gate.notes) print(`note: ${note}`);
+    if (gate.violations.length === 0) print("parallel gate: passed");
     else {
-      console.error(`parallel gate: ${gate.violations.length} violation${gate.violations.length === 1 ? "" : "s"}`);
-      for (const violation of gate.violations) console.error(`  ✗ ${violation.message}`);
+      print(`parallel gate: ${gate.violations.length} violation${gate.violations.length === 1 ? "" : "s"}`);
+      for (const violation of gate.violations) print(`  ✗ ${violation.message}`);
       process.exitCode = 1;
     }
   }
