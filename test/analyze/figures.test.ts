@@ -1,5 +1,7 @@
 import { expect } from "chai";
 
+import { expectClose } from "../helpers/expect-close.ts";
+
 import { analyzeCapture } from "../../plugin/internal/analyze/analyze-capture.ts";
 import type { ParallelFigures } from "../../plugin/internal/analyze/types.ts";
 import { balanceKey } from "../../plugin/internal/capture/state-key.ts";
@@ -18,12 +20,12 @@ describe("analysis figures", () => {
     const figures = analyzeCapture(capture([block(txs)])).blocks[0].figures;
     expect(figures.conflictRate).to.equal(0);
     expect(figures.dependencies).to.equal(0);
-    expect(figures.score).to.be.closeTo(0.98, 1e-12);
-    expect(figures.idealSpeedup).to.be.closeTo(50, 1e-12);
+    expectClose(figures.score, 0.98, 1e-12);
+    expectClose(figures.idealSpeedup, 50, 1e-12);
     // 50 equal tasks on 8 processors: ceil(50/8) = 7 rounds of 21000 gas.
     expect(makespan(figures, 8)).to.equal(7 * 21000);
-    expect(speedup(figures, 8)).to.be.closeTo(50 / 7, 1e-12);
-    expect(speedup(figures, 32)).to.be.closeTo(25, 1e-12);
+    expectClose(speedup(figures, 8), 50 / 7, 1e-12);
+    expectClose(speedup(figures, 32), 25, 1e-12);
   });
 
   it("50 swaps on one pool: 49 dependent transactions, score 0, S∞ 1", () => {

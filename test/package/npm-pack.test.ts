@@ -1,4 +1,6 @@
 import { expect } from "chai";
+
+import { expectClose } from "../helpers/expect-close.ts";
 import { execFileSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -49,7 +51,7 @@ describe("npm package", function () {
     expect(scenario.scenario).to.equal("ballot");
     expect(scenario.summary.transactions).to.equal(12);
     // Every vote increments the global tally: 11 of 12 transactions depend on the one before.
-    expect(scenario.summary.conflictRate).to.be.closeTo(11 / 12, 1e-9);
+    expectClose(scenario.summary.conflictRate, 11 / 12, 1e-9);
     const top = scenario.hotspots[0];
     expect(top.name).to.equal("Ballot.totalVotes");
     expect([top.sourceName, top.line]).to.deep.equal(["contracts/Ballot.sol", 6]);

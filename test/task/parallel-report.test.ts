@@ -1,6 +1,8 @@
 import type { JsonReport, ScenarioReport } from "../../plugin/internal/report/json-report-types.ts";
 
 import { expect } from "chai";
+
+import { expectClose } from "../helpers/expect-close.ts";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -49,8 +51,8 @@ describe("parallel-report end to end", function () {
     // Every transfer uses the same gas (fresh recipients, equal amounts), so the critical path is one transfer.
     const gas = new Set(blocks[0].transactions.map((tx) => tx.gasUsed));
     expect(gas.size).to.equal(1);
-    expect(summary.score).to.be.closeTo(0.98, 1e-12);
-    expect(summary.idealSpeedup).to.be.closeTo(50, 1e-9);
+    expectClose(summary.score, 0.98, 1e-12);
+    expectClose(summary.idealSpeedup, 50, 1e-9);
   });
 
   it("50 swaps on one pool: 49 dependent transactions, score 0", () => {
@@ -94,7 +96,7 @@ describe("parallel-report end to end", function () {
     for (const s of report.scenarios) {
       for (const block of s.blocks) {
         const dependent = block.transactions.filter((tx) => tx.dependsOn.length > 0).length;
-        expect(block.figures.conflictRate).to.be.closeTo(dependent / block.transactions.length, 1e-12);
+        expectClose(block.figures.conflictRate, dependent / block.transactions.length, 1e-12);
         for (const tx of block.transactions) for (const dep of tx.dependsOn) expect(dep.tx).to.be.lessThan(tx.index);
       }
     }
