@@ -22,6 +22,8 @@ export interface RecordingResult {
   /** Transactions mined in blocks that could not be traced. */
   untraced: number;
   errors: string[];
+  /** Time spent tracing, in milliseconds (inside the test run and after it). */
+  captureMs: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export class TestSuiteRecorder {
       chains: recordings.flatMap((recording) => recording.chains),
       untraced: recordings.reduce((sum, recording) => sum + recording.untraced, 0),
       errors: recordings.flatMap((recording) => recording.errors),
+      captureMs: recordings.reduce((sum, recording) => sum + recording.captureMs, 0),
     };
   }
 

@@ -43,16 +43,30 @@ export function indexesOf(name: string): string[] {
  * input of a call frame running on it.
  */
 function chosenByCaller(indexes: string[], address: string, tx: CapturedTransaction): boolean {
-  const chosen = new Set<bigint>();
-  for (const frame of tx.calls) {
-    if (frame.storageAddress !== address) continue;
-    chosen.add(BigInt(frame.from));
-    for (let i = 10; i + 64 <= frame.input.length; i += 64) chosen.add(BigInt("0x" + frame.input.slice(i, i + 64)));
-  }
+  const chosen = callerValues(tx, address);
   return indexes.some((index) => {
     const value = numericIndex(index);
     return value !== null && chosen.has(value);
   });
+}
+
+const callerValuesByTx = new WeakMap<CapturedTransaction, Map<string, Set<bigint>>>();
+
+/** msg.sender and input words of the frames running on `address`'s storage, once per transaction. */
+function callerValues(tx: CapturedTransaction, address: string): Set<bigint> {
+  let byAddress = callerValuesByTx.get(tx);
+  if (byAddress === undefined) callerValuesByTx.set(tx, (byAddress = new Map()));
+  let chosen = byAddress.get(address);
+  if (chosen === undefined) {
+    chosen = new Set<bigint>();
+    for (const frame of tx.calls) {
+      if (frame.storageAddress !== address) continue;
+      chosen.add(BigInt(frame.from));
+      for (let i = 10; i + 64 <= frame.input.length; i += 64) chosen.add(BigInt("0x" + frame.input.slice(i, i + 64)));
+    }
+    byAddress.set(address, chosen);
+  }
+  return chosen;
 }
 
 function numericIndex(index: string): bigint | null {

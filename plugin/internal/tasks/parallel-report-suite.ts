@@ -48,10 +48,15 @@ export default async function parallelReportSuite(
     const run = await runTestSuite(hre, { noCompile: args.noCompile });
     tests = { passed: run.passed, failed: run.failed };
     for (const error of run.recording.errors) console.error(`hardhat-parallel: could not trace ${error}`);
+    const started = performance.now();
     const catalog = await loadContractCatalog(hre.artifacts);
     const records = buildCallRecords(run.recording.chains, catalog);
     const mined = run.recording.chains.reduce((n, chain) => n + chain.blocks.reduce((m, b) => m + b.transactions.length, 0), 0);
     suite = analyzeSuite(records, { mined: mined + run.recording.untraced, untraced: run.recording.untraced });
+    console.error(
+      `hardhat-parallel: ${mined} transactions traced in ${(run.recording.captureMs / 1000).toFixed(2)} s, ` +
+        `analysed in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+    );
     subject = subjectFromSuite(suite);
     await writeSuiteReport(suite, args, hre);
   } else {
