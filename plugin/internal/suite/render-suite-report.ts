@@ -37,11 +37,15 @@ export function renderSuiteReport(analysis: SuiteAnalysis, options: { color: boo
   });
 
   lines.push("", p.bold("Functions"));
-  for (const fn of analysis.functions.slice(0, Math.max(options.top, 1) * 3)) lines.push(...renderFunction(fn, p));
+  const functions = analysis.functions.slice(0, options.top * 3);
+  for (const fn of functions) lines.push(...renderFunction(fn, p));
+  if (analysis.functions.length > functions.length) lines.push(p.dim(`  … ${analysis.functions.length - functions.length} more (--top, or the JSON report)`));
 
   lines.push("", p.bold("Conflicts") + p.dim("  (writer → reader from another sender: through)"));
   if (analysis.matrix.length === 0) lines.push("  none");
-  for (const cell of analysis.matrix) lines.push(`  ${cell.writer} → ${cell.reader}: ${cell.variables.join(", ")}`);
+  const cells = analysis.matrix.slice(0, options.top * 3);
+  for (const cell of cells) lines.push(`  ${cell.writer} → ${cell.reader}: ${cell.variables.join(", ")}`);
+  if (analysis.matrix.length > cells.length) lines.push(p.dim(`  … ${analysis.matrix.length - cells.length} more (--top, or the JSON report)`));
 
   if (analysis.sharedByChoice.length > 0) {
     lines.push("", p.bold("Shared because the callers chose the same key") + p.dim("  (a common recipient, one contract calling: not hotspots)"));
