@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { expectClose } from "../helpers/expect-close.ts";
 import { REPO_ROOT, SOLIDITY_CONFIG, linkRepoNodeModules, runHardhat, writeProject } from "../helpers/fixture-project.ts";
 
 const HOT_BOX = `// SPDX-License-Identifier: MIT
@@ -109,7 +110,7 @@ describe("gate: parallel-report --tests --ci on a project", function () {
       expect(update.status, update.stdout + update.stderr).to.equal(0);
       const baseline = JSON.parse(readFileSync(path.join(project, "ci/parallel-baseline.json"), "utf8"));
       expect(baseline.hotspots).to.deep.equal([{ id: "Box.depositCount", sourceName: "contracts/Box.sol", line: 5 }]);
-      expect(baseline.contracts.Box.conflictRate).to.be.closeTo(5 / 6, 1e-4);
+      expectClose(baseline.contracts.Box.conflictRate, 5 / 6, 1e-4);
 
       const gate = runHardhat(project, ["parallel-report", "--tests", "--ci", "--no-compile"]);
       expect(gate.status).to.equal(1);

@@ -2,6 +2,7 @@ import { expect } from "chai";
 
 import { virtualBlocks } from "../../plugin/internal/suite/virtual-blocks.ts";
 import { ALICE, BOB, OWNER, callOf } from "./call-record-builder.ts";
+import { expectClose } from "../helpers/expect-close.ts";
 
 const counter = { contract: "Hot", variable: "count" };
 const perUser = (user: string) => ({ contract: "Sharded", variable: "counts", index: user });
@@ -40,8 +41,8 @@ describe("suite: virtual-block figures", () => {
     ];
     const [token] = virtualBlocks(records).contracts;
     expect(token.figures).to.include({ dependencies: 1, dependentTransactions: 1, totalGas: 250, criticalPathGas: 150 });
-    expect(token.figures!.score).to.be.closeTo(0.4, 1e-12);
-    expect(token.figures!.conflictRate).to.be.closeTo(1 / 3, 1e-12);
+    expectClose(token.figures!.score, 0.4, 1e-12);
+    expectClose(token.figures!.conflictRate, 1 / 3, 1e-12);
   });
 
   it("a contract only one sender called is not measured", () => {
