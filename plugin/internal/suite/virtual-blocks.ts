@@ -1,7 +1,8 @@
 import type { CallRecord, SuiteContract } from "./types.ts";
 
 import { computeParallelFigures } from "../analyze/parallel-figures.ts";
-import { contentionEdges, keysWrittenByManySenders } from "./contention-edges.ts";
+import { contentionEdges } from "./contention-edges.ts";
+import { keysWrittenByManySenders } from "./keys-written-by-many-senders.ts";
 import { compare, variableId } from "./variable-ref.ts";
 
 export interface VirtualBlocks {
