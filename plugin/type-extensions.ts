@@ -35,6 +35,8 @@ export interface ParallelCiUserConfig {
   maxConflictRate?: number;
   /** Fail when a contention hotspot is not in the baseline. Default true. */
   failOnNewHotspot?: boolean;
+  /** Fail when a contract's score is lower than in the baseline by more than this. Default 0.05. */
+  maxScoreDrop?: number;
   /** Baseline file, relative to the project root. Default "parallel-baseline.json". */
   baseline?: string;
 }
@@ -54,5 +56,6 @@ export interface ParallelCiConfig {
   minScore: Record<string, number>;
   maxConflictRate: number | undefined;
   failOnNewHotspot: boolean;
+  maxScoreDrop: number;
   baseline: string;
 }

@@ -40,8 +40,20 @@ describe("gate: violations", () => {
     const ci = resolveCiConfig({ minScore: { Token: 0.95, "*": 0.05, Missing: 0.5 }, failOnNewHotspot: false });
     const baseline = baselineOf({ ...subject, contracts: [{ ...subject.contracts[1], score: 0.97 }] }, "t");
     const { violations, notes } = findViolations(subject, ci, baseline, options);
-    expect(violations.map((v) => v.message)).to.deep.equal(["Token: score 0.90 is below minScore 0.95 (by 0.05); baseline 0.97"]);
+    expect(violations.map((v) => v.message)).to.deep.equal([
+      "Token: score 0.90 is below minScore 0.95 (by 0.05); baseline 0.97",
+      "Token: score 0.90 dropped from baseline 0.97 (by 0.07, more than maxScoreDrop 0.05)",
+    ]);
     expect(notes).to.include("minScore names Missing, which no test called");
+  });
+
+  it("a score lower than the baseline's by more than maxScoreDrop fails; a smaller drop does not", () => {
+    const baseline = baselineOf({ ...subject, contracts: [{ ...subject.contracts[1], score: 0.94 }] }, "t");
+    const rules = (maxScoreDrop: number) =>
+      findViolations(subject, resolveCiConfig({ failOnNewHotspot: false, maxScoreDrop }), baseline, options).violations.map((v) => v.rule);
+    expect(rules(0.03)).to.deep.equal(["scoreDrop"]); // 0.94 → 0.90 is a drop of 0.04
+    expect(rules(0.05)).to.deep.equal([]);
+    expect(findViolations(subject, resolveCiConfig({ failOnNewHotspot: false, maxScoreDrop: 0.03 }), baseline, { ...options, acceptHotspots: true }).violations).to.deep.equal([]);
   });
 
   it("a hotspot in the baseline is not new; --update-baseline accepts them all", () => {

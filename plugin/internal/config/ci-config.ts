@@ -2,7 +2,8 @@ import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
 import type { ParallelCiConfig, ParallelCiUserConfig } from "../../type-extensions.ts";
 
-const KNOWN_KEYS = new Set(["minScore", "maxConflictRate", "failOnNewHotspot", "baseline"]);
+const KNOWN_KEYS = new Set(["minScore", "maxConflictRate", "failOnNewHotspot", "maxScoreDrop", "baseline"]);
+export const DEFAULT_MAX_SCORE_DROP = 0.05;
 export const DEFAULT_BASELINE_FILE = "parallel-baseline.json";
 
 /** Checks `parallel.ci`; every problem is one error with its path. */
@@ -30,6 +31,9 @@ export function validateCiUserConfig(config: unknown): HardhatUserConfigValidati
   if (c.maxConflictRate !== undefined && !isFraction(c.maxConflictRate)) {
     fail(["maxConflictRate"], "Expected a number between 0 and 1");
   }
+  if (c.maxScoreDrop !== undefined && !isFraction(c.maxScoreDrop)) {
+    fail(["maxScoreDrop"], "Expected a number between 0 and 1");
+  }
   if (c.failOnNewHotspot !== undefined && typeof c.failOnNewHotspot !== "boolean") {
     fail(["failOnNewHotspot"], "Expected true or false");
   }
@@ -46,6 +50,7 @@ export function resolveCiConfig(user: ParallelCiUserConfig = {}): ParallelCiConf
     minScore,
     maxConflictRate: user.maxConflictRate,
     failOnNewHotspot: user.failOnNewHotspot ?? true,
+    maxScoreDrop: user.maxScoreDrop ?? DEFAULT_MAX_SCORE_DROP,
     baseline: user.baseline ?? DEFAULT_BASELINE_FILE,
   };
 }

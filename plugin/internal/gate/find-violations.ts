@@ -4,7 +4,7 @@ import type { GateContract, GateSubject } from "./gate-subject.ts";
 
 import { contractKey } from "./gate-subject.ts";
 
-export type GateRule = "minScore" | "maxConflictRate" | "newHotspot";
+export type GateRule = "minScore" | "maxConflictRate" | "scoreDrop" | "newHotspot";
 
 export interface Violation {
   rule: GateRule;
@@ -25,6 +25,8 @@ export interface GateResult {
  * Compares a subject with the thresholds and the baseline:
  * - minScore: a measured contract's score below its threshold (by name, else "*");
  * - maxConflictRate: a measured contract's conflict rate above the threshold;
+ * - scoreDrop: a measured contract's score lower than its baseline score by more than maxScoreDrop
+ *   (skipped while the baseline is being rewritten);
  * - newHotspot (failOnNewHotspot): a hotspot whose id is not in the baseline (no baseline: every
  *   hotspot is new), unless `acceptHotspots` (the baseline is being rewritten).
  */
@@ -47,6 +49,16 @@ export function findViolations(
       violations.push({
         rule: "minScore",
         message: `${where}: score ${contract.score.toFixed(2)} is below minScore ${minScore} (by ${(minScore - contract.score).toFixed(2)})${was(baseline, contract, "score")}`,
+        file: contract.sourceName,
+        line: null,
+      });
+    }
+    const before = baseline?.contracts[contractKey(contract)]?.score;
+    const drop = before === undefined || before === null ? 0 : before - contract.score;
+    if (!options.acceptHotspots && drop > ci.maxScoreDrop + 1e-9) {
+      violations.push({
+        rule: "scoreDrop",
+        message: `${where}: score ${contract.score.toFixed(2)} dropped from baseline ${before!.toFixed(2)} (by ${drop.toFixed(2)}, more than maxScoreDrop ${ci.maxScoreDrop})`,
         file: contract.sourceName,
         line: null,
       });

@@ -2,7 +2,8 @@ import type { Violation } from "./find-violations.ts";
 
 import path from "node:path";
 
-const TITLES = { minScore: "Parallelism score", maxConflictRate: "Conflict rate", newHotspot: "Contention hotspot" } as const;
+const TITLES = { minScore: "Parallelism score", maxConflictRate: "Conflict rate", scoreDrop: "Parallelism score drop",
+  newHotspot: "Contention hotspot" } as const;
 
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…,title=…::message`), one per violation, so

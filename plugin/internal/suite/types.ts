@@ -1,7 +1,7 @@
 /**
  * The test-suite analysis (`parallel-report --tests`): what each mined call touched, named after the
  * storage layout, and what follows from it. Plain JSON-able objects; they are also the `suite` part of
- * the JSON report. Definitions: ../gate/WORKFLOW.md.
+ * the JSON report. Definitions: README.md, "Contention from your test suite, and a CI gate".
  */
 import type { ParallelFigures } from "../analyze/types.ts";
 
