@@ -3,8 +3,19 @@ const SELFBALANCE = 0x47;
 const PUSH1 = 0x60;
 const PUSH32 = 0x7f;
 
-/** True when the runtime code has a BALANCE or SELFBALANCE instruction (push data skipped). */
+const scanned = new Map<string, boolean>();
+
+/** True when the runtime code has a BALANCE or SELFBALANCE instruction (push data skipped). Cached per code. */
 export function codeReadsBalances(code: string): boolean {
+  let result = scanned.get(code);
+  if (result === undefined) {
+    result = scanCode(code);
+    scanned.set(code, result);
+  }
+  return result;
+}
+
+function scanCode(code: string): boolean {
   const hex = code.startsWith("0x") ? code.slice(2) : code;
   for (let i = 0; i < hex.length; i += 2) {
     const op = parseInt(hex.slice(i, i + 2), 16);
