@@ -7,11 +7,13 @@ import type { StateValue } from "./state-values.ts";
 import type { StateSource } from "./tx-state-view.ts";
 
 import { createBlock } from "@ethereumjs/block";
-import { Mainnet, createCustomCommon } from "@ethereumjs/common";
-import { createTxFromRLP } from "@ethereumjs/tx";
+import { type Common, Mainnet, createCustomCommon } from "@ethereumjs/common";
+import { createTxFromRLP, paramsTx } from "@ethereumjs/tx";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { createVM, runTx } from "@ethereumjs/vm";
 
+import { cacheJumpAnalysis } from "./jump-analysis-cache.ts";
+import { nativeEcrecover } from "./native-ecrecover.ts";
 import { MissingStateError } from "./state-values.ts";
 import { TxStateView } from "./tx-state-view.ts";
 
@@ -59,16 +61,24 @@ export interface TxRun {
 export class EvmRunner {
   readonly view: TxStateView;
   readonly vm: VM;
+  /** The Common every decoded transaction shares (see `sharedTxCommon`). */
+  private readonly txCommon: Common;
   private block: Block | undefined;
   private coinbase = "";
 
   private constructor(vm: VM, view: TxStateView) {
     this.vm = vm;
     this.view = view;
+    this.txCommon = sharedTxCommon(vm.common);
   }
 
   static async create(chain: ChainConfig, codes: CodeStore): Promise<EvmRunner> {
-    const common = createCustomCommon({ chainId: chain.chainId }, Mainnet, { hardfork: chain.hardfork });
+    const ecrecover = nativeEcrecover();
+    const common = createCustomCommon({ chainId: chain.chainId }, Mainnet, {
+      hardfork: chain.hardfork,
+      customCrypto: ecrecover === undefined ? {} : { ecrecover },
+    });
+    await cacheJumpAnalysis(common);
     const view = new TxStateView(codes);
     const vm = await createVM({ common, stateManager: view });
     const runner = new EvmRunner(vm, view);
@@ -105,7 +115,7 @@ export class EvmRunner {
 
   /** Decodes a signed transaction; `sender` (when already known) skips signature recovery. */
   decode(raw: string, sender?: string): TypedTransaction {
-    const tx = createTxFromRLP(hexToBytes(raw as `0x${string}`), { common: this.vm.common, freeze: false }) as TypedTransaction;
+    const tx = createTxFromRLP(hexToBytes(raw as `0x${string}`), { common: this.txCommon, freeze: false }) as TypedTransaction;
     const address = sender === undefined ? tx.getSenderAddress() : new Address(hexToBytes(sender as `0x${string}`));
     (tx as { getSenderAddress(): Address }).getSenderAddress = () => address;
     return tx;
@@ -149,6 +159,22 @@ export class EvmRunner {
       };
     }
   }
+}
+
+/**
+ * A Common for decoded transactions that they share instead of copying: ethereumjs copies the
+ * Common and merges the transaction parameters into it (JSON round trips) for every transaction,
+ * ~9% of the whole run. Transactions only read it here (hardfork validation is skipped).
+ */
+function sharedTxCommon(common: Common): Common {
+  const shared = common.copy();
+  shared.updateParams(paramsTx);
+  const updateParams = shared.updateParams.bind(shared);
+  shared.copy = () => shared;
+  shared.updateParams = (params) => {
+    if (params !== paramsTx) updateParams(params);
+  };
+  return shared;
 }
 
 function toTxLog(log: [Uint8Array, Uint8Array[], Uint8Array]): TxLog {

@@ -13,7 +13,7 @@ interface Artifact {
   bytecode: string;
 }
 
-function artifact(file: string, name: string): Artifact {
+export function artifact(file: string, name: string): Artifact {
   return JSON.parse(readFileSync(path.join(root, "artifacts/contracts/fuzz", file, `${name}.json`), "utf8"));
 }
 
@@ -58,7 +58,7 @@ export interface FuzzWorld {
   sinks: string[];
 }
 
-async function deploy(rpc: Rpc, from: string, file: string, name: string, iface: Interface, args: unknown[] = [], value = 0n) {
+export async function deploy(rpc: Rpc, from: string, file: string, name: string, iface: Interface, args: unknown[] = [], value = 0n) {
   const data = artifact(file, name).bytecode + iface.encodeDeploy(args).slice(2);
   const receipt = await sendMined(rpc, { from, data, value, gas: 8_000_000 });
   return receipt.contractAddress!.toLowerCase();
