@@ -72,6 +72,17 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       .addFlag({ name: "list", description: "List the scenarios found and exit" })
       .addFlag({ name: "noCompile", description: "Don't compile the project first" })
       .addFlag({
+        name: "execute",
+        description:
+          "Re-execute every captured block sequentially and on a pool of worker threads, check both against the Hardhat network and report measured vs predicted speedup",
+      })
+      .addOption({
+        name: "workers",
+        description: "Worker threads for the replay; N > 0 implies --execute (0: parallel.workers, else one per CPU)",
+        type: ArgumentType.INT,
+        defaultValue: 0,
+      })
+      .addFlag({
         name: "tests",
         description: "Run the project's mocha tests with capture on and report contention from their transactions (instead of the scenarios)",
       })

@@ -21,6 +21,8 @@ export interface ParallelUserConfig {
   users?: number;
   /** Transactions each scenario sends. Default: each scenario's own, else 200. */
   transactions?: number;
+  /** Worker threads of `parallel-report --execute` (`--workers` overrides it). Default: the number of CPUs. */
+  workers?: number;
   /** Write the JSON report here (relative to the project root) on every run. Default: none. */
   out?: string;
   /** The CI gate (`parallel-report --ci`): thresholds and baseline. */
@@ -47,6 +49,7 @@ export interface ParallelConfig {
   blockSize: number | undefined;
   users: number | undefined;
   transactions: number | undefined;
+  workers: number | undefined;
   out: string | undefined;
   ci: ParallelCiConfig;
 }

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { rmSync } from "node:fs";
 
+import { ParallelError } from "../../plugin/internal/parallel-error.ts";
+import { replayWorkers } from "../../plugin/internal/tasks/replay-workers.ts";
 import { REPO_ROOT, SOLIDITY_CONFIG, linkRepoNodeModules, runHardhat, writeProject } from "../helpers/fixture-project.ts";
 
 /** Bad input gets one clear error line and exit code 1, never a bare stack trace. */
@@ -28,6 +30,20 @@ describe("parallel-report: bad input", function () {
     expect(negative.status).to.equal(1);
   });
 
+  it("rejects --workers -1: one Error line, exit code 1", () => {
+    const result = runHardhat(REPO_ROOT, ["parallel-report", "--workers", "-1", "--no-compile"]);
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.match(/^Error HHE\d+: Invalid value "-1" for argument "workers" of type "INT"$/m);
+    expect(result.stderr.split("\n").filter((line) => line.startsWith("Error"))).to.have.length(1);
+    expect(result.stderr).not.to.include("    at ");
+    // Called in-process (the task's own check, behind Hardhat's INT parser).
+    expect(() => replayWorkers({ execute: false, workers: -1 }, undefined))
+      .to.throw(ParallelError, "--workers must be a positive integer (got -1)");
+    expect(replayWorkers({ execute: false, workers: 0 }, 4)).to.equal(undefined);
+    expect(replayWorkers({ execute: true, workers: 0 }, 4)).to.equal(4);
+    expect(replayWorkers({ execute: false, workers: 3 }, 4)).to.equal(3);
+  });
+
   it("rejects a wrongly typed or unknown `parallel` config key", () => {
     const project = writeProject({
       "package.json": JSON.stringify({ type: "module" }),
@@ -36,7 +52,7 @@ import hardhatParallel from "${REPO_ROOT}/plugin/index.ts";
 export default {
   plugins: [hardhatParallel],
   solidity: ${SOLIDITY_CONFIG},
-  parallel: { blockSize: "big", colour: true },
+  parallel: { blockSize: "big", colour: true, workers: 0 },
 };
 `,
     });
@@ -47,6 +63,7 @@ export default {
       const output = result.stdout + result.stderr;
       expect(output).to.include("config.parallel.blockSize: Expected a positive integer");
       expect(output).to.include('config.parallel.colour: Unknown option "colour"');
+      expect(output).to.include("config.parallel.workers: Expected a positive integer");
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -4,13 +4,14 @@ import type { ParallelConfig, ParallelUserConfig } from "../../type-extensions.t
 
 import { resolveCiConfig, validateCiUserConfig } from "./ci-config.ts";
 
-const POSITIVE_INTEGERS = ["blockSize", "users", "transactions"] as const;
+const POSITIVE_INTEGERS = ["blockSize", "users", "transactions", "workers"] as const;
 const KNOWN_KEYS = new Set([
   "scenariosDir",
   "scenarios",
   "blockSize",
   "users",
   "transactions",
+  "workers",
   "out",
   "ci",
 ]);
@@ -51,6 +52,7 @@ export function resolveParallelConfig(user: ParallelUserConfig = {}): ParallelCo
     blockSize: user.blockSize,
     users: user.users,
     transactions: user.transactions,
+    workers: user.workers,
     out: user.out,
     ci: resolveCiConfig(user.ci),
   };

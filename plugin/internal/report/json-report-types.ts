@@ -1,8 +1,10 @@
 /**
  * The JSON report, schema version 1 (field definitions: README.md, "Metrics and JSON report"). A scenario's entry is the
- * analysis as produced by `analyzeCapture`: its types are re-exported here for users.
+ * analysis as produced by `analyzeCapture`, plus `execution` when the blocks were replayed
+ * (`--execute`): its types are re-exported here for users.
  */
 import type { ScenarioAnalysis } from "../analyze/types.ts";
+import type { ScenarioExecution } from "../execute/replay-types.ts";
 
 export type {
   BlockAnalysis,
@@ -24,7 +26,18 @@ export type {
   VariableHotspot,
 } from "../analyze/types.ts";
 
-export type ScenarioReport = ScenarioAnalysis;
+export type {
+  BlockReplay,
+  Mismatch,
+  ReexecutionReasons,
+  ReplayTotals,
+  ScenarioExecution,
+} from "../execute/replay-types.ts";
+
+export interface ScenarioReport extends ScenarioAnalysis {
+  /** Measured re-execution of the captured blocks (only with `--execute` / `--workers`). */
+  execution?: ScenarioExecution;
+}
 
 export interface JsonReportMeta {
   hardhatVersion: string;

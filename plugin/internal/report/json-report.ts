@@ -1,10 +1,10 @@
-import { PROCESSOR_COUNTS, type ScenarioAnalysis } from "../analyze/types.ts";
-import type { JsonReport, JsonReportMeta } from "./json-report-types.ts";
+import { PROCESSOR_COUNTS } from "../analyze/types.ts";
+import type { JsonReport, JsonReportMeta, ScenarioReport } from "./json-report-types.ts";
 
 export type * from "./json-report-types.ts";
 
 /** The versioned JSON report of the analysed scenarios (definitions: README.md, "Metrics and JSON report"). */
-export function buildJsonReport(analyses: readonly ScenarioAnalysis[], meta: JsonReportMeta): JsonReport {
+export function buildJsonReport(analyses: readonly ScenarioReport[], meta: JsonReportMeta): JsonReport {
   return {
     schemaVersion: 1,
     generator: { name: "hardhat-parallel", version: meta.pluginVersion },

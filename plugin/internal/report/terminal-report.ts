@@ -2,6 +2,7 @@ import type { ScenarioAnalysis } from "../analyze/types.ts";
 import { createPalette, type Palette } from "./ansi.ts";
 import { formatCount, formatPercent, formatScore, formatSpeedup } from "./format-figures.ts";
 import type { JsonReport } from "./json-report-types.ts";
+import { executionSection } from "./terminal-execution.ts";
 import { hotspotList } from "./terminal-hotspots.ts";
 import { blockTable, conflictColor, contractTable, functionTable, scoreColor, speedupAt } from "./terminal-tables.ts";
 
@@ -12,7 +13,10 @@ export interface TerminalReportOptions {
   top: number;
 }
 
-/** Per scenario: a summary line, contract and function tables, hotspots, and a per-block summary. */
+/**
+ * Per scenario: a summary line, contract and function tables, hotspots, a per-block summary, and
+ * the measured execution when the blocks were replayed.
+ */
 export function renderTerminalReport(report: JsonReport, options: TerminalReportOptions): string {
   const palette = createPalette(options.color);
   if (report.scenarios.length === 0) return "No scenario was analysed.";
@@ -25,6 +29,7 @@ export function renderTerminalReport(report: JsonReport, options: TerminalReport
         functionTable(scenario.functions, palette, top),
         hotspotList(scenario.hotspots, palette, top),
         blockTable(scenario.blocks, palette, top),
+        ...(scenario.execution === undefined ? [] : [executionSection(scenario.execution, palette, top)]),
       ].join("\n\n"),
     )
     .join("\n\n\n");

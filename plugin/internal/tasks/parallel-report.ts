@@ -1,20 +1,21 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { ScenarioSizes } from "../../scenario.ts";
-import type { ScenarioAnalysis } from "../analyze/types.ts";
+import type { ScenarioReport } from "../report/json-report-types.ts";
 
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { analyzeCapture } from "../analyze/analyze-capture.ts";
 import { loadContractCatalog } from "../capture/contract-catalog.ts";
+import { ReplayPool } from "../execute/replay-pool.ts";
 import { ParallelError } from "../parallel-error.ts";
 import { buildJsonReport } from "../report/json-report.ts";
 import { renderTerminalReport } from "../report/terminal-report.ts";
 import { progressLine } from "../report/progress-line.ts";
-import { runScenario } from "../workload/run-scenario.ts";
 import { resolveScenarios } from "../workload/scenario-loader.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import parallelReportSuite from "./parallel-report-suite.ts";
+import { replayWorkers } from "./replay-workers.ts";
+import { reportScenario } from "./report-scenario.ts";
 
 export interface ParallelReportArgs {
   scenario?: string;
@@ -27,6 +28,9 @@ export interface ParallelReportArgs {
   json: boolean;
   list: boolean;
   noCompile: boolean;
+  /** --execute: replay every captured block on the worker pool; --workers N (0: not given) implies it. */
+  execute: boolean;
+  workers: number;
   /** --tests, --ci, --update-baseline, --markdown: handled by ./parallel-report-suite.ts. */
   tests: boolean;
   ci: boolean;
@@ -47,6 +51,8 @@ export default async function parallelReport(args: ParallelReportArgs, hre: Hard
 }
 
 async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const workers = replayWorkers(args, hre.config.parallel.workers);
+  if (args.tests && workers !== undefined) throw new ParallelError("--execute and --workers replay scenarios, not --tests");
   if (args.tests || args.ci || args.updateBaseline || args.markdown !== undefined) {
     return parallelReportSuite(args, hre, (scenarioArgs) => run(scenarioArgs, hre));
   }
@@ -76,46 +82,36 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
   if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   const catalog = await loadContractCatalog(hre.artifacts);
 
-  const analyses: ScenarioAnalysis[] = [];
+  const analyses: ScenarioReport[] = [];
   const failures: string[] = [];
   const progress = progressLine(process.stderr);
-  for (const { scenario } of scenarios) {
-    const sizes: ScenarioSizes = {
-      users: cli.users ?? config.users ?? scenario.defaults?.users ?? FALLBACK_SIZES.users,
-      transactions: cli.transactions ?? config.transactions ?? scenario.defaults?.transactions ?? FALLBACK_SIZES.transactions,
-      blockSize: cli.blockSize ?? config.blockSize ?? scenario.defaults?.blockSize ?? FALLBACK_SIZES.blockSize,
-    };
-    const started = performance.now();
-    try {
-      const capture = await runScenario(hre, scenario, sizes, seed, catalog, (p) =>
-        progress.update(
-          `${scenario.name}: ${p.phase}` +
-            (p.total !== undefined ? ` ${p.done}/${p.total} tx` : p.done > 0 ? ` ${p.done} tx` : "") +
-            (p.blocks !== undefined ? `, ${p.blocks} blocks mined` : ""),
-        ),
-      );
-      const captured = performance.now();
-      progress.update(`${scenario.name}: analysing ${capture.blocks.length} blocks`);
-      analyses.push(analyzeCapture(capture));
-      const analysed = performance.now();
-      const count = capture.blocks.reduce((n, b) => n + b.transactions.length, 0);
-      progress.done(
-        `${scenario.name}: ${count} transactions in ${capture.blocks.length} blocks ` +
-          `(workload + capture ${seconds(captured - started)}, ${((captured - started) / Math.max(count, 1)).toFixed(1)} ms/tx; ` +
-          `analysis ${seconds(analysed - captured)})`,
-      );
-    } catch (error) {
-      if (!(error instanceof ParallelError)) throw error;
-      progress.done(`${scenario.name}: failed`);
-      failures.push(error.message);
+  const pool = workers === undefined ? undefined : new ReplayPool(workers);
+  try {
+    for (const { scenario } of scenarios) {
+      const sizes: ScenarioSizes = {
+        users: cli.users ?? config.users ?? scenario.defaults?.users ?? FALLBACK_SIZES.users,
+        transactions: cli.transactions ?? config.transactions ?? scenario.defaults?.transactions ?? FALLBACK_SIZES.transactions,
+        blockSize: cli.blockSize ?? config.blockSize ?? scenario.defaults?.blockSize ?? FALLBACK_SIZES.blockSize,
+      };
+      try {
+        const { report, failure } = await reportScenario(hre, scenario, sizes, seed, catalog, progress, pool);
+        analyses.push(report);
+        if (failure !== undefined) failures.push(failure);
+      } catch (error) {
+        if (!(error instanceof ParallelError)) throw error;
+        progress.done(`${scenario.name}: failed`);
+        failures.push(error.message);
+      }
     }
+  } finally {
+    await pool?.terminate();
   }
 
   const report = buildJsonReport(analyses, {
     hardhatVersion: await hardhatVersion(),
     pluginVersion: pluginVersion(),
     generatedAt: new Date().toISOString(),
-    options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed },
+    options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed, workers },
   });
   const out = args.out ?? config.out;
   if (out !== undefined) {
@@ -130,10 +126,6 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
   if (failures.length > 0) {
     throw new ParallelError(failures.join("\nError: "));
   }
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 function splitList(value: string): string[] {

@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Scenario, ScenarioContext, ScenarioSizes } from "../../scenario.ts";
 import type { CaptureResult } from "../capture/types.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
+import type { Eip1193Provider } from "../execute/provider-prestate.ts";
 
 import { id } from "ethers";
 
@@ -27,8 +28,9 @@ export interface WorkloadProgress {
 /**
  * Runs one scenario on a fresh in-process Hardhat network: `setup` with automine on, then `run`
  * with automine off while a BlockProducer mines every `blockSize` pending transactions; then traces
- * every block mined during `run`. The connection is closed afterwards, so the user's own network
- * state is never touched.
+ * every block mined during `run`. `whileOpen`, when given, runs on the capture before the
+ * connection closes (the replay fetches missing pre-state from it). The connection is closed
+ * afterwards, so the user's own network state is never touched.
  */
 export async function runScenario(
   hre: HardhatRuntimeEnvironment,
@@ -37,6 +39,7 @@ export async function runScenario(
   seed: number,
   catalog: CatalogEntry[],
   onProgress: (progress: WorkloadProgress) => void = () => {},
+  whileOpen?: (capture: CaptureResult, provider: Eip1193Provider) => Promise<void>,
 ): Promise<CaptureResult> {
   const networkName = hre.globalOptions.network ?? "default";
   const networkConfig = hre.config.networks[networkName];
@@ -103,13 +106,15 @@ export async function runScenario(
     const blocks = await captureBlocks(provider, firstBlock, lastBlock, () =>
       onProgress({ phase: "trace", done: ++traced, total }),
     );
-    return {
+    const capture: CaptureResult = {
       scenario: scenario.name,
       chainId: Number(await provider.request({ method: "eth_chainId" })),
       hardfork: connection.networkConfig.type === "edr-simulated" ? String(connection.networkConfig.hardfork) : "",
       blocks,
       contracts: identifyContracts(blocks, catalog),
     };
+    if (whileOpen !== undefined) await whileOpen(capture, provider);
+    return capture;
   } finally {
     await connection.close();
   }

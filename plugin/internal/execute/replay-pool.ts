@@ -1,0 +1,34 @@
+import type { ChainConfig } from "./evm-runner.ts";
+
+import { ParallelExecutor } from "./parallel-executor.ts";
+
+/**
+ * One worker pool for a whole `parallel-report --execute` run, started on first use. The pool's
+ * workers are set up for one chain (id and hardfork): a scenario on another chain replaces it.
+ * Call `terminate()` once, in a `finally`.
+ */
+export class ReplayPool {
+  readonly workers: number;
+  private executor: ParallelExecutor | undefined;
+
+  constructor(workers: number) {
+    this.workers = workers;
+  }
+
+  async executorFor(chain: ChainConfig): Promise<ParallelExecutor> {
+    const current = this.executor;
+    if (current !== undefined && current.chain.chainId === chain.chainId && current.chain.hardfork === chain.hardfork) {
+      return current;
+    }
+    this.executor = undefined;
+    await current?.terminate();
+    this.executor = new ParallelExecutor(this.workers, chain);
+    return this.executor;
+  }
+
+  async terminate(): Promise<void> {
+    const executor = this.executor;
+    this.executor = undefined;
+    await executor?.terminate();
+  }
+}

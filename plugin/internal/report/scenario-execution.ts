@@ -1,0 +1,62 @@
+import type { ScenarioAnalysis } from "../analyze/types.ts";
+import type { BlockReplay, ReexecutionReasons, ScenarioExecution } from "../execute/replay-types.ts";
+
+import { blockMakespan } from "../analyze/block-makespan.ts";
+
+/**
+ * A scenario's `execution` report: the replayed blocks with the predicted S_k (k = workers) of the
+ * same block from the analysis next to each measurement, and the totals (ratios of sums, as for
+ * the analysis: speedup = Σ sequentialMs / Σ parallelMs, predicted = Σ totalGas / Σ makespan_k).
+ */
+export function scenarioExecution(
+  workers: number,
+  replays: readonly BlockReplay[],
+  analysis: ScenarioAnalysis | undefined,
+): ScenarioExecution {
+  let totalGas = 0;
+  let makespanGas = 0;
+  let predicted = replays.length > 0;
+  const blocks = replays.map((replay): BlockReplay => {
+    const analysed = analysis?.blocks.find((block) => block.number === replay.number);
+    if (analysed === undefined) {
+      predicted = false;
+      return replay;
+    }
+    const figures = blockMakespan(analysed, workers);
+    totalGas += figures.totalGas;
+    makespanGas += figures.makespanGas;
+    return { ...replay, predictedSpeedup: ratio(figures.totalGas, figures.makespanGas) };
+  });
+  const sum = (pick: (block: BlockReplay) => number) => blocks.reduce((total, block) => total + pick(block), 0);
+  const sequentialMs = round(sum((b) => b.sequentialMs));
+  const parallelMs = round(sum((b) => b.parallelMs));
+  const reasons: ReexecutionReasons = {};
+  for (const block of blocks) {
+    for (const [kind, count] of Object.entries(block.reasons)) reasons[kind] = (reasons[kind] ?? 0) + count;
+  }
+  return {
+    workers,
+    blocks,
+    totals: {
+      blocks: blocks.length,
+      transactions: sum((b) => b.transactions),
+      sequentialMs,
+      parallelMs,
+      speedup: ratio(sequentialMs, parallelMs),
+      predictedSpeedup: predicted ? ratio(totalGas, makespanGas) : null,
+      reexecutions: sum((b) => b.reexecutions),
+      reexecutedTransactions: sum((b) => b.reexecutedTransactions),
+      reasons,
+      fellBackBlocks: blocks.filter((b) => b.fellBack).length,
+      mismatches: sum((b) => b.mismatches.length),
+    },
+  };
+}
+
+function ratio(numerator: number, denominator: number): number {
+  return denominator > 0 ? numerator / denominator : 1;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
