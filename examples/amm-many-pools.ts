@@ -18,6 +18,7 @@
 import type { Contract, Signer } from "ethers";
 
 import { defineScenario } from "../plugin/scenario.ts";
+import { mintInBatches } from "./_mint-in-batches.ts";
 
 const UNIT = 10n ** 18n;
 const LIQUIDITY = 1_000_000n * UNIT;
@@ -77,7 +78,7 @@ export default defineScenario<State>({
     }
     // Seed every pool: mint both tokens straight to it, then add them as liquidity.
     for (let t = 0; t < tokenCount; t++) {
-      await (await tokens[t].mintBatch(poolsOfToken[t], LIQUIDITY)).wait();
+      await mintInBatches(tokens[t], poolsOfToken[t], LIQUIDITY);
     }
     for (const pair of pairs) await (await pair.addLiquidity(0n, 0n, deployer.address)).wait();
 

@@ -17,6 +17,7 @@
 import type { Contract, Signer } from "ethers";
 
 import { defineScenario } from "../plugin/scenario.ts";
+import { mintInBatches } from "./_mint-in-batches.ts";
 
 const UNIT = 10n ** 18n;
 const LIQUIDITY = 10_000_000n * UNIT;
@@ -59,8 +60,8 @@ export default defineScenario<State>({
     const swapsPerUser = BigInt(Math.ceil(ctx.sizes.transactions / users.length));
     const perUser = swapsPerUser * BigInt(MAX_SWAP) * UNIT;
     const addresses = users.map((u) => u.address);
-    await (await tokenA.mintBatch(addresses, perUser)).wait();
-    await (await tokenB.mintBatch(addresses, perUser)).wait();
+    await mintInBatches(tokenA, addresses, perUser);
+    await mintInBatches(tokenB, addresses, perUser);
     for (const user of users) {
       await (await as(tokenA, user).approve(pair.target, ethers.MaxUint256)).wait();
       await (await as(tokenB, user).approve(pair.target, ethers.MaxUint256)).wait();

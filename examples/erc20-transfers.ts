@@ -18,6 +18,7 @@
 import { type Contract, type Signer, getAddress, id } from "ethers";
 
 import { defineScenario } from "../plugin/scenario.ts";
+import { mintInBatches } from "./_mint-in-batches.ts";
 
 const UNIT = 10n ** 18n;
 const AMOUNT = 1n * UNIT; // the same for every transfer: equal gas
@@ -51,7 +52,7 @@ export default defineScenario<State>({
     const users = ctx.users.map((u) => u.address);
     // Enough for every transfer a user can be asked to make.
     const perUser = BigInt(Math.ceil(ctx.sizes.transactions / ctx.users.length) + 1) * AMOUNT;
-    await (await token.mintBatch(users, perUser)).wait();
+    await mintInBatches(token, users, perUser);
     return { token };
   },
 

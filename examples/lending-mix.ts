@@ -18,6 +18,7 @@
 import type { Contract, Signer } from "ethers";
 
 import { defineScenario } from "../plugin/scenario.ts";
+import { mintInBatches } from "./_mint-in-batches.ts";
 
 const UNIT = 10n ** 18n;
 const INITIAL_DEPOSIT = 10_000n * UNIT;
@@ -49,7 +50,7 @@ export default defineScenario<State>({
 
     const actionsPerUser = BigInt(Math.ceil(ctx.sizes.transactions / users.length));
     const perUser = INITIAL_DEPOSIT + actionsPerUser * BigInt(MAX_AMOUNT) * UNIT;
-    await (await token.mintBatch(users.map((u) => u.address), perUser)).wait();
+    await mintInBatches(token, users.map((u) => u.address), perUser);
 
     const deposits: bigint[] = [];
     const debts: bigint[] = [];

@@ -19,6 +19,7 @@
 import type { Contract, Signer } from "ethers";
 
 import { defineScenario } from "../plugin/scenario.ts";
+import { mintInBatches } from "./_mint-in-batches.ts";
 
 const UNIT = 10n ** 18n;
 const ROLES = ["payer", "trader", "lender", "staker", "depositor"] as const;
@@ -117,13 +118,13 @@ export default defineScenario<State>({
 
     // Payers: TUSD to send.
     const payers = who("payer").map((u) => u.address);
-    if (payers.length > 0) await (await tokens[1].mintBatch(payers, actionsPerUser * 1_000n * UNIT)).wait();
+    if (payers.length > 0) await mintInBatches(tokens[1], payers, actionsPerUser * 1_000n * UNIT);
 
     // Traders: every pool token, approved to every pool.
     const traders = who("trader");
     if (traders.length > 0) {
       for (const [t, token] of tokens.entries()) {
-        await (await token.mintBatch(traders.map((u) => u.address), (actionsPerUser * 10n * 2_000n * UNIT) / PRICES[t])).wait();
+        await mintInBatches(token, traders.map((u) => u.address), (actionsPerUser * 10n * 2_000n * UNIT) / PRICES[t]);
       }
       for (const user of traders) {
         for (const [p, [a, b]] of POOLS.entries()) {
@@ -138,7 +139,7 @@ export default defineScenario<State>({
     const debts = users.map(() => 0n);
     const lenders = who("lender");
     if (lenders.length > 0) {
-      await (await tokens[1].mintBatch(lenders.map((u) => u.address), (10_000n + actionsPerUser * 1_000n) * UNIT)).wait();
+      await mintInBatches(tokens[1], lenders.map((u) => u.address), (10_000n + actionsPerUser * 1_000n) * UNIT);
     }
     for (const [j, user] of lenders.entries()) {
       const k = users.indexOf(user);
@@ -155,7 +156,7 @@ export default defineScenario<State>({
     const stakes = users.map(() => 0n);
     const stakers = who("staker");
     if (stakers.length > 0) {
-      await (await stakeToken.mintBatch(stakers.map((u) => u.address), (1_000n + actionsPerUser * 100n) * UNIT)).wait();
+      await mintInBatches(stakeToken, stakers.map((u) => u.address), (1_000n + actionsPerUser * 100n) * UNIT);
     }
     for (const user of stakers) {
       await (await as(stakeToken, user).approve(staking.target, ethers.MaxUint256)).wait();

@@ -15,6 +15,7 @@
 import type { Contract, Signer } from "ethers";
 
 import { defineScenario } from "../plugin/scenario.ts";
+import { mintInBatches } from "./_mint-in-batches.ts";
 
 const UNIT = 10n ** 18n;
 const REWARDS = 1_000_000n * UNIT;
@@ -50,7 +51,7 @@ export default defineScenario<State>({
 
     const actionsPerUser = BigInt(Math.ceil(ctx.sizes.transactions / users.length));
     const perUser = INITIAL_STAKE + actionsPerUser * BigInt(MAX_AMOUNT) * UNIT;
-    await (await stakingToken.mintBatch(users.map((u) => u.address), perUser)).wait();
+    await mintInBatches(stakingToken, users.map((u) => u.address), perUser);
     for (const user of users) {
       await (await as(stakingToken, user).approve(staking.target, ethers.MaxUint256)).wait();
       await (await as(staking, user).stake(INITIAL_STAKE)).wait();

@@ -16,6 +16,7 @@
 import type { Contract, Signer } from "ethers";
 
 import { defineScenario } from "../plugin/scenario.ts";
+import { mintInBatches } from "./_mint-in-batches.ts";
 
 const UNIT = 10n ** 18n;
 const INITIAL_DEPOSIT = 1_000n * UNIT;
@@ -45,7 +46,7 @@ export default defineScenario<State>({
 
     const actionsPerUser = BigInt(Math.ceil(ctx.sizes.transactions / users.length));
     const perUser = INITIAL_DEPOSIT + actionsPerUser * BigInt(MAX_AMOUNT) * UNIT;
-    await (await token.mintBatch(users.map((u) => u.address), perUser)).wait();
+    await mintInBatches(token, users.map((u) => u.address), perUser);
     for (const user of users) {
       await (await as(token, user).approve(vault.target, ethers.MaxUint256)).wait();
       await (await as(vault, user).deposit(INITIAL_DEPOSIT, user.address)).wait();
