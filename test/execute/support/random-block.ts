@@ -13,60 +13,61 @@ interface TxRequest {
   data?: string;
   value?: bigint;
   gas: number;
-  kind: string;
 }
 
 type Make = (world: FuzzWorld, random: Random, from: string) => TxRequest;
 
+/** A transaction kind: its name, its weight in the mix, and how to make one. */
+type KindSpec = [kind: string, weight: number, make: Make];
+
 const amount = (random: Random) => BigInt(random.int(1000) + 1) * 10n ** 18n;
 
 /** The transaction kinds of a random block, with their weights. */
-const KINDS: Array<[number, Make]> = [
-  [14, (w, r, from) => ({ kind: "erc20-transfer", from, to: r.pick(w.tokens), gas: 120_000,
+const KINDS: KindSpec[] = [
+  ["erc20-transfer", 14, (w, r, from) => ({ from, to: r.pick(w.tokens), gas: 120_000,
       data: abi.token.encodeFunctionData("transfer", [r.chance(0.7) ? r.pick(w.accounts) : r.freshAddress(), amount(r)]) })],
-  [3, (w, r, from) => ({ kind: "erc20-transfer-too-much", from, to: r.pick(w.tokens), gas: 120_000,
+  ["erc20-transfer-too-much", 3, (w, r, from) => ({ from, to: r.pick(w.tokens), gas: 120_000,
       data: abi.token.encodeFunctionData("transfer", [r.pick(w.accounts), 10n ** 30n]) })],
-  [8, (w, r, from) => swap(w, r, from, w.pools[0])],
-  [8, (w, r, from) => swap(w, r, from, r.pick(w.pools))],
-  [2, (w, r, from) => ({ ...swap(w, r, from, r.pick(w.pools)), kind: "swap-slippage",
+  ["swap-hot-pool", 8, (w, r, from) => swap(w, r, from, w.pools[0])],
+  ["swap-any-pool", 8, (w, r, from) => swap(w, r, from, r.pick(w.pools))],
+  ["swap-slippage", 2, (w, r, from) => ({ ...swap(w, r, from, r.pick(w.pools)),
       data: abi.pool.encodeFunctionData("swap", [r.chance(0.5), amount(r), 10n ** 30n]) })],
-  [4, (w, r, from) => ({ kind: "lend-deposit", from, to: w.lender, gas: 200_000,
+  ["lend-deposit", 4, (w, r, from) => ({ from, to: w.lender, gas: 200_000,
       data: abi.lender.encodeFunctionData("deposit", [amount(r)]) })],
-  [3, (w, r, from) => ({ kind: "lend-borrow", from, to: w.lender, gas: 200_000,
+  ["lend-borrow", 3, (w, r, from) => ({ from, to: w.lender, gas: 200_000,
       data: abi.lender.encodeFunctionData("borrow", [BigInt(r.int(300) + 1) * 10n ** 18n]) })],
-  [2, (w, r, from) => ({ kind: "lend-repay", from, to: w.lender, gas: 200_000,
+  ["lend-repay", 2, (w, r, from) => ({ from, to: w.lender, gas: 200_000,
       data: abi.lender.encodeFunctionData("repay", [BigInt(r.int(50) + 1) * 10n ** 18n]) })],
-  [5, (w, r, from) => ({ kind: "eth-to-eoa", from, to: r.chance(0.5) ? r.pick(w.accounts) : r.freshAddress(),
+  ["eth-to-eoa", 5, (w, r, from) => ({ from, to: r.chance(0.5) ? r.pick(w.accounts) : r.freshAddress(),
       value: BigInt(r.int(10) + 1) * 10n ** 16n, gas: 30_000 })],
-  [3, (w, r, from) => ({ kind: "eth-to-contract", from, to: r.pick(w.sinks), value: BigInt(r.int(10) + 1) * 10n ** 15n, gas: 80_000 })],
-  [1, (w, r, from) => ({ kind: "eth-to-contract-no-receive", from, to: r.pick(w.tokens), value: 1n, gas: 60_000 })],
-  [2, (w, r, from) => ({ kind: "eth-zero-value-call", from, to: r.pick(w.tokens), gas: 60_000, data: "0x" })],
-  [2, (w, r, from) => ({ kind: "sink-forward", from, to: w.sinks[0], gas: 80_000,
+  ["eth-to-contract", 3, (w, r, from) => ({ from, to: r.pick(w.sinks), value: BigInt(r.int(10) + 1) * 10n ** 15n, gas: 80_000 })],
+  ["eth-to-contract-no-receive", 1, (w, r, from) => ({ from, to: r.pick(w.tokens), value: 1n, gas: 60_000 })],
+  ["eth-zero-value-call", 2, (w, r, from) => ({ from, to: r.pick(w.tokens), gas: 60_000, data: "0x" })],
+  ["sink-forward", 2, (w, r, from) => ({ from, to: w.sinks[0], gas: 80_000,
       data: abi.sink.encodeFunctionData("forward", [r.chance(0.5) ? r.pick(w.accounts) : r.freshAddress(), BigInt(r.int(5)) * 10n ** 15n]) })],
-  [2, (w, r, from) => ({ kind: "sink-peek", from, to: w.sinks[1], gas: 100_000,
+  ["sink-peek", 2, (w, r, from) => ({ from, to: w.sinks[1], gas: 100_000,
       data: abi.sink.encodeFunctionData("peekAndStore", [r.pick([...w.accounts, w.sinks[0], w.burner, r.freshAddress()])]) })],
-  [3, (w, r, from) => ({ kind: "create", from, to: w.deployer, gas: 400_000, value: r.chance(0.3) ? 5n : 0n,
+  ["create", 3, (w, r, from) => ({ from, to: w.deployer, gas: 400_000, value: r.chance(0.3) ? 5n : 0n,
       data: abi.deployer.encodeFunctionData("create", [BigInt(r.int(1000))]) })],
-  [3, (w, r, from) => ({ kind: "create2", from, to: w.deployer, gas: 400_000,
+  ["create2", 3, (w, r, from) => ({ from, to: w.deployer, gas: 400_000,
       data: abi.deployer.encodeFunctionData("create2", [BigInt(r.int(1000)), hex(BigInt(r.int(6))).padEnd(66, "0")]) })],
-  [2, (w, r, from) => ({ kind: "create-tx", from, gas: 400_000, data: childInitCode(BigInt(r.int(1000))), value: r.chance(0.2) ? 3n : 0n })],
-  [2, (w, r, from) => ({ kind: "out-of-gas", from, to: w.burner, gas: 45_000 + r.int(40_000),
+  ["create-tx", 2, (w, r, from) => ({ from, gas: 400_000, data: childInitCode(BigInt(r.int(1000))), value: r.chance(0.2) ? 3n : 0n })],
+  ["out-of-gas", 2, (w, r, from) => ({ from, to: w.burner, gas: 45_000 + r.int(40_000),
       data: abi.burner.encodeFunctionData("burn", [BigInt(5 + r.int(20))]) })],
-  [2, (w, r, from) => ({ kind: "burn", from, to: w.burner, gas: 400_000,
+  ["burn", 2, (w, r, from) => ({ from, to: w.burner, gas: 400_000,
       data: abi.burner.encodeFunctionData("burn", [BigInt(1 + r.int(5))]) })],
-  [2, (w, r, from) => ({ kind: "coinbase-read", from, to: w.coinbaseReader, gas: 80_000, data: abi.coinbase.encodeFunctionData("record") })],
-  [1, (w, r, from) => ({ kind: "coinbase-tip", from, to: w.coinbaseReader, gas: 80_000, value: BigInt(r.int(1000) + 1),
+  ["coinbase-read", 2, (w, r, from) => ({ from, to: w.coinbaseReader, gas: 80_000, data: abi.coinbase.encodeFunctionData("record") })],
+  ["coinbase-tip", 1, (w, r, from) => ({ from, to: w.coinbaseReader, gas: 80_000, value: BigInt(r.int(1000) + 1),
       data: abi.coinbase.encodeFunctionData("tip") })],
-  [2, (w, r, from) => ({ kind: "selfdestruct-new", from, to: w.destructFactory, gas: 300_000, value: BigInt(r.int(3)),
+  ["selfdestruct-new", 2, (w, r, from) => ({ from, to: w.destructFactory, gas: 300_000, value: BigInt(r.int(3)),
       data: abi.destructFactory.encodeFunctionData(r.chance(0.5) ? "createAndDestroy" : "createThenDestroy",
         [r.chance(0.5) ? r.pick(w.accounts) : r.freshAddress()]) })],
-  [1, (w, r, from) => ({ kind: "selfdestruct-existing", from, to: r.pick(w.destructibles), gas: 100_000,
+  ["selfdestruct-existing", 1, (w, r, from) => ({ from, to: r.pick(w.destructibles), gas: 100_000,
       data: abi.destructor.encodeFunctionData("destroy", [r.pick(w.accounts)]) })],
 ];
 
 function swap(world: FuzzWorld, random: Random, from: string, pool: { address: string }): TxRequest {
   return {
-    kind: "swap",
     from,
     to: pool.address,
     gas: 250_000,
@@ -74,15 +75,18 @@ function swap(world: FuzzWorld, random: Random, from: string, pool: { address: s
   };
 }
 
-const TOTAL_WEIGHT = KINDS.reduce((sum, [weight]) => sum + weight, 0);
+/** The name of every kind a random block can contain (swap-hot-pool: the one pool everybody trades on). */
+export const KIND_NAMES: readonly string[] = KINDS.map(([kind]) => kind);
 
-function pickKind(random: Random): Make {
+const TOTAL_WEIGHT = KINDS.reduce((sum, [, weight]) => sum + weight, 0);
+
+function pickKind(random: Random): KindSpec {
   let roll = random.int(TOTAL_WEIGHT);
-  for (const [weight, make] of KINDS) {
-    if (roll < weight) return make;
-    roll -= weight;
+  for (const spec of KINDS) {
+    if (roll < spec[1]) return spec;
+    roll -= spec[1];
   }
-  return KINDS[0][1];
+  return KINDS[0];
 }
 const EXCLUDE = (process.env.FUZZ_EXCLUDE ?? "").split(",");
 
@@ -100,11 +104,12 @@ export async function mineRandomBlock(world: FuzzWorld, random: Random, size: nu
   for (let i = 0; i < size; i++) {
     const from = random.pick(senders);
     if (!nonces.has(from)) nonces.set(from, Number(await call<string>(rpc, "eth_getTransactionCount", from, "latest")));
-    let request = pickKind(random)(world, random, from);
-    while (EXCLUDE.includes(request.kind)) request = pickKind(random)(world, random, from);
+    let spec = pickKind(random);
+    while (EXCLUDE.includes(spec[0])) spec = pickKind(random);
+    const request = spec[2](world, random, from);
     const nonce = nonces.get(from)!;
     nonces.set(from, nonce + 1);
-    kinds.push(request.kind);
+    kinds.push(spec[0]);
     const txType = random.int(6);
     const fees =
       txType === 0
