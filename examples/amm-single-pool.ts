@@ -17,6 +17,7 @@
 import type { Contract, Signer } from "ethers";
 
 import { defineScenario } from "../plugin/scenario.ts";
+import { amountOut } from "./_amount-out.ts";
 import { mintInBatches } from "./_mint-in-batches.ts";
 
 const UNIT = 10n ** 18n;
@@ -31,10 +32,6 @@ interface State {
 }
 
 const as = (c: Contract, s: Signer) => c.connect(s) as Contract;
-
-/** Pair.getAmountOut, off-chain. */
-const amountOut = (amountIn: bigint, reserveIn: bigint, reserveOut: bigint) =>
-  (amountIn * 997n * reserveOut) / (reserveIn * 1000n + amountIn * 997n);
 
 export default defineScenario<State>({
   name: "amm-single-pool",

@@ -19,6 +19,7 @@
 import type { Contract, Signer } from "ethers";
 
 import { defineScenario } from "../plugin/scenario.ts";
+import { amountOut } from "./_amount-out.ts";
 import { mintInBatches } from "./_mint-in-batches.ts";
 
 const UNIT = 10n ** 18n;
@@ -59,10 +60,6 @@ interface State {
 
 const as = (c: Contract, s: Signer) => c.connect(s) as Contract;
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
-
-/** Pair.getAmountOut, off-chain. */
-const amountOut = (amountIn: bigint, reserveIn: bigint, reserveOut: bigint) =>
-  (amountIn * 997n * reserveOut) / (reserveIn * 1000n + amountIn * 997n);
 
 function pick(weights: number[], r: number): number {
   for (let i = 0; i < weights.length; i++) {
