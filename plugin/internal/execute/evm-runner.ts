@@ -16,6 +16,7 @@ import { cacheJumpAnalysis } from "./jump-analysis-cache.ts";
 import { nativeEcrecover } from "./native-ecrecover.ts";
 import { MissingStateError } from "./state-values.ts";
 import { TxStateView } from "./tx-state-view.ts";
+import { installVmShortcuts, vmKeccak256 } from "./vm-shortcuts.ts";
 
 /** The chain the block ran on (Hardhat: chain id 31337, hardfork "osaka" in Hardhat 3.18). */
 export interface ChainConfig {
@@ -76,11 +77,12 @@ export class EvmRunner {
     const ecrecover = nativeEcrecover();
     const common = createCustomCommon({ chainId: chain.chainId }, Mainnet, {
       hardfork: chain.hardfork,
-      customCrypto: ecrecover === undefined ? {} : { ecrecover },
+      customCrypto: ecrecover === undefined ? { keccak256: vmKeccak256 } : { ecrecover, keccak256: vmKeccak256 },
     });
     await cacheJumpAnalysis(common);
     const view = new TxStateView(codes);
     const vm = await createVM({ common, stateManager: view });
+    if (!process.env.HP_NO_SHORTCUTS) installVmShortcuts(vm);
     const runner = new EvmRunner(vm, view);
     // ethereumjs credits the fee after the top-level call returns: tell the view (see TxStateView).
     const evm = vm.evm as unknown as { runCall(opts: { message?: unknown }): Promise<unknown> };

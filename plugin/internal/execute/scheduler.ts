@@ -13,11 +13,14 @@ export const COMMITTED = 4;
  *   last read. It is not handed out until that transaction has a result again (EXECUTED or
  *   COMMITTED), or it rides in the same batch right after it (the worker then runs them in order).
  * - Batches take runnable transactions in index order, the lowest first.
- * - Contention: the scheduler keeps a moving abort rate (executions later invalidated). Above
- *   `FALLBACK_ABORT_RATE` it falls back to sequential mode: one batch at a time, starting at the
- *   lowest unfinished transaction (every transaction in it then runs on final inputs, nothing is
- *   wasted). After `probeAfter` commits it tries parallel again, doubling the wait each time the
- *   contention is still there.
+ * - Contention: the executor reports, for each execution result, whether it read a key written by
+ *   one of the last few transactions (those that run concurrently in parallel mode), and the
+ *   scheduler keeps a moving rate of such dependent results and one of aborted executions. When
+ *   either is too high (`FALLBACK_DEPENDENCY_RATE`, `FALLBACK_ABORT_RATE`) it falls back to
+ *   sequential mode: no more batches are handed out; once none is in flight the executor runs the
+ *   transactions at the commit point one by one on the main thread (each on final inputs, nothing
+ *   is wasted). Parallel mode resumes once the dependency rate there drops below
+ *   `RESUME_DEPENDENCY_RATE`, so a contended stretch costs no wasted executions and no blind probes.
  */
 export class Scheduler {
   readonly n: number;
@@ -28,35 +31,29 @@ export class Scheduler {
   /** True once the block has run (part of the time) in sequential mode. */
   fellBack = false;
   private abortRate = 0;
-  private probeAt = 0;
-  private probeAfter = 64;
+  private dependencyRate = 0;
   private inFlight = 0;
 
-  constructor(n: number) {
+  /** False: never fall back (a test fault is armed and must reach a worker). */
+  private readonly mayFallBack: boolean;
+
+  constructor(n: number, options: { mayFallBack?: boolean } = {}) {
     this.n = n;
+    this.mayFallBack = options.mayFallBack ?? true;
     this.status = new Uint8Array(n);
     this.blockedBy = new Int32Array(n).fill(-1);
   }
 
   /** The next batch (at most `maxSize` transactions), or an empty array when nothing can run now. */
   pickBatch(maxSize: number): number[] {
-    if (this.mode === "sequential") {
-      if (this.inFlight > 0) return [];
-      maxSize *= 2;
-    }
+    if (this.mode === "sequential") return [];
     const batch: number[] = [];
     const inBatch = new Set<number>();
     const { status, blockedBy } = this;
     for (let tx = this.commitIndex; tx < this.n && batch.length < maxSize; tx++) {
-      if (status[tx] !== READY) {
-        if (this.mode === "sequential" && batch.length > 0 && status[tx] !== EXECUTED) break;
-        continue;
-      }
+      if (status[tx] !== READY) continue;
       const blocker = blockedBy[tx];
-      if (blocker >= 0 && status[blocker] < EXECUTED && !inBatch.has(blocker)) {
-        if (this.mode === "sequential") break;
-        continue;
-      }
+      if (blocker >= 0 && status[blocker] < EXECUTED && !inBatch.has(blocker)) continue;
       batch.push(tx);
       inBatch.add(tx);
       status[tx] = RUNNING;
@@ -70,6 +67,27 @@ export class Scheduler {
     this.inFlight--;
   }
 
+  /** No batch is in flight. */
+  get idle(): boolean {
+    return this.inFlight === 0;
+  }
+
+  /** Marks `tx` as running on the main thread (sequential mode). */
+  running(tx: number): void {
+    this.status[tx] = RUNNING;
+  }
+
+  /** An execution result came in; `dependent`: it read a key written by a recent transaction. */
+  observe(dependent: boolean): void {
+    this.dependencyRate = this.dependencyRate * (15 / 16) + (dependent ? 1 / 16 : 0);
+    if (this.mode === "parallel") {
+      if (this.dependencyRate > FALLBACK_DEPENDENCY_RATE) this.fallBack();
+    } else if (this.dependencyRate < RESUME_DEPENDENCY_RATE) {
+      this.mode = "parallel";
+      this.abortRate = FALLBACK_ABORT_RATE / 2;
+    }
+  }
+
   executed(tx: number): void {
     this.status[tx] = EXECUTED;
     this.abortRate *= 15 / 16;
@@ -81,13 +99,15 @@ export class Scheduler {
     this.blockedBy[tx] = blocker;
     if (aborted) {
       this.abortRate += 1 / 16;
-      if (this.mode === "parallel" && this.abortRate > FALLBACK_ABORT_RATE) {
-        this.mode = "sequential";
-        this.fellBack = true;
-        this.probeAt = this.commitIndex + this.probeAfter;
-        this.probeAfter *= 2;
-      }
+      if (this.mode === "parallel" && this.abortRate > FALLBACK_ABORT_RATE) this.fallBack();
     }
+  }
+
+  private fallBack(): void {
+    if (!this.mayFallBack) return;
+    this.mode = "sequential";
+    this.fellBack = true;
+    this.dependencyRate = Math.max(this.dependencyRate, FALLBACK_DEPENDENCY_RATE);
   }
 
   fetching(tx: number): void {
@@ -99,10 +119,6 @@ export class Scheduler {
     while (this.commitIndex < this.n && this.status[this.commitIndex] === EXECUTED) {
       if (!valid(this.commitIndex)) break;
       this.status[this.commitIndex++] = COMMITTED;
-    }
-    if (this.mode === "sequential" && this.commitIndex >= this.probeAt) {
-      this.mode = "parallel";
-      this.abortRate = FALLBACK_ABORT_RATE / 2;
     }
   }
 
@@ -118,3 +134,7 @@ export class Scheduler {
 
 /** Fraction of executions wasted above which the scheduler runs the block sequentially. */
 export const FALLBACK_ABORT_RATE = 0.4;
+/** Moving rate of dependent results above which the scheduler runs the block sequentially. */
+export const FALLBACK_DEPENDENCY_RATE = 0.5;
+/** Moving rate of dependent results (sequential mode) below which parallel mode resumes. */
+export const RESUME_DEPENDENCY_RATE = 0.2;
