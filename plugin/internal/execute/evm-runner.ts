@@ -82,7 +82,7 @@ export class EvmRunner {
     await cacheJumpAnalysis(common);
     const view = new TxStateView(codes);
     const vm = await createVM({ common, stateManager: view });
-    if (!process.env.HP_NO_SHORTCUTS) installVmShortcuts(vm);
+    installVmShortcuts(vm);
     const runner = new EvmRunner(vm, view);
     // ethereumjs credits the fee after the top-level call returns: tell the view (see TxStateView).
     const evm = vm.evm as unknown as { runCall(opts: { message?: unknown }): Promise<unknown> };

@@ -14,13 +14,16 @@ export const COMMITTED = 4;
  *   COMMITTED), or it rides in the same batch right after it (the worker then runs them in order).
  * - Batches take runnable transactions in index order, the lowest first.
  * - Contention: the executor reports, for each execution result, whether it read a key written by
- *   one of the last few transactions (those that run concurrently in parallel mode), and the
- *   scheduler keeps a moving rate of such dependent results and one of aborted executions. When
- *   either is too high (`FALLBACK_DEPENDENCY_RATE`, `FALLBACK_ABORT_RATE`) it falls back to
- *   sequential mode: no more batches are handed out; once none is in flight the executor runs the
- *   transactions at the commit point one by one on the main thread (each on final inputs, nothing
- *   is wasted). Parallel mode resumes once the dependency rate there drops below
- *   `RESUME_DEPENDENCY_RATE`, so a contended stretch costs no wasted executions and no blind probes.
+ *   one of the last few transactions (those that run concurrently in parallel mode). Parallel mode
+ *   falls back to sequential mode when the moving rate of aborted executions exceeds
+ *   `FALLBACK_ABORT_RATE`, or, during a probe (the first `PROBE_RESULTS` results of the block or
+ *   after parallel mode resumes), when more than `PROBE_DEPENDENCY_RATE` of them were dependent
+ *   (a dependency chain: caught in the first batch, before any abort). In sequential mode no more
+ *   batches are handed out and the executor runs the transactions at the commit point one by one
+ *   on the main thread (each on final inputs, nothing is wasted). Parallel mode resumes (a new
+ *   probe) when the moving rate of dependent results there drops below `RESUME_DEPENDENCY_RATE`,
+ *   or after `probeAfter` transactions (doubled at each such blind probe) unless that rate is above
+ *   what a probe would fall back at.
  */
 export class Scheduler {
   readonly n: number;
@@ -33,6 +36,12 @@ export class Scheduler {
   private abortRate = 0;
   private dependencyRate = 0;
   private inFlight = 0;
+  /** Results seen, and dependent ones, in the current probe (-1: not probing). */
+  private probeSeen = 0;
+  private probeDependent = 0;
+  /** Sequential mode: transactions run since the fallback, and the count that triggers a blind probe. */
+  private sequentialRun = 0;
+  private probeAfter = 64;
 
   /** False: never fall back (a test fault is armed and must reach a worker). */
   private readonly mayFallBack: boolean;
@@ -81,11 +90,24 @@ export class Scheduler {
   observe(dependent: boolean): void {
     this.dependencyRate = this.dependencyRate * (15 / 16) + (dependent ? 1 / 16 : 0);
     if (this.mode === "parallel") {
-      if (this.dependencyRate > FALLBACK_DEPENDENCY_RATE) this.fallBack();
+      if (this.probeSeen < 0) return;
+      this.probeSeen++;
+      if (dependent) this.probeDependent++;
+      if (this.probeSeen >= PROBE_MIN_RESULTS && this.probeDependent > PROBE_DEPENDENCY_RATE * this.probeSeen) this.fallBack();
+      else if (this.probeSeen >= PROBE_RESULTS) this.probeSeen = -1;
     } else if (this.dependencyRate < RESUME_DEPENDENCY_RATE) {
-      this.mode = "parallel";
-      this.abortRate = FALLBACK_ABORT_RATE / 2;
+      this.resume();
+    } else if (++this.sequentialRun >= this.probeAfter && this.dependencyRate < PROBE_DEPENDENCY_RATE) {
+      this.probeAfter *= 2;
+      this.resume();
     }
+  }
+
+  private resume(): void {
+    this.mode = "parallel";
+    this.abortRate = FALLBACK_ABORT_RATE / 2;
+    this.probeSeen = 0;
+    this.probeDependent = 0;
   }
 
   executed(tx: number): void {
@@ -107,7 +129,8 @@ export class Scheduler {
     if (!this.mayFallBack) return;
     this.mode = "sequential";
     this.fellBack = true;
-    this.dependencyRate = Math.max(this.dependencyRate, FALLBACK_DEPENDENCY_RATE);
+    this.dependencyRate = Math.max(this.dependencyRate, 2 * RESUME_DEPENDENCY_RATE);
+    this.sequentialRun = 0;
   }
 
   fetching(tx: number): void {
@@ -134,7 +157,10 @@ export class Scheduler {
 
 /** Fraction of executions wasted above which the scheduler runs the block sequentially. */
 export const FALLBACK_ABORT_RATE = 0.4;
-/** Moving rate of dependent results above which the scheduler runs the block sequentially. */
-export const FALLBACK_DEPENDENCY_RATE = 0.5;
+/** A probe: this many results, the first `PROBE_MIN_RESULTS` of which decide nothing alone. */
+export const PROBE_RESULTS = 32;
+export const PROBE_MIN_RESULTS = 12;
+/** Fraction of dependent results in a probe above which the scheduler runs the block sequentially. */
+export const PROBE_DEPENDENCY_RATE = 0.7;
 /** Moving rate of dependent results (sequential mode) below which parallel mode resumes. */
 export const RESUME_DEPENDENCY_RATE = 0.2;

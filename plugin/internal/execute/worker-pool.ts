@@ -103,8 +103,7 @@ export class ExecutorPool {
   }
 
   private spawn(index: number): Thread {
-    const young = Number(process.env.HP_YOUNG ?? 0);
-    const worker = new Worker(WORKER_FILE, young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {});
+    const worker = new Worker(WORKER_FILE);
     const thread: Thread = { worker, pending: new Map() };
     worker.on("message", (message: { id: number; result?: BatchResult; error?: string }) => {
       const pending = thread.pending.get(message.id);

@@ -25,7 +25,6 @@ export class WorkerReplica {
   async execute(task: BatchTask): Promise<BatchResult> {
     const start = performance.now();
     if (task.setup !== undefined) await this.setUp(task);
-    if (process.env.HP_DEBUG && task.setup) console.log("setup ms", (performance.now() - start).toFixed(1), task.setup.pre.length);
     if (task.blockId !== this.blockId || task.fromSeq > this.seq) return { needSync: true, results: [], busyMs: 0 };
     for (let i = this.seq - task.fromSeq; i < task.log.length; i++) this.apply(task.log[i]);
     this.seq = task.fromSeq + task.log.length;
