@@ -28,18 +28,20 @@
  *   the scheduler falls back to sequential mode: no more batches go out and the main thread runs
  *   the transactions at the commit point itself, one by one, on its own VM reading the MV (no round
  *   trips, nothing wasted); each result is recorded, logged, validated and committed like a
- *   worker's. It does not wait for a batch in flight: it takes the batch over (the batch's results
- *   will be ignored, and its worker gets a full set-up with its next task, since its replica holds
- *   them). Parallel mode resumes when the dependency rate drops (see scheduler.ts).
- * - Batches are sized to ~`targetBatchMs` of execution (measured per transaction), and each worker
- *   holds up to `pipelineDepth` batches (it starts the next without waiting for a round trip, whose
- *   latency is large on a busy machine); the worker runs its batches in the order sent.
+ *   worker's. It does not wait for a batch in flight: it takes the batch over (with every other
+ *   batch its worker holds); their results will be ignored, and the worker's next task restores
+ *   those transactions' write sets in its replica to the MV's. Parallel mode resumes when the
+ *   dependency rate drops (see scheduler.ts).
+ * - Batches are sized to ~`targetBatchMs` of execution (measured per transaction), and up to
+ *   `pipelineDepth` batches are sent to a worker at a time: its one-worker `workerpool` pool queues
+ *   them and hands the next to the worker as soon as it answers, without waiting for the executor
+ *   (whose turn-around is slow on a busy machine); the worker runs its batches in the order sent.
  * - Missing pre-state: a transaction that reads a key nobody knows stops; the key is fetched
  *   (provider at the parent block), logged as pre-state, and the transaction is run again.
  * - Faults: a worker that exits, crashes or exceeds the task timeout loses its batches: those
  *   transactions are handed out again and the replacement worker gets a full set-up.
  * - Files: this class (pool, main-thread VM), block-run.ts (one block: the steps above),
- *   scheduler.ts, multi-version-memory.ts, worker-pool.ts (threads), worker-replica.ts (a worker).
+ *   scheduler.ts, multi-version-memory.ts, worker-pool.ts (workerpool threads), worker-replica.ts (a worker).
 
  * Invariants
  * 1. A transaction is in at most one batch in flight (or running on the main thread), so its
@@ -47,8 +49,9 @@
  *    write set. A batch taken over no longer holds its transactions; its results are dropped.
  * 2. The MV equals the fold of the log; a worker's replica equals the fold of the log prefix it
  *    received plus its own later results, which are also the next entries for their transactions
- *    (entries of one transaction reach it in order, by 1). A worker whose results were dropped is
- *    re-synchronised from scratch (set-up, whole log) before it runs anything else of the block.
+ *    (entries of one transaction reach it in order, by 1). Results of a batch taken over are not
+ *    entries: the worker's next task, before it runs anything, replaces each of those write sets
+ *    with the MV's current one for that transaction (then the fold again holds).
  * 3. Transaction i commits only when i-1 has committed and every read of i's latest execution
  *    equals the MV's value for that key at i. By induction every committed transaction saw exactly
  *    the state sequential execution gives it, so the result is identical to sequential execution.

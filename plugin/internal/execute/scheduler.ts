@@ -93,7 +93,9 @@ export class Scheduler {
       if (this.probeSeen < 0) return;
       this.probeSeen++;
       if (dependent) this.probeDependent++;
-      if (this.probeSeen >= PROBE_MIN_RESULTS && this.probeDependent > PROBE_DEPENDENCY_RATE * this.probeSeen) this.fallBack();
+      if (this.probeSeen >= PROBE_MIN_RESULTS && this.probeDependent > PROBE_DEPENDENCY_RATE * this.probeSeen) {
+        this.fallBack(this.probeDependent / this.probeSeen);
+      }
       else if (this.probeSeen >= PROBE_RESULTS) this.probeSeen = -1;
     } else if (this.dependencyRate < RESUME_DEPENDENCY_RATE) {
       this.resume();
@@ -101,6 +103,11 @@ export class Scheduler {
       this.probeAfter *= 2;
       this.resume();
     }
+  }
+
+  /** Sequential mode: most recent transactions depend on the last few (a chain). */
+  get chained(): boolean {
+    return this.dependencyRate >= PROBE_DEPENDENCY_RATE;
   }
 
   private resume(): void {
@@ -125,11 +132,12 @@ export class Scheduler {
     }
   }
 
-  private fallBack(): void {
+  /** `dependencyRate`: the rate the probe measured, if it decided. */
+  private fallBack(dependencyRate = 0): void {
     if (!this.mayFallBack) return;
     this.mode = "sequential";
     this.fellBack = true;
-    this.dependencyRate = Math.max(this.dependencyRate, 2 * RESUME_DEPENDENCY_RATE);
+    this.dependencyRate = Math.max(this.dependencyRate, dependencyRate, 2 * RESUME_DEPENDENCY_RATE);
     this.sequentialRun = 0;
   }
 

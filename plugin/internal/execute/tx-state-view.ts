@@ -4,9 +4,10 @@ import type { StateKey } from "../capture/types.ts";
 import type { CodeStore } from "./code-store.ts";
 import type { StateValue } from "./state-values.ts";
 
-import { Account, KECCAK256_RLP, bigIntToBytes, bytesToBigInt, bytesToHex } from "@ethereumjs/util";
+import { Account, KECCAK256_RLP, bytesToBigInt, bytesToHex } from "@ethereumjs/util";
 
 import { EMPTY_CODE_HASH, balanceOf, codeOf } from "./state-values.ts";
+import { word32 } from "./vm-shortcuts.ts";
 
 /** Where a transaction's view reads the state as it was before the transaction. */
 export interface StateSource {
@@ -267,7 +268,11 @@ export class TxStateView implements StateManagerInterface {
   }
 }
 
+/**
+ * A slot value as ethereumjs reads it: empty for zero, else 32 bytes (every consumer either takes
+ * its bigint or pads it to 32 bytes, which is then free).
+ */
 function toStorageBytes(value: bigint): Uint8Array {
-  return value === 0n ? EMPTY : bigIntToBytes(value);
+  return value === 0n ? EMPTY : word32(value);
 }
 

@@ -33,6 +33,12 @@ export interface BatchTask {
   /** Index in the block's log of `log[0]`. */
   fromSeq: number;
   log: LogEntry[];
+  /**
+   * Write sets, as the main thread's memory has them now, of transactions whose results from this
+   * worker the main thread dropped (it took their batch over): applied after `log`, they undo those
+   * results in the replica.
+   */
+  restore?: Array<{ tx: number; writes: Map<StateKey, StateValue>; feeDelta: bigint }>;
   items: Array<{ tx: number; incarnation: number; sender?: string }>;
   faults?: WorkerFaults;
 }

@@ -28,6 +28,7 @@ export class WorkerReplica {
     if (task.blockId !== this.blockId || task.fromSeq > this.seq) return { needSync: true, results: [], busyMs: 0 };
     for (let i = this.seq - task.fromSeq; i < task.log.length; i++) this.apply(task.log[i]);
     this.seq = task.fromSeq + task.log.length;
+    for (const { tx, writes, feeDelta } of task.restore ?? []) this.mv!.record(tx, writes, feeDelta);
 
     const mv = this.mv!;
     const runner = this.runner!;

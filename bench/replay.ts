@@ -1,0 +1,111 @@
+/**
+ * Runs a block saved by `bench/snapshot.ts` on the engine, without EDR (fast; profile with
+ * `node --cpu-prof bench/replay.ts ...`):
+ *
+ *   node bench/replay.ts /tmp/hp/erc20-independent-2000.json [--runs 5] [--engines seq,par2,par2d1]
+ *
+ * The engines take turns (run 1 of each, then run 2 of each, ...) so that load from other
+ * processes affects them alike. Prints each run's wall time (/re: re-executions, /fb: fell back,
+ * then the workers' busy ms) and checks each result's post-state against the saved one.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { parseArgs } from "node:util";
+
+import { bytesToHex } from "@ethereumjs/util";
+
+import type { BlockExecution, BlockJob } from "../plugin/internal/execute/block-execution.ts";
+
+import { CodeStore } from "../plugin/internal/execute/code-store.ts";
+import { ParallelExecutor } from "../plugin/internal/execute/parallel-executor.ts";
+import { PreState } from "../plugin/internal/execute/pre-state.ts";
+import { SequentialExecutor } from "../plugin/internal/execute/sequential-executor.ts";
+import { toCaptureValue } from "../plugin/internal/execute/state-values.ts";
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: "string", default: "5" }, engines: { type: "string", default: "seq,par2" }, "batch-ms": { type: "string" }, depth: { type: "string" } },
+});
+const chain = { chainId: 31337, hardfork: "osaka" };
+const options = {
+  ...(args["batch-ms"] === undefined ? {} : { targetBatchMs: Number(args["batch-ms"]) }),
+  ...(args.depth === undefined ? {} : { pipelineDepth: Number(args.depth) }),
+};
+/** CPU ms of each thread of this process (Linux: /proc/self/task), by "tid name". */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync("/proc/self/task")) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) * 10);
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+for (const file of positionals) {
+  const saved = JSON.parse(readFileSync(file, "utf8"));
+  const makeJob = (): BlockJob => {
+    const codes = new CodeStore();
+    const pre = new PreState();
+    for (const [key, value] of saved.pre) pre.setFromCapture(key, value, codes);
+    return { env: saved.env, txs: saved.txs, pre, codes };
+  };
+  const expected = new Map<string, string>(saved.post);
+  const check = (job: BlockJob, result: BlockExecution): number => {
+    let bad = 0;
+    const codeHex = (hash: string) => bytesToHex(job.codes.get(hash));
+    for (const [key, value] of result.post) if (toCaptureValue(value, key, codeHex) !== expected.get(key)) bad++;
+    return bad + Math.abs(result.post.size - expected.size);
+  };
+  console.log(`${file}: ${saved.txs.length} txs, EDR ${saved.mineMs.toFixed(0)} ms`);
+  const engines = await Promise.all(
+    args.engines!.split(",").map(async (name) => {
+      const job = makeJob();
+      // "par2": 2 workers; "par2d1": 2 workers, pipeline depth 1.
+      const [, workers, depth] = /^par(\d+)(?:d(\d+))?$/.exec(name) ?? ["", "0"];
+      const executor =
+        workers === "0"
+          ? await SequentialExecutor.create(chain, job)
+          : new ParallelExecutor(Number(workers), chain, depth === undefined ? options : { ...options, pipelineDepth: Number(depth) });
+      return { name, job, executor, times: [] as number[], cpu: [] as number[], notes: [] as string[] };
+    }),
+  );
+  try {
+    for (let r = 0; r < Number(args.runs); r++) {
+      for (const engine of engines) {
+        const cpu = process.cpuUsage();
+        const threads = threadCpu();
+        const result = await engine.executor.execute(engine.job);
+        const used = process.cpuUsage(cpu);
+        if (process.env.THREAD_CPU) {
+          const deltas = [...threadCpu()].map(([k, v]) => [k, v - (threads.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
+          console.log(`    ${engine.name} threads:`, deltas.map(([k, v]) => `${k}=${v}`).join(" "));
+        }
+        engine.cpu.push((used.user + used.system) / 1000);
+        const bad = check(engine.job, result);
+        engine.times.push(result.wallMs);
+        engine.notes.push(
+          `${result.wallMs.toFixed(0)}${result.reexecutions.length > 0 ? `/re${result.reexecutions.length}` : ""}` +
+            `${result.fellBack ? "/fb" : ""}${bad > 0 ? `/MISMATCH${bad}` : ""}` +
+            (engine.name === "seq" ? "" : `(${result.busyMs.map(Math.round).join(",")})`),
+        );
+      }
+    }
+  } finally {
+    for (const engine of engines) if (engine.executor instanceof ParallelExecutor) await engine.executor.terminate();
+  }
+  const base = median(engines[0].times.slice(1));
+  for (const engine of engines) {
+    const m = median(engine.times.slice(1));
+    const min = Math.min(...engine.times.slice(1));
+    console.log(
+      `  ${engine.name.padEnd(5)} median(warm) ${m.toFixed(0)} ms ×${(base / m).toFixed(2)}, min ${min.toFixed(0)} ms, ` +
+        `process CPU min ${Math.min(...engine.cpu.slice(1)).toFixed(0)} ms: ${engine.notes.join(" ")}`,
+    );
+  }
+}

@@ -1,0 +1,419 @@
+import type { TypedTransaction } from "@ethereumjs/tx";
+import type { StateKey } from "../capture/types.ts";
+import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
+import type { EvmRunner } from "./evm-runner.ts";
+import type { ParallelExecutor } from "./parallel-executor.ts";
+import type { StateValue } from "./state-values.ts";
+import type { BatchResult, BatchTask, LogEntry, TxResult } from "./worker-messages.ts";
+import type { WorkerSlot } from "./worker-pool.ts";
+
+import { MultiVersionMemory } from "./multi-version-memory.ts";
+import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
+import { fetchInto, postState } from "./sequential-executor.ts";
+import { balanceOf } from "./state-values.ts";
+
+/** A log entry as kept on the main thread: who produced it, so that worker is not sent it back. */
+type OwnedEntry = LogEntry & { origin?: number; generation?: number };
+
+/** A batch handed to a worker; `abandoned` once the main thread took its transactions over. */
+interface Dispatch {
+  slot: WorkerSlot;
+  txs: number[];
+  abandoned: boolean;
+  /** Settles once its results (or its loss) have been processed. */
+  done?: Promise<void>;
+}
+
+/** The origin of results the main thread computed itself (sequential mode). */
+const MAIN_THREAD = -1;
+
+/** One block on the pool (see the algorithm in parallel-executor.ts). */
+export class BlockRun {
+  private readonly executor: ParallelExecutor;
+  private readonly job: BlockJob;
+  private readonly blockId: number;
+  private readonly n: number;
+  private readonly mv: MultiVersionMemory;
+  private readonly scheduler: Scheduler;
+  private readonly results: Array<TxResult | undefined>;
+  private readonly executions: number[];
+  private readonly senders: Array<string | undefined>;
+  private readonly log: OwnedEntry[] = [];
+  private readonly readers = new Map<StateKey, Set<number>>();
+  private readonly reexecutions: Reexecution[] = [];
+  private readonly fetches = new Map<StateKey, Promise<void>>();
+  private avgTxMs = 0.25;
+  /** True while the main thread runs transactions itself (sequential mode). */
+  private onMainThread = false;
+  private readonly decoded: Array<TypedTransaction | undefined>;
+  /** The batch in flight that holds each transaction. */
+  private readonly inFlight: Array<Dispatch | undefined>;
+  private readonly dispatches = new Set<Dispatch>();
+  /** Per worker, transactions whose results it holds but the main thread dropped (see `takeOver`). */
+  private readonly dropped = new Map<WorkerSlot, Set<number>>();
+  private lostBatches = 0;
+  private finished = false;
+  private resolve!: (execution: BlockExecution) => void;
+  private reject!: (error: unknown) => void;
+  private start = 0;
+
+  constructor(executor: ParallelExecutor, job: BlockJob, blockId: number) {
+    this.executor = executor;
+    this.job = job;
+    this.blockId = blockId;
+    this.n = job.txs.length;
+    this.mv = new MultiVersionMemory(job.pre, balanceOf(job.env.beneficiary.toLowerCase()));
+    this.scheduler = new Scheduler(this.n, { mayFallBack: executor.options.faults === undefined });
+    this.results = new Array(this.n);
+    this.executions = new Array(this.n).fill(0);
+    this.senders = new Array(this.n);
+    this.decoded = new Array(this.n);
+    this.inFlight = new Array(this.n);
+  }
+
+  run(): Promise<BlockExecution> {
+    this.start = performance.now();
+    this.executor.pool.resetBusy();
+    return new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+      if (this.n === 0) return void this.finish();
+      this.pump();
+    });
+  }
+
+  /** Hands batches to idle workers. */
+  private pump(): void {
+    if (this.finished) return;
+    if (this.scheduler.mode === "sequential") {
+      if (!this.onMainThread) this.runOnMainThread().catch((error) => this.fail(error));
+      return;
+    }
+    const pool = this.executor.pool;
+    const depth = this.executor.options.pipelineDepth ?? 2;
+    for (let round = 1; round <= depth; round++) {
+      for (const slot of pool.slots) {
+        if (slot.inFlight >= round) continue;
+        const size = Math.min(this.batchSize(), Math.ceil(this.scheduler.remaining / (pool.size * depth)));
+        const batch = this.scheduler.pickBatch(size);
+        if (batch.length === 0) return;
+        this.dispatch(slot, batch);
+      }
+    }
+  }
+
+  /** Transactions per batch: about `targetBatchMs` of execution. */
+  private batchSize(): number {
+    const target = this.executor.options.targetBatchMs ?? 4;
+    return Math.max(1, Math.min(256, Math.round(target / this.avgTxMs)));
+  }
+
+  private dispatch(slot: WorkerSlot, batch: number[]): void {
+    const executor = this.executor;
+    const generation = executor.generations[slot.index];
+    const task: BatchTask = {
+      blockId: this.blockId,
+      fromSeq: 0,
+      log: [],
+      items: batch.map((tx) => ({ tx, incarnation: this.executions[tx] + 1, sender: this.senders[tx] })),
+    };
+    if (slot.blockId !== this.blockId) {
+      task.setup = this.setup(slot);
+      slot.blockId = this.blockId;
+      slot.seq = 0;
+    }
+    task.fromSeq = slot.seq;
+    for (let i = slot.seq; i < this.log.length; i++) {
+      const entry = this.log[i];
+      // The worker already holds its own results (invariant 2): send a placeholder.
+      task.log.push(entry.origin === slot.index && entry.generation === generation ? EMPTY_ENTRY : stripOwner(entry));
+    }
+    slot.seq = this.log.length;
+    const dropped = this.dropped.get(slot);
+    if (dropped !== undefined) {
+      this.dropped.delete(slot);
+      task.restore = [...dropped].map((tx) => ({ tx, writes: this.mv.writesOf(tx) ?? new Map(), feeDelta: this.mv.feeDeltaOf(tx) }));
+    }
+    const faults = executor.options.faults;
+    if (faults !== undefined && batch.some((tx) => tx === faults.exitOnTx || tx === faults.hangOnTx)) task.faults = faults;
+    const dispatch: Dispatch = { slot, txs: batch, abandoned: false };
+    for (const tx of batch) this.inFlight[tx] = dispatch;
+    this.dispatches.add(dispatch);
+    dispatch.done = executor.pool.run(slot, task).then(
+      (result) => void (this.returned(dispatch) && this.onBatch(slot, generation, batch, result)),
+      (error) => void (this.returned(dispatch) && this.onLost(slot, batch, error)),
+    );
+  }
+
+  /** A batch came back (or was lost): false when its results are to be ignored. */
+  private returned(dispatch: Dispatch): boolean {
+    this.scheduler.batchDone();
+    this.dispatches.delete(dispatch);
+    for (const tx of dispatch.txs) if (this.inFlight[tx] === dispatch) this.inFlight[tx] = undefined;
+    if (this.finished) return false;
+    if (dispatch.abandoned) this.pump();
+    return !dispatch.abandoned;
+  }
+
+  /**
+   * Sequential mode: the main thread takes over the transactions of a batch still in flight (it
+   * would otherwise wait for it), and of every other batch its worker holds. Their results will be
+   * ignored; the worker's replica records them, so its next task restores those transactions'
+   * write sets to the MV's (invariant 2).
+   */
+  private takeOver(slot: WorkerSlot): void {
+    let dropped = this.dropped.get(slot);
+    if (dropped === undefined) this.dropped.set(slot, (dropped = new Set()));
+    for (const dispatch of this.dispatches) {
+      if (dispatch.slot !== slot || dispatch.abandoned) continue;
+      dispatch.abandoned = true;
+      for (const tx of dispatch.txs) {
+        dropped.add(tx);
+        if (this.inFlight[tx] !== dispatch) continue;
+        this.inFlight[tx] = undefined;
+        if (this.scheduler.status[tx] === RUNNING) this.scheduler.reschedule(tx, -1, false);
+      }
+    }
+  }
+
+  private setup(slot: WorkerSlot): BatchTask["setup"] {
+    const codes: Array<[string, Uint8Array]> = [];
+    for (const [hash, code] of this.job.codes.entries()) {
+      if (!slot.codes.has(hash)) {
+        codes.push([hash, code]);
+        slot.codes.add(hash);
+      }
+    }
+    return {
+      chain: this.executor.chain,
+      env: this.job.env,
+      txs: this.job.txs,
+      pre: [...this.job.pre.values],
+      codes,
+    };
+  }
+
+  private onBatch(slot: WorkerSlot, generation: number, batch: number[], result: BatchResult): void {
+    if (result.needSync) {
+      slot.blockId = -1;
+      this.executor.generations[slot.index]++;
+      for (const tx of batch) this.scheduler.reschedule(tx, -1, false);
+      return this.pump();
+    }
+    if (result.results.length > 0) {
+      const perTx = result.busyMs / result.results.length;
+      this.avgTxMs = this.avgTxMs * 0.7 + perTx * 0.3;
+    }
+    for (const r of result.results) this.accept(r, slot.index, generation);
+    this.commit();
+  }
+
+  private onLost(slot: WorkerSlot, batch: number[], error: unknown): void {
+    this.executor.generations[slot.index]++;
+    // A fault hook fires once: the replacement worker runs the batch normally.
+    this.executor.options.faults = undefined;
+    for (const tx of batch) {
+      if (this.scheduler.status[tx] !== RUNNING) continue;
+      this.scheduler.reschedule(tx, -1, false);
+      this.reexecutions.push({ tx, reason: `worker lost: ${String((error as Error)?.message ?? error)}`, writer: -1 });
+    }
+    if (++this.lostBatches > (this.executor.options.maxLostBatches ?? 8)) {
+      return this.fail(new Error(`parallel executor: ${this.lostBatches} batches lost, giving up (${String(error)})`));
+    }
+    this.pump();
+  }
+
+  /**
+   * Sequential mode: runs the transactions at the commit point on the main thread, each against the
+   * MV with every lower transaction committed (so each result commits at once), until the scheduler
+   * probes parallel mode again, the block is done, or a transaction waits for missing pre-state.
+   */
+  private async runOnMainThread(): Promise<void> {
+    this.onMainThread = true;
+    const runner = await this.executor.mainThreadRunner(this.job);
+    runner.setBlock(this.job.env, this.job.codes);
+    const scheduler = this.scheduler;
+    const mv = this.mv;
+    while (!this.finished && scheduler.mode === "sequential" && !scheduler.done) {
+      const tx = scheduler.commitIndex;
+      if (scheduler.status[tx] === RUNNING) {
+        // In a batch still in flight. Along a dependency chain its results would be stale: take the
+        // batch over. Otherwise they are likely good: wait for them.
+        const dispatch = this.inFlight[tx];
+        if (dispatch !== undefined && !scheduler.chained) await dispatch.done;
+        else await new Promise(setImmediate); // let pending results in first
+        if (scheduler.mode !== "sequential" || scheduler.status[tx] !== RUNNING) continue;
+        const holder = this.inFlight[tx];
+        if (holder !== undefined) this.takeOver(holder.slot);
+        else scheduler.reschedule(tx, -1, false); // its batch came back without it (cannot happen)
+        continue;
+      }
+      if (scheduler.status[tx] === READY) {
+        scheduler.running(tx);
+        let decoded = this.decoded[tx];
+        if (decoded === undefined) decoded = this.decoded[tx] = runner.decode(this.job.txs[tx], this.senders[tx]);
+        const run = await runner.run(decoded, { read: (key) => mv.readOrThrow(key, tx) });
+        this.accept({ tx, incarnation: this.executions[tx] + 1, ...run }, MAIN_THREAD, 0);
+      } else if (scheduler.status[tx] !== EXECUTED) {
+        break; // fetching its missing pre-state: the fetch resumes the block
+      }
+      this.advance();
+    }
+    this.onMainThread = false;
+    if (scheduler.done) return void this.finish();
+    if (scheduler.mode === "parallel") this.pump();
+  }
+
+  /** Whether `tx` read a key written by one of the transactions that would run alongside it in parallel mode. */
+  private dependsOnRecent(tx: number): boolean {
+    const window = this.batchSize() * this.executor.pool.size * (this.executor.options.pipelineDepth ?? 2);
+    for (const key of this.results[tx]!.reads.keys()) {
+      if (key === this.mv.coinbaseBalanceKey) return true;
+      const writer = this.mv.writerBelow(key, tx);
+      if (writer >= 0 && writer >= tx - window) return true;
+    }
+    return false;
+  }
+
+  /** Records one execution result in the MV and the log, and validates what it affects. */
+  private accept(r: TxResult, origin: number, generation: number): void {
+    const tx = r.tx;
+    const scheduler = this.scheduler;
+    if (r.missing !== undefined) return this.fetchMissing(tx, r.missing);
+    this.executions[tx]++;
+    this.senders[tx] = r.sender;
+    const previous = this.results[tx];
+    if (previous !== undefined) for (const key of previous.reads.keys()) this.readers.get(key)?.delete(tx);
+    this.results[tx] = r;
+    for (const key of r.reads.keys()) {
+      let set = this.readers.get(key);
+      if (set === undefined) this.readers.set(key, (set = new Set()));
+      set.add(tx);
+    }
+    for (const [hash, code] of r.newCode) this.job.codes.addKnown(hash, code);
+    const changed = this.mv.record(tx, r.writes, r.feeDelta);
+    this.log.push({
+      tx,
+      writes: r.writes,
+      feeDelta: r.feeDelta,
+      codes: r.newCode.length > 0 ? r.newCode : undefined,
+      origin,
+      generation,
+    });
+    scheduler.executed(tx);
+    scheduler.observe(this.dependsOnRecent(tx));
+
+    const stale = this.invalidRead(tx);
+    if (stale !== undefined) {
+      scheduler.reschedule(tx, stale.writer, true);
+      this.reexecutions.push({ tx, reason: "read invalidated", key: stale.key, writer: stale.writer });
+    }
+    // Readers above `tx` of a key whose value it changed must run again.
+    for (const key of changed) {
+      const readers = this.readers.get(key);
+      if (readers === undefined) continue;
+      for (const reader of readers) {
+        if (reader <= tx || scheduler.status[reader] !== EXECUTED) continue;
+        if (this.mv.read(key, reader) !== this.results[reader]!.reads.get(key)) {
+          scheduler.reschedule(reader, tx, true);
+          this.reexecutions.push({ tx: reader, reason: "read invalidated", key, writer: tx });
+        }
+      }
+    }
+  }
+
+  /** The first read of `tx`'s latest execution that the MV no longer confirms. */
+  private invalidRead(tx: number): { key: StateKey; writer: number } | undefined {
+    for (const [key, value] of this.results[tx]!.reads) {
+      if (this.mv.read(key, tx) !== value) return { key, writer: this.mv.writerBelow(key, tx) };
+    }
+    return undefined;
+  }
+
+  private commit(): void {
+    this.advance();
+    if (this.scheduler.done) return void this.finish();
+    this.pump();
+  }
+
+  /** Commits what can be committed at the commit point. */
+  private advance(): void {
+    const scheduler = this.scheduler;
+    scheduler.advance((tx) => {
+      const stale = this.invalidRead(tx);
+      if (stale === undefined) {
+        // Committed: never invalidated again, so it leaves the readers index (which stays small).
+        for (const key of this.results[tx]!.reads.keys()) this.readers.get(key)?.delete(tx);
+        return true;
+      }
+      scheduler.reschedule(tx, -1, true);
+      this.reexecutions.push({ tx, reason: "read invalidated", key: stale.key, writer: stale.writer });
+      return false;
+    });
+  }
+
+  private fetchMissing(tx: number, key: StateKey): void {
+    this.scheduler.fetching(tx);
+    this.reexecutions.push({ tx, reason: "missing pre-state", key, writer: -1 });
+    let fetch = this.fetches.get(key);
+    if (fetch === undefined) {
+      fetch = fetchInto(this.job, [key]).then(() => {
+        const entry: OwnedEntry = { pre: [[key, this.job.pre.get(key)!]] };
+        const value = this.job.pre.get(key);
+        if (typeof value === "string" && key.endsWith(":code")) entry.codes = [[value, this.job.codes.get(value)]];
+        this.log.push(entry);
+      });
+      this.fetches.set(key, fetch);
+    }
+    fetch.then(
+      () => {
+        this.scheduler.reschedule(tx, -1, false);
+        this.pump();
+      },
+      (error) => this.fail(error),
+    );
+  }
+
+  private async finish(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    try {
+      const txs: ExecutedTx[] = this.results.map((r, tx) => ({
+        valid: r!.valid,
+        error: r!.error,
+        status: r!.status,
+        gasUsed: r!.gasUsed,
+        logs: r!.logs,
+        reads: r!.reads,
+        writes: r!.writes,
+        feeDelta: r!.feeDelta,
+        incarnations: this.executions[tx],
+        sender: r!.sender,
+      }));
+      const post = await postState(this.job, txs, (key): StateValue => this.mv.readOrThrow(key, this.n));
+      this.resolve({
+        txs,
+        post,
+        wallMs: performance.now() - this.start,
+        reexecutions: this.reexecutions,
+        busyMs: this.executor.pool.slots.map((slot) => slot.busyMs),
+        fellBack: this.scheduler.fellBack,
+      });
+    } catch (error) {
+      this.reject(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.reject(error);
+  }
+}
+
+const EMPTY_ENTRY: LogEntry = { pre: [] };
+
+function stripOwner(entry: OwnedEntry): LogEntry {
+  if ("pre" in entry) return { pre: entry.pre, codes: entry.codes };
+  return { tx: entry.tx, writes: entry.writes, feeDelta: entry.feeDelta, codes: entry.codes };
+}
