@@ -56,6 +56,15 @@ describe("npm package", function () {
     expect(top.name).to.equal("Ballot.totalVotes");
     expect([top.sourceName, top.line]).to.deep.equal(["contracts/Ballot.sol", 6]);
   });
+
+  it("replays the blocks on the worker pool from the compiled package (--workers 2)", () => {
+    const result = runHardhat(project, ["parallel-report", "--workers", "2", "--json", "--no-compile"]);
+    expect(result.status, result.stderr).to.equal(0);
+    const { execution } = JSON.parse(result.stdout).scenarios[0];
+    expect(execution.workers).to.equal(2);
+    expect(execution.totals.transactions).to.equal(12);
+    expect(execution.totals.mismatches).to.equal(0);
+  });
 });
 
 function consumerProject(tarball: string) {
