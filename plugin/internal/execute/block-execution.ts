@@ -1,6 +1,6 @@
-import type { StateKey, TxLog } from "../capture/types.ts";
+import type { StateKey } from "../capture/types.ts";
 import type { CodeStore } from "./code-store.ts";
-import type { BlockEnv } from "./evm-runner.ts";
+import type { BlockEnv, TxRun } from "./evm-runner.ts";
 import type { PreState } from "./pre-state.ts";
 import type { StateValue } from "./state-values.ts";
 
@@ -18,19 +18,10 @@ export interface BlockJob {
 }
 
 /** The final (committed) execution of one transaction. */
-export interface ExecutedTx {
-  valid: boolean;
-  error?: string;
-  status: 0 | 1;
-  gasUsed: number;
-  logs: TxLog[];
-  reads: Map<StateKey, StateValue>;
-  writes: Map<StateKey, StateValue>;
-  feeDelta: bigint;
+export type ExecutedTx = Omit<TxRun, "missing" | "newCode"> & {
   /** How many times the transaction was executed (1 = never re-executed). */
   incarnations: number;
-  sender: string;
-}
+};
 
 /** Why a transaction was executed again. */
 export interface Reexecution {

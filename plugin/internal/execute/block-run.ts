@@ -1,7 +1,6 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import type { StateKey } from "../capture/types.ts";
 import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
-import type { EvmRunner } from "./evm-runner.ts";
 import type { ParallelExecutor } from "./parallel-executor.ts";
 import type { StateValue } from "./state-values.ts";
 import type { BatchResult, BatchTask, LogEntry, TxResult } from "./worker-messages.ts";

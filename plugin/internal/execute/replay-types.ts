@@ -48,7 +48,7 @@ export interface ReplayTotals {
   reexecutions: number;
   reexecutedTransactions: number;
   reasons: ReexecutionReasons;
-  /** Blocks where the scheduler fell back to sequential batches. */
+  /** Blocks where the scheduler fell back to sequential mode (the main thread ran the transactions). */
   fellBackBlocks: number;
   mismatches: number;
 }

@@ -1,5 +1,5 @@
-import type { StateKey, TxLog } from "../capture/types.ts";
-import type { BlockEnv, ChainConfig } from "./evm-runner.ts";
+import type { StateKey } from "../capture/types.ts";
+import type { BlockEnv, ChainConfig, TxRun } from "./evm-runner.ts";
 import type { StateValue } from "./state-values.ts";
 
 /**
@@ -44,21 +44,7 @@ export interface BatchTask {
 }
 
 /** One execution of one transaction, as it travels back from a worker. */
-export interface TxResult {
-  tx: number;
-  incarnation: number;
-  valid: boolean;
-  error?: string;
-  missing?: StateKey;
-  status: 0 | 1;
-  gasUsed: number;
-  logs: TxLog[];
-  reads: Map<StateKey, StateValue>;
-  writes: Map<StateKey, StateValue>;
-  feeDelta: bigint;
-  newCode: Array<[string, Uint8Array]>;
-  sender: string;
-}
+export type TxResult = TxRun & { tx: number; incarnation: number };
 
 export interface BatchResult {
   /** The worker's replica was not where the task expected: resend with a setup. */
