@@ -11,6 +11,7 @@ import { checkAgainstCapture, compareExecutions } from "./capture-check.ts";
 import { expectedPostState, prestateFromCapture } from "./capture-prestate.ts";
 import { CodeStore } from "./code-store.ts";
 import { reexecutionSummary } from "./reexecution-summary.ts";
+import { roundMs } from "./round-ms.ts";
 import { SequentialExecutor } from "./sequential-executor.ts";
 
 /** Transactions replayed so far, of all the capture's. */
@@ -89,8 +90,8 @@ function measured(
   par: BlockExecution | undefined,
   mismatches: Mismatch[],
 ): BlockReplay {
-  const sequentialMs = round(seq?.wallMs ?? 0);
-  const parallelMs = round(par?.wallMs ?? 0);
+  const sequentialMs = roundMs(seq?.wallMs ?? 0);
+  const parallelMs = roundMs(par?.wallMs ?? 0);
   return {
     number: block.number,
     transactions: block.transactions.length,
@@ -100,12 +101,7 @@ function measured(
     predictedSpeedup: null,
     ...reexecutionSummary(par?.reexecutions ?? []),
     fellBack: par?.fellBack ?? false,
-    busyMs: (par?.busyMs ?? []).map(round),
+    busyMs: (par?.busyMs ?? []).map(roundMs),
     mismatches,
   };
-}
-
-/** Milliseconds to the microsecond: enough for the report, short in JSON. */
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }

@@ -10,24 +10,28 @@ export type { Mismatch } from "./capture-check.ts";
 /** Why transactions ran again, by kind ("read invalidated", "missing pre-state", "worker lost"). */
 export type ReexecutionReasons = Record<string, number>;
 
-/** One captured block, replayed. */
-export interface BlockReplay {
-  number: number;
+/** What a replay measured, for one block or summed over a scenario's blocks. */
+interface ReplayFigures {
   transactions: number;
-  /** Wall time of the timed sequential run (one VM on the main thread). */
+  /** Wall time of the timed sequential run(s) (one VM on the main thread). */
   sequentialMs: number;
-  /** Wall time of the timed run on the pool. */
+  /** Wall time of the timed run(s) on the pool. */
   parallelMs: number;
   /** sequentialMs / parallelMs (1 when parallelMs is 0). */
   speedup: number;
-  /** Predicted S_k for k = workers (list scheduling of the block's dependency DAG), null when unknown. */
+  /** Predicted S_k for k = workers: totalGas / makespan_k of list scheduling the dependency DAG(s); null when unknown. */
   predictedSpeedup: number | null;
-  /** Executions beyond the first, in the timed parallel run. */
+  /** Executions beyond the first, in the timed parallel run(s). */
   reexecutions: number;
-  /** Distinct transactions executed more than once in the timed parallel run. */
+  /** Transactions executed more than once in the timed parallel run(s). */
   reexecutedTransactions: number;
   reasons: ReexecutionReasons;
-  /** The scheduler gave up parallelism for (part of) the block. */
+}
+
+/** One captured block, replayed. */
+export interface BlockReplay extends ReplayFigures {
+  number: number;
+  /** The scheduler gave up parallelism for (part of) the block: the main thread ran transactions. */
   fellBack: boolean;
   /** Busy milliseconds of each worker in the timed parallel run. */
   busyMs: number[];
@@ -35,19 +39,9 @@ export interface BlockReplay {
   mismatches: Mismatch[];
 }
 
-/** Sums over a scenario's blocks. */
-export interface ReplayTotals {
+/** Sums over a scenario's blocks (ratios are ratios of the sums). */
+export interface ReplayTotals extends ReplayFigures {
   blocks: number;
-  transactions: number;
-  sequentialMs: number;
-  parallelMs: number;
-  /** Σ sequentialMs / Σ parallelMs (1 when Σ parallelMs is 0). */
-  speedup: number;
-  /** Σ totalGas / Σ makespan_k over the blocks, k = workers; null when unknown. */
-  predictedSpeedup: number | null;
-  reexecutions: number;
-  reexecutedTransactions: number;
-  reasons: ReexecutionReasons;
   /** Blocks where the scheduler fell back to sequential mode (the main thread ran the transactions). */
   fellBackBlocks: number;
   mismatches: number;

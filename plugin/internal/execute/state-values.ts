@@ -1,5 +1,7 @@
 import type { StateKey } from "../capture/types.ts";
 
+import { hexToBytes } from "@noble/hashes/utils.js";
+
 /**
  * A state value as the executor holds it: a bigint for balances, nonces and storage slots, and the
  * code hash (0x + 64 hex) for code (the bytes live in a CodeStore). Equal values are `===`.
@@ -34,4 +36,9 @@ export class MissingStateError extends Error {
     this.name = "MissingStateError";
     this.key = key;
   }
+}
+
+/** A 256-bit word as 32 big-endian bytes. */
+export function word32(value: bigint): Uint8Array {
+  return hexToBytes(value.toString(16).padStart(64, "0"));
 }

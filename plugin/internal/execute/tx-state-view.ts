@@ -6,8 +6,7 @@ import type { StateValue } from "./state-values.ts";
 
 import { Account, KECCAK256_RLP, bytesToBigInt, bytesToHex } from "@ethereumjs/util";
 
-import { EMPTY_CODE_HASH, balanceOf, codeOf } from "./state-values.ts";
-import { word32 } from "./vm-shortcuts.ts";
+import { EMPTY_CODE_HASH, balanceOf, codeOf, word32 } from "./state-values.ts";
 
 /** Where a transaction's view reads the state as it was before the transaction. */
 export interface StateSource {

@@ -3,7 +3,8 @@ import type { VM } from "@ethereumjs/vm";
 import { bytesToBigInt } from "@ethereumjs/util";
 import { Bloom } from "@ethereumjs/vm";
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { hexToBytes } from "@noble/hashes/utils.js";
+
+import { word32 } from "./state-values.ts";
 
 /**
  * Work ethereumjs does per transaction that the executor never uses, or does slowly:
@@ -65,9 +66,4 @@ function logHandler(runState: RunState): void {
   const topics = runState.stack.popN(topicsCount).map(word32);
   const data = memLength === 0n ? new Uint8Array(0) : runState.memory.read(Number(memOffset), Number(memLength));
   runState.interpreter.log(data, topicsCount, topics);
-}
-
-/** A 256-bit word as 32 big-endian bytes. */
-export function word32(value: bigint): Uint8Array {
-  return hexToBytes(value.toString(16).padStart(64, "0"));
 }

@@ -2,6 +2,7 @@ import type { ScenarioAnalysis } from "../analyze/types.ts";
 import type { BlockReplay, ReexecutionReasons, ScenarioExecution } from "../execute/replay-types.ts";
 
 import { blockMakespan } from "../analyze/block-makespan.ts";
+import { roundMs } from "../execute/round-ms.ts";
 
 /**
  * A scenario's `execution` report: the replayed blocks with the predicted S_k (k = workers) of the
@@ -16,20 +17,21 @@ export function scenarioExecution(
   let totalGas = 0;
   let makespanGas = 0;
   let predicted = replays.length > 0;
+  const analysed = new Map(analysis?.blocks.map((block) => [block.number, block]));
   const blocks = replays.map((replay): BlockReplay => {
-    const analysed = analysis?.blocks.find((block) => block.number === replay.number);
-    if (analysed === undefined) {
+    const block = analysed.get(replay.number);
+    if (block === undefined) {
       predicted = false;
       return replay;
     }
-    const figures = blockMakespan(analysed, workers);
+    const figures = blockMakespan(block, workers);
     totalGas += figures.totalGas;
     makespanGas += figures.makespanGas;
     return { ...replay, predictedSpeedup: ratio(figures.totalGas, figures.makespanGas) };
   });
   const sum = (pick: (block: BlockReplay) => number) => blocks.reduce((total, block) => total + pick(block), 0);
-  const sequentialMs = round(sum((b) => b.sequentialMs));
-  const parallelMs = round(sum((b) => b.parallelMs));
+  const sequentialMs = roundMs(sum((b) => b.sequentialMs));
+  const parallelMs = roundMs(sum((b) => b.parallelMs));
   const reasons: ReexecutionReasons = {};
   for (const block of blocks) {
     for (const [kind, count] of Object.entries(block.reasons)) reasons[kind] = (reasons[kind] ?? 0) + count;
@@ -55,8 +57,4 @@ export function scenarioExecution(
 
 function ratio(numerator: number, denominator: number): number {
   return denominator > 0 ? numerator / denominator : 1;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }
