@@ -1,13 +1,16 @@
 /**
  * Benchmark (not a test): the executor against EDR on the same blocks, in one process and one run.
  *
- *   npm run bench [-- --txs 2000 --runs 3 --workload erc20-independent,swaps-1-pool --workers 1,2,4]
+ *   npm run bench [-- --txs 2000 --runs 5 --warmup 3 --workload erc20-independent,swaps-1-pool --workers 1,2,4 --no-ceiling]
  *
- * For each workload: EDR mines the block (timed: `evm_mine` of the pending transactions), then the
- * engine runs it sequentially (main thread) and on pools of 1, 2 and N workers (N = CPUs by default).
- * The first sequential run fetches the pre-state from the network and is not timed; pools are warmed
- * on the block first (the cold first run is reported too). Runs are checked against EDR (receipts,
- * post-state) and against the sequential run; any mismatch is printed.
+ * For each workload: EDR mines the block (timed once: `evm_mine` of the pending transactions), then
+ * the engine runs it sequentially (main thread) and on pools of 1, 2 and N workers (N = CPUs by
+ * default). The first sequential run fetches the pre-state from the network and is not timed; each
+ * pool's first (cold) run is reported apart. Then `warmup` + `runs` rounds, each running every
+ * engine once in turn; the medians of the last `runs` rounds are reported. Every run is checked
+ * against the sequential run, and the last of each against EDR (receipts, post-state); any
+ * mismatch is printed. "ceiling" is the machine's own limit for that many threads (bench/ceiling.ts):
+ * independent sequential engines side by side, no coordination.
  * Results: a table on stdout and bench/results.json.
  */
 import { writeFileSync } from "node:fs";
@@ -24,19 +27,23 @@ import type { Mismatch } from "../plugin/internal/execute/capture-check.ts";
 import { compareExecutions } from "../plugin/internal/execute/capture-check.ts";
 import { ParallelExecutor } from "../plugin/internal/execute/parallel-executor.ts";
 import { SequentialExecutor } from "../plugin/internal/execute/sequential-executor.ts";
+import { measureCeiling } from "./ceiling.ts";
 import { checkAgainstEdr, jobFromMinedBlock } from "./edr-block.ts";
 import { WORKLOADS, mineWithEdr } from "./workloads.ts";
 
 const { values: args } = parseArgs({
   options: {
     txs: { type: "string", default: "2000" },
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "5" },
+    warmup: { type: "string", default: "3" },
+    "no-ceiling": { type: "boolean", default: false },
     workload: { type: "string" },
     workers: { type: "string" },
   },
 });
 const size = Number(args.txs);
 const runs = Number(args.runs);
+const warmup = Number(args.warmup);
 const cpus = os.availableParallelism();
 const workerCounts = [...new Set((args.workers ?? `1,2,${cpus}`).split(",").map(Number))];
 const workloads = args.workload === undefined ? WORKLOADS : WORKLOADS.filter((w) => args.workload!.split(",").includes(w.name));
@@ -60,6 +67,8 @@ interface EngineResult {
   reexecutions?: number;
   fellBack?: boolean;
   busyMs?: number[];
+  /** The machine's ceiling for this many threads (bench/ceiling.ts). */
+  ceiling?: number;
 }
 
 const report: Array<{ workload: string; description: string; txs: number; results: EngineResult[]; mismatches: Mismatch[] }> = [];
@@ -75,47 +84,62 @@ for (const workload of workloads) {
   const { number, mineMs } = await mineWithEdr(rpc, txs);
   const job = await jobFromMinedBlock(rpc, number);
   const mismatches: Mismatch[] = [];
+  const results: EngineResult[] = [];
 
   process.stdout.write(" sequential…");
   const sequential = await SequentialExecutor.create(chain, job);
-  const baseline = await sequential.execute(job); // warm-up; also fetches the pre-state
+  const baseline = await sequential.execute(job); // also fetches the pre-state
   mismatches.push(...(await checkAgainstEdr(rpc, job, baseline, "sequential vs EDR")));
-  const seqTimes: number[] = [];
-  for (let r = 0; r < runs; r++) seqTimes.push((await sequential.execute(job)).wallMs);
-  const seqMs = median(seqTimes);
-  const results: EngineResult[] = [
-    { engine: "EDR evm_mine", workers: 1, ms: mineMs, txPerSec: tps(mineMs), vsSequential: seqMs / mineMs, vsEdr: 1 },
-    { engine: "sequential", workers: 1, ms: seqMs, txPerSec: tps(seqMs), vsSequential: 1, vsEdr: mineMs / seqMs },
-  ];
-  for (const workers of workerCounts) {
-    process.stdout.write(` ${workers}w…`);
-    const parallel = new ParallelExecutor(workers, chain);
-    try {
-      const cold = await parallel.execute(job);
-      mismatches.push(...compareExecutions(number, baseline, cold, `parallel(${workers}) cold vs sequential`));
-      const times: number[] = [];
-      let last = cold;
-      for (let r = 0; r < runs; r++) {
-        last = await parallel.execute(job);
-        times.push(last.wallMs);
-        mismatches.push(...compareExecutions(number, baseline, last, `parallel(${workers}) vs sequential`));
+  const pools = workerCounts.map((workers) => ({ workers, executor: new ParallelExecutor(workers, chain), times: [] as number[], cold: 0, last: baseline }));
+  try {
+    for (const pool of pools) {
+      process.stdout.write(` ${pool.workers}w cold…`);
+      pool.last = await pool.executor.execute(job);
+      pool.cold = pool.last.wallMs;
+      mismatches.push(...compareExecutions(number, baseline, pool.last, `parallel(${pool.workers}) cold vs sequential`));
+    }
+    // Rounds interleave the engines, so that load from elsewhere affects them alike; the first
+    // `warmup` rounds let the JIT settle (it takes several blocks) and are not counted.
+    process.stdout.write(" rounds…");
+    const seqTimes: number[] = [];
+    for (let round = 0; round < warmup + runs; round++) {
+      const seq = await sequential.execute(job);
+      if (round >= warmup) seqTimes.push(seq.wallMs);
+      for (const pool of pools) {
+        pool.last = await pool.executor.execute(job);
+        if (round >= warmup) pool.times.push(pool.last.wallMs);
+        mismatches.push(...compareExecutions(number, baseline, pool.last, `parallel(${pool.workers}) vs sequential`));
       }
-      mismatches.push(...(await checkAgainstEdr(rpc, job, last, `parallel(${workers}) vs EDR`)));
-      const ms = median(times);
+    }
+    const seqMs = median(seqTimes);
+    results.push(
+      { engine: "EDR evm_mine", workers: 1, ms: mineMs, txPerSec: tps(mineMs), vsSequential: seqMs / mineMs, vsEdr: 1 },
+      { engine: "sequential", workers: 1, ms: seqMs, txPerSec: tps(seqMs), vsSequential: 1, vsEdr: mineMs / seqMs },
+    );
+    for (const pool of pools) {
+      mismatches.push(...(await checkAgainstEdr(rpc, job, pool.last, `parallel(${pool.workers}) vs EDR`)));
+      const ms = median(pool.times);
       results.push({
         engine: "parallel",
-        workers,
+        workers: pool.workers,
         ms,
         txPerSec: tps(ms),
         vsSequential: seqMs / ms,
         vsEdr: mineMs / ms,
-        coldMs: cold.wallMs,
-        reexecutions: last.reexecutions.length,
-        fellBack: last.fellBack,
-        busyMs: last.busyMs.map(Math.round),
+        coldMs: pool.cold,
+        reexecutions: pool.last.reexecutions.length,
+        fellBack: pool.last.fellBack,
+        busyMs: pool.last.busyMs.map(Math.round),
       });
-    } finally {
-      await parallel.terminate();
+    }
+  } finally {
+    await Promise.all(pools.map((pool) => pool.executor.terminate()));
+  }
+  if (!args["no-ceiling"]) {
+    for (const result of results) {
+      if (result.engine !== "parallel" || result.workers < 2) continue;
+      process.stdout.write(` ceiling ${result.workers}…`);
+      result.ceiling = await measureCeiling(job, chain, result.workers, runs, warmup);
     }
   }
   console.log(" done");
@@ -124,9 +148,9 @@ for (const workload of workloads) {
   await connection.close();
 }
 
-console.log(`\n${size} transactions per block, median of ${runs} warm runs, ${cpus} CPUs (${os.cpus()[0]?.model ?? "?"})\n`);
+console.log(`\n${size} transactions per block, median of ${runs} rounds after ${warmup} warm-up rounds, ${cpus} CPUs (${os.cpus()[0]?.model ?? "?"})\n`);
 console.log(
-  ["workload".padEnd(20), "engine".padEnd(14), "ms".padStart(8), "tx/s".padStart(8), "×seq".padStart(6), "×EDR".padStart(6), "cold ms".padStart(8), "re-exec".padStart(8), "mode"].join(" "),
+  ["workload".padEnd(20), "engine".padEnd(14), "ms".padStart(8), "tx/s".padStart(8), "×seq".padStart(6), "×EDR".padStart(6), "cold ms".padStart(8), "re-exec".padStart(8), "ceiling".padStart(8), "mode"].join(" "),
 );
 for (const { workload, results, mismatches } of report) {
   for (const r of results) {
@@ -141,6 +165,7 @@ for (const { workload, results, mismatches } of report) {
         r.vsEdr.toFixed(2).padStart(6),
         (r.coldMs === undefined ? "" : r.coldMs.toFixed(0)).padStart(8),
         (r.reexecutions === undefined ? "" : String(r.reexecutions)).padStart(8),
+        (r.ceiling === undefined ? "" : `×${r.ceiling.toFixed(2)}`).padStart(8),
         r.fellBack ? "fell back" : "",
       ].join(" "),
     );
@@ -150,6 +175,6 @@ for (const { workload, results, mismatches } of report) {
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "results.json");
 writeFileSync(
   out,
-  JSON.stringify({ date: new Date().toISOString(), machine: { cpus, model: os.cpus()[0]?.model }, txs: size, runs, workloads: report }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), machine: { cpus, model: os.cpus()[0]?.model }, txs: size, runs, warmup, workloads: report }, null, 2),
 );
 console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
