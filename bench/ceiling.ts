@@ -17,7 +17,8 @@ export interface CeilingSetup {
   codes: Array<[string, Uint8Array]>;
 }
 
-const WORKER = new URL("./ceiling-worker.ts", import.meta.url);
+/** The thread entry next to this file (`.js` when bundled, see scripts/device-scaling.sh). */
+const WORKER = new URL(`./ceiling-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
 
 /** Median over `rounds` of N × (one thread alone) ÷ (N threads at once), after `warmup` rounds. */
 export async function measureCeiling(job: BlockJob, chain: ChainConfig, threads: number, rounds: number, warmup: number): Promise<number> {
@@ -25,8 +26,16 @@ export async function measureCeiling(job: BlockJob, chain: ChainConfig, threads:
   const workers = Array.from({ length: threads }, () => new Worker(WORKER, { workerData: setup }));
   const run = (worker: Worker) =>
     new Promise<number>((resolve, reject) => {
-      worker.once("message", resolve);
-      worker.once("error", reject);
+      const onError = (error: Error) => {
+        worker.off("message", onMessage);
+        reject(error);
+      };
+      const onMessage = (ms: number) => {
+        worker.off("error", onError);
+        resolve(ms);
+      };
+      worker.once("message", onMessage);
+      worker.once("error", onError);
       worker.postMessage("run");
     });
   try {

@@ -2,11 +2,13 @@
  * Runs a block saved by `bench/snapshot.ts` on the engine, without EDR (fast; profile with
  * `node --cpu-prof bench/replay.ts ...`):
  *
- *   node bench/replay.ts /tmp/hp/erc20-independent-2000.json [--runs 5] [--engines seq,par2,par2d1]
+ *   node bench/replay.ts /tmp/hp/erc20-independent-2000.json [--runs 5] [--warmup 1] [--engines seq,par2,par2d1] [--ceiling]
  *
  * The engines take turns (run 1 of each, then run 2 of each, ...) so that load from other
  * processes affects them alike. Prints each run's wall time (/re: re-executions, /fb: fell back,
- * then the workers' busy ms) and checks each result's post-state against the saved one.
+ * then the workers' busy ms) and checks each result's post-state against the saved one. Medians
+ * leave out the first `warmup` runs. `--ceiling`: also the machine's ceiling for each worker count
+ * (bench/ceiling.ts). `scripts/device-scaling.sh` runs it bundled on the lent 16-core machine.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -15,6 +17,7 @@ import { bytesToHex } from "@ethereumjs/util";
 
 import type { BlockExecution, BlockJob } from "../plugin/internal/execute/block-execution.ts";
 
+import { measureCeiling } from "./ceiling.ts";
 import { CodeStore } from "../plugin/internal/execute/code-store.ts";
 import { ParallelExecutor } from "../plugin/internal/execute/parallel-executor.ts";
 import { PreState } from "../plugin/internal/execute/pre-state.ts";
@@ -23,7 +26,14 @@ import { toCaptureValue } from "../plugin/internal/execute/state-values.ts";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: "string", default: "5" }, engines: { type: "string", default: "seq,par2" }, "batch-ms": { type: "string" }, depth: { type: "string" } },
+  options: {
+    runs: { type: "string", default: "5" },
+    warmup: { type: "string", default: "1" },
+    ceiling: { type: "boolean", default: false },
+    engines: { type: "string", default: "seq,par2" },
+    "batch-ms": { type: "string" },
+    depth: { type: "string" },
+  },
 });
 const chain = { chainId: 31337, hardfork: "osaka" };
 const options = {
@@ -45,6 +55,7 @@ function threadCpu(): Map<string, number> {
   }
   return out;
 }
+const warmup = Number(args.warmup);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 for (const file of positionals) {
@@ -99,13 +110,21 @@ for (const file of positionals) {
   } finally {
     for (const engine of engines) if (engine.executor instanceof ParallelExecutor) await engine.executor.terminate();
   }
-  const base = median(engines[0].times.slice(1));
+  const base = median(engines[0].times.slice(warmup));
   for (const engine of engines) {
-    const m = median(engine.times.slice(1));
-    const min = Math.min(...engine.times.slice(1));
+    const m = median(engine.times.slice(warmup));
+    const min = Math.min(...engine.times.slice(warmup));
     console.log(
       `  ${engine.name.padEnd(5)} median(warm) ${m.toFixed(0)} ms ×${(base / m).toFixed(2)}, min ${min.toFixed(0)} ms, ` +
-        `process CPU min ${Math.min(...engine.cpu.slice(1)).toFixed(0)} ms: ${engine.notes.join(" ")}`,
+        `process CPU min ${Math.min(...engine.cpu.slice(warmup)).toFixed(0)} ms: ${engine.notes.join(" ")}`,
     );
+  }
+  if (args.ceiling) {
+    for (const engine of engines) {
+      const workers = Number(/^par(\d+)/.exec(engine.name)?.[1] ?? 0);
+      if (workers < 2) continue;
+      const ceiling = await measureCeiling(makeJob(), chain, workers, Math.max(1, Number(args.runs) - warmup), warmup);
+      console.log(`  ceiling ${workers} threads ×${ceiling.toFixed(2)}`);
+    }
   }
 }

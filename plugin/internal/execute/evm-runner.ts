@@ -15,6 +15,8 @@ import { createVM, runTx } from "@ethereumjs/vm";
 import { cacheJumpAnalysis } from "./jump-analysis-cache.ts";
 import { nativeEcrecover } from "./native-ecrecover.ts";
 import { MissingStateError } from "./state-values.ts";
+import { typedSigningHash } from "./signing-hash.ts";
+import { installSyncInterpreter } from "./sync-interpreter.ts";
 import { TxStateView } from "./tx-state-view.ts";
 import { installVmShortcuts, vmKeccak256 } from "./vm-shortcuts.ts";
 
@@ -80,6 +82,7 @@ export class EvmRunner {
       customCrypto: ecrecover === undefined ? { keccak256: vmKeccak256 } : { ecrecover, keccak256: vmKeccak256 },
     });
     await cacheJumpAnalysis(common);
+    await installSyncInterpreter(common);
     const view = new TxStateView(codes);
     const vm = await createVM({ common, stateManager: view });
     installVmShortcuts(vm);
@@ -115,9 +118,17 @@ export class EvmRunner {
     );
   }
 
-  /** Decodes a signed transaction; `sender` (when already known) skips signature recovery. */
+  /**
+   * Decodes a signed transaction; `sender` (when already known) skips signature recovery. A typed
+   * transaction's signing hash is cut from its encoding (signing-hash.ts) rather than re-encoded.
+   */
   decode(raw: string, sender?: string): TypedTransaction {
-    const tx = createTxFromRLP(hexToBytes(raw as `0x${string}`), { common: this.txCommon, freeze: false }) as TypedTransaction;
+    const bytes = hexToBytes(raw as `0x${string}`);
+    const tx = createTxFromRLP(bytes, { common: this.txCommon, freeze: false }) as TypedTransaction;
+    if (sender === undefined) {
+      const signed = typedSigningHash(bytes, vmKeccak256);
+      if (signed !== undefined) (tx as { getMessageToVerifySignature(): Uint8Array }).getMessageToVerifySignature = () => signed;
+    }
     const address = sender === undefined ? tx.getSenderAddress() : new Address(hexToBytes(sender as `0x${string}`));
     (tx as { getSenderAddress(): Address }).getSenderAddress = () => address;
     return tx;
