@@ -6,7 +6,8 @@
  *
  * The engines take turns (run 1 of each, then run 2 of each, ...) so that load from other
  * processes affects them alike. Prints each run's wall time (/re: re-executions, /fb: fell back,
- * then the workers' busy ms) and checks each result's post-state against the saved one. Medians
+ * /ser: transactions of serial call classes, then the workers' busy ms) and checks each result's
+ * post-state against the saved one. Medians
  * leave out the first `warmup` runs. `--ceiling`: also the machine's ceiling for each worker count
  * (bench/ceiling.ts). `scripts/device-scaling.sh` runs it bundled on the lent 16-core machine.
  */
@@ -77,12 +78,16 @@ for (const file of positionals) {
   const engines = await Promise.all(
     args.engines!.split(",").map(async (name) => {
       const job = makeJob();
-      // "par2": 2 workers; "par2d1": 2 workers, pipeline depth 1.
-      const [, workers, depth] = /^par(\d+)(?:d(\d+))?$/.exec(name) ?? ["", "0"];
+      // "par2": 2 workers; "par2d1": 2 workers, pipeline depth 1; "par2ns": no serial call classes.
+      const [, workers, depth, noSerial] = /^par(\d+)(?:d(\d+))?(ns)?$/.exec(name) ?? ["", "0"];
       const executor =
         workers === "0"
           ? await SequentialExecutor.create(chain, job)
-          : new ParallelExecutor(Number(workers), chain, depth === undefined ? options : { ...options, pipelineDepth: Number(depth) });
+          : new ParallelExecutor(Number(workers), chain, {
+              ...options,
+              ...(depth === undefined ? {} : { pipelineDepth: Number(depth) }),
+              ...(noSerial === undefined ? {} : { serialClasses: false }),
+            });
       return { name, job, executor, times: [] as number[], cpu: [] as number[], notes: [] as string[] };
     }),
   );
@@ -102,7 +107,7 @@ for (const file of positionals) {
         engine.times.push(result.wallMs);
         engine.notes.push(
           `${result.wallMs.toFixed(0)}${result.reexecutions.length > 0 ? `/re${result.reexecutions.length}` : ""}` +
-            `${result.fellBack ? "/fb" : ""}${bad > 0 ? `/MISMATCH${bad}` : ""}` +
+            `${result.fellBack ? "/fb" : ""}${result.serialTxs ? `/ser${result.serialTxs}` : ""}${bad > 0 ? `/MISMATCH${bad}` : ""}` +
             (engine.name === "seq" ? "" : `(${result.busyMs.map(Math.round).join(",")})`),
         );
       }

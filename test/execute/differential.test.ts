@@ -64,5 +64,7 @@ describe("parallel executor vs sequential vs EDR: 1,000 random blocks", function
       expect(totals.invalidated.get(workers) ?? 0, `read-invalidated re-executions on ${workers} workers`).to.be.at.least(50);
     }
     expect(totals.runsWithReexecutions).to.be.at.least(BLOCKS / 10);
+    // Chains of one call class were routed to one worker (serial-classes.ts).
+    expect(totals.runsWithSerialClasses, "runs with serial call classes").to.be.at.least(10);
   });
 });

@@ -43,4 +43,6 @@ export interface BlockExecution {
   busyMs: number[];
   /** True when the parallel executor gave up parallelism for (part of) the block. */
   fellBack: boolean;
+  /** Parallel executor: transactions of serial call classes (run on one worker; serial-classes.ts). */
+  serialTxs?: number;
 }

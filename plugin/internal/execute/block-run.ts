@@ -8,6 +8,7 @@ import type { WorkerSlot } from "./worker-pool.ts";
 
 import { MultiVersionMemory } from "./multi-version-memory.ts";
 import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
+import { SerialClasses } from "./serial-classes.ts";
 import { fetchInto, postState } from "./sequential-executor.ts";
 import { balanceOf } from "./state-values.ts";
 
@@ -40,6 +41,7 @@ export class BlockRun {
   private readonly log: OwnedEntry[] = [];
   private readonly readers = new Map<StateKey, Set<number>>();
   private readonly reexecutions: Reexecution[] = [];
+  private readonly serial: SerialClasses | undefined;
   private readonly fetches = new Map<StateKey, Promise<void>>();
   private avgTxMs = 0.25;
   /** Results recorded, and executions invalidated (for the batch size). */
@@ -65,6 +67,7 @@ export class BlockRun {
     this.blockId = blockId;
     this.n = job.txs.length;
     this.mv = new MultiVersionMemory(job.pre, balanceOf(job.env.beneficiary.toLowerCase()));
+    this.serial = executor.options.serialClasses === false ? undefined : new SerialClasses(job.txs);
     this.scheduler = new Scheduler(this.n, { mayFallBack: executor.options.faults === undefined });
     this.results = new Array(this.n);
     this.executions = new Array(this.n).fill(0);
@@ -97,8 +100,13 @@ export class BlockRun {
       for (const slot of pool.slots) {
         if (slot.inFlight >= round) continue;
         const size = Math.min(this.batchSize(), Math.ceil(this.scheduler.remaining / (pool.size * depth)));
-        const batch = this.scheduler.pickBatch(size);
-        if (batch.length === 0) return;
+        // Serial call classes run on the first worker only.
+        const skip = slot.index > 0 && this.serial?.any ? (tx: number) => this.serial!.isSerial(tx) : undefined;
+        const batch = this.scheduler.pickBatch(size, skip);
+        if (batch.length === 0) {
+          if (skip === undefined) return;
+          continue;
+        }
         this.dispatch(slot, batch);
       }
     }
@@ -289,6 +297,7 @@ export class BlockRun {
     if (r.missing !== undefined) return this.fetchMissing(tx, r.missing);
     this.executions[tx]++;
     this.accepted++;
+    this.serial?.executed(tx);
     this.senders[tx] = r.sender;
     const previous = this.results[tx];
     if (previous !== undefined) for (const key of previous.reads.keys()) this.readers.get(key)?.delete(tx);
@@ -332,7 +341,25 @@ export class BlockRun {
 
   private invalidate(tx: number, key: StateKey, writer: number): void {
     this.invalidated++;
+    this.serial?.conflict(tx, writer, this.executions);
     this.reexecutions.push({ tx, reason: "read invalidated", key, writer });
+    if (this.serial?.isSerial(tx)) this.invalidateChain(tx);
+  }
+
+  /**
+   * A transaction of a serial class runs again: the executed transactions of serial classes above
+   * it that read what it wrote ran on its stale writes (they are a chain), so they run again too,
+   * right behind it (in its batch, on the serial worker), instead of one round trip each.
+   */
+  private invalidateChain(tx: number): void {
+    const scheduler = this.scheduler;
+    for (const key of this.results[tx]?.writes.keys() ?? []) {
+      for (const reader of this.readers.get(key) ?? []) {
+        if (reader <= tx || scheduler.status[reader] !== EXECUTED || !this.serial!.isSerial(reader)) continue;
+        scheduler.reschedule(reader, tx, false);
+        this.reexecutions.push({ tx: reader, reason: "read invalidated", key, writer: tx });
+      }
+    }
   }
 
   /** The first read of `tx`'s latest execution that the MV no longer confirms. */
@@ -411,6 +438,7 @@ export class BlockRun {
         reexecutions: this.reexecutions,
         busyMs: this.executor.pool.slots.map((slot) => slot.busyMs),
         fellBack: this.scheduler.fellBack,
+        serialTxs: this.serial?.serialTxCount() ?? 0,
       });
     } catch (error) {
       this.reject(error);

@@ -37,12 +37,18 @@
  *   `pipelineDepth` batches are sent to a worker at a time: its one-worker `workerpool` pool queues
  *   them and hands the next to the worker as soon as it answers, without waiting for the executor
  *   (whose turn-around is slow on a busy machine); the worker runs its batches in the order sent.
+ * - Serial call classes: a call class (target contract and selector) whose executions keep being
+ *   invalidated (a chain, e.g. deposits adding to one total) becomes serial: its transactions then
+ *   go to the first worker only, which runs them in index order, each on the previous one's writes.
+ *   When one of them must run again, the executed ones above it that read its writes run again with
+ *   it, right behind it in the same batch (one round trip for the chain, not one per transaction).
  * - Missing pre-state: a transaction that reads a key nobody knows stops; the key is fetched
  *   (provider at the parent block), logged as pre-state, and the transaction is run again.
  * - Faults: a worker that exits, crashes or exceeds the task timeout loses its batches: those
  *   transactions are handed out again and the replacement worker gets a full set-up.
  * - Files: this class (pool, main-thread VM), block-run.ts (one block: the steps above),
- *   scheduler.ts, multi-version-memory.ts, worker-pool.ts (workerpool threads), worker-replica.ts (a worker).
+ *   scheduler.ts, multi-version-memory.ts, serial-classes.ts, worker-pool.ts (workerpool threads),
+ *   worker-replica.ts (a worker).
 
  * Invariants
  * 1. A transaction is in at most one batch in flight (or running on the main thread), so its
@@ -74,6 +80,8 @@ export interface ParallelOptions {
   faults?: WorkerFaults;
   /** Batches a worker may hold at once: it starts the next without waiting for a round trip (default 2). */
   pipelineDepth?: number;
+  /** Route call classes that keep conflicting to one worker (serial-classes.ts; default true). */
+  serialClasses?: boolean;
   /** Give up after this many lost batches in one block (default 8). */
   maxLostBatches?: number;
 }

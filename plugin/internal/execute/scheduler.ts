@@ -12,7 +12,8 @@ export const COMMITTED = 4;
  * - A READY transaction may carry `blockedBy`: the lower transaction whose write invalidated its
  *   last read. It is not handed out until that transaction has a result again (EXECUTED or
  *   COMMITTED), or it rides in the same batch right after it (the worker then runs them in order).
- * - Batches take runnable transactions in index order, the lowest first.
+ * - Batches take runnable transactions in index order, the lowest first (leaving out, for all
+ *   workers but one, the transactions of serial call classes: see serial-classes.ts).
  * - Contention: the executor reports, for each execution result, whether it read a key written by
  *   one of the last few transactions (those that run concurrently in parallel mode). Parallel mode
  *   falls back to sequential mode when the moving rate of aborted executions exceeds
@@ -53,14 +54,17 @@ export class Scheduler {
     this.blockedBy = new Int32Array(n).fill(-1);
   }
 
-  /** The next batch (at most `maxSize` transactions), or an empty array when nothing can run now. */
-  pickBatch(maxSize: number): number[] {
+  /**
+   * The next batch (at most `maxSize` transactions, none for which `skip` is true), or an empty
+   * array when nothing can run now.
+   */
+  pickBatch(maxSize: number, skip?: (tx: number) => boolean): number[] {
     if (this.mode === "sequential") return [];
     const batch: number[] = [];
     const inBatch = new Set<number>();
     const { status, blockedBy } = this;
     for (let tx = this.commitIndex; tx < this.n && batch.length < maxSize; tx++) {
-      if (status[tx] !== READY) continue;
+      if (status[tx] !== READY || skip?.(tx) === true) continue;
       const blocker = blockedBy[tx];
       if (blocker >= 0 && status[blocker] < EXECUTED && !inBatch.has(blocker)) continue;
       batch.push(tx);

@@ -49,6 +49,8 @@ export interface ParallelRun {
   /** Re-executions by reason ("read invalidated", "missing pre-state", "worker lost: ..."). */
   reasons: string[];
   fellBack: boolean;
+  /** Transactions of serial call classes (routed to one worker). */
+  serialTxs: number;
   ms: number;
 }
 
@@ -171,6 +173,7 @@ export class Differential {
         reexecutions: par.reexecutions.length,
         reasons: par.reexecutions.map((r) => r.reason),
         fellBack: par.fellBack,
+        serialTxs: par.serialTxs ?? 0,
         ms: par.wallMs,
       });
     }
@@ -198,6 +201,8 @@ export class DifferentialTotals {
   runsWithReexecutions = 0;
   reexecutions = 0;
   fellBack = 0;
+  /** Parallel runs in which some call class became serial. */
+  runsWithSerialClasses = 0;
   largestBlock = 0;
   readonly kinds = new Map<string, number>(KIND_NAMES.map((kind) => [kind, 0]));
   /** Parallel runs per worker count. */
@@ -221,6 +226,7 @@ export class DifferentialTotals {
       this.reexecutions += run.reexecutions;
       if (run.reexecutions > 0) this.runsWithReexecutions++;
       if (run.fellBack) this.fellBack++;
+      if (run.serialTxs > 0) this.runsWithSerialClasses++;
       for (const reason of run.reasons) {
         if (reason === "read invalidated") this.invalidated.set(run.workers, (this.invalidated.get(run.workers) ?? 0) + 1);
         const short = reason.startsWith("worker lost") ? "worker lost" : reason;
@@ -246,7 +252,8 @@ export class DifferentialTotals {
         `rarest kind ${[...this.kinds].sort((a, b) => a[1] - b[1])[0]?.join(": ")})`,
       `parallel runs ${this.parallelRuns} (${[...this.workers].map(([w, n]) => `${w} workers: ${n}`).join(", ")}), ` +
         `re-executions ${this.reexecutions} in ${this.runsWithReexecutions} runs ` +
-        `(${[...this.reasons].map(([r, n]) => `${r}: ${n}`).join(", ") || "none"}), fell back to sequential in ${this.fellBack}`,
+        `(${[...this.reasons].map(([r, n]) => `${r}: ${n}`).join(", ") || "none"}), fell back to sequential in ${this.fellBack}, ` +
+        `serial call classes in ${this.runsWithSerialClasses}`,
       `read-invalidated re-executions by worker count: ${[...this.invalidated].map(([w, n]) => `${w}: ${n}`).join(", ") || "none"}`,
       `mismatches ${this.mismatches} in ${this.failures.length} blocks`,
       `time: mine ${ms(this.ms.mine)}, capture ${ms(this.ms.capture)}, sequential ${ms(this.ms.sequential)}, parallel ${ms(this.ms.parallel)}`,

@@ -1,0 +1,98 @@
+import { hexToBytes } from "@ethereumjs/util";
+
+import { rlpItem, rlpListItems } from "./rlp-item.ts";
+
+/** A class whose share of conflicting executions reaches this (after `MIN_CONFLICTS`) becomes serial. */
+const SERIAL_CONFLICT_RATE = 0.2;
+const MIN_CONFLICTS = 4;
+
+/**
+ * Call classes (target contract and function selector) whose transactions keep invalidating each
+ * other within a block: a chain such as deposits that all add to one total. The executor sends a
+ * serial class's transactions to one worker only, where they run in index order, each seeing the
+ * previous one's writes (no aborts), while the other workers run the rest. Classes are read from
+ * the raw transactions when the block's first conflict comes in (nothing to do for a block
+ * without conflicts).
+ */
+export class SerialClasses {
+  private readonly txs: string[];
+  private classOf: Int32Array | undefined;
+  private executions: number[] = [];
+  private conflicts: number[] = [];
+  private serial: Uint8Array = new Uint8Array(0);
+  /** True once some class is serial. */
+  any = false;
+
+  constructor(txs: string[]) {
+    this.txs = txs;
+  }
+
+  /** `tx` has a new result. */
+  executed(tx: number): void {
+    if (this.classOf !== undefined) this.executions[this.classOf[tx]]++;
+  }
+
+  /**
+   * `reader`'s execution was invalidated by `writer`'s write (-1: unknown writer). `executions`:
+   * every transaction's count of results so far (read when the classes are first computed).
+   */
+  conflict(reader: number, writer: number, executions: number[]): void {
+    const classOf = (this.classOf ??= this.classify(executions));
+    const readerClass = classOf[reader];
+    this.count(readerClass);
+    if (writer >= 0 && classOf[writer] !== readerClass) this.count(classOf[writer]);
+  }
+
+  /** How many of the block's transactions belong to serial classes. */
+  serialTxCount(): number {
+    if (!this.any) return 0;
+    return this.classOf!.reduce((count, cls) => count + this.serial[cls], 0);
+  }
+
+  isSerial(tx: number): boolean {
+    return this.any && this.serial[this.classOf![tx]] === 1;
+  }
+
+  private count(cls: number): void {
+    const conflicts = ++this.conflicts[cls];
+    if (conflicts >= MIN_CONFLICTS && conflicts >= SERIAL_CONFLICT_RATE * this.executions[cls]) {
+      this.serial[cls] = 1;
+      this.any = true;
+    }
+  }
+
+  private classify(executions: number[]): Int32Array {
+    const ids = new Map<string, number>();
+    const classOf = new Int32Array(this.txs.length);
+    for (let tx = 0; tx < this.txs.length; tx++) {
+      const name = callClass(this.txs[tx]) ?? `tx ${tx}`;
+      let id = ids.get(name);
+      if (id === undefined) ids.set(name, (id = ids.size));
+      classOf[tx] = id;
+    }
+    this.executions = new Array(ids.size).fill(0);
+    this.conflicts = new Array(ids.size).fill(0);
+    this.serial = new Uint8Array(ids.size);
+    for (let tx = 0; tx < this.txs.length; tx++) this.executions[classOf[tx]] += executions[tx];
+    return classOf;
+  }
+}
+
+/** "to:selector" of a signed transaction ("create" for a deployment), or undefined when unreadable. */
+export function callClass(raw: string): string | undefined {
+  const bytes = hexToBytes(raw as `0x${string}`);
+  const typed = bytes[0] <= 0x7f;
+  const list = rlpItem(bytes, typed ? 1 : 0);
+  if (list === undefined || !list.isList) return undefined;
+  const items = rlpListItems(bytes, list);
+  // Field positions: legacy [nonce, gasPrice, gas, to, value, data, ...]; EIP-2930 [chainId, nonce,
+  // gasPrice, gas, to, value, data, ...]; EIP-1559 and later [chainId, nonce, tip, maxFee, gas, to,
+  // value, data, ...].
+  const toIndex = !typed ? 3 : bytes[0] === 1 ? 4 : 5;
+  if (items === undefined || items.length < toIndex + 3) return undefined;
+  const to = items[toIndex];
+  const data = items[toIndex + 2];
+  if (to.end === to.start) return "create";
+  const hex = (from: number, end: number) => Buffer.from(bytes.subarray(from, end)).toString("hex");
+  return `${hex(to.start, to.end)}:${hex(data.start, Math.min(data.end, data.start + 4))}`;
+}

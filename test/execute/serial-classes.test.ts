@@ -1,0 +1,62 @@
+import { Mainnet, createCustomCommon } from "@ethereumjs/common";
+import { createAccessList2930Tx, createFeeMarket1559Tx, createLegacyTx } from "@ethereumjs/tx";
+import { bytesToHex, hexToBytes } from "@ethereumjs/util";
+import { expect } from "chai";
+
+import { SerialClasses, callClass } from "../../plugin/internal/execute/serial-classes.ts";
+
+const common = createCustomCommon({ chainId: 31337 }, Mainnet, { hardfork: "prague" });
+const key = hexToBytes(`0x${"11".repeat(32)}`);
+const lender = `0x${"ab".repeat(20)}`;
+const token = `0x${"cd".repeat(20)}`;
+const deposit = "0xb6b55f25" + "00".repeat(32); // deposit(uint256)
+const transfer = "0xa9059cbb" + "00".repeat(64); // transfer(address,uint256)
+
+function raw(type: 0 | 1 | 2, to: string | undefined, data: string, nonce = 0): string {
+  const fields = { nonce: BigInt(nonce), gasLimit: 100_000n, to, data: hexToBytes(data as `0x${string}`) };
+  const tx =
+    type === 0
+      ? createLegacyTx({ ...fields, gasPrice: 1n }, { common })
+      : type === 1
+        ? createAccessList2930Tx({ ...fields, gasPrice: 1n, accessList: [{ address: token, storageKeys: [] }] }, { common })
+        : createFeeMarket1559Tx({ ...fields, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n }, { common });
+  return bytesToHex(tx.sign(key).serialize());
+}
+
+describe("serial call classes", function () {
+  it("name a transaction by target and selector, in every transaction type", function () {
+    for (const type of [0, 1, 2] as const) {
+      expect(callClass(raw(type, lender, deposit)), `type ${type}`).to.equal(`${"ab".repeat(20)}:b6b55f25`);
+      expect(callClass(raw(type, token, "0x")), `type ${type}, no data`).to.equal(`${"cd".repeat(20)}:`);
+      expect(callClass(raw(type, undefined, "0x6000")), `type ${type}, deployment`).to.equal("create");
+    }
+    expect(callClass("0x02c0")).to.equal(undefined);
+  });
+
+  it("become serial at 4 conflicts and 20% of the class's executions, counting both sides", function () {
+    // Transactions 0–9 deposit, 10–39 transfer; each executed once so far.
+    const txs = [...Array.from({ length: 10 }, (_, i) => raw(2, lender, deposit, i)), ...Array.from({ length: 30 }, (_, i) => raw(2, token, transfer, i))];
+    const classes = new SerialClasses(txs);
+    const executions = new Array(txs.length).fill(1);
+    classes.conflict(1, 0, executions);
+    classes.conflict(2, 1, executions);
+    classes.conflict(3, 2, executions);
+    expect(classes.isSerial(4), "3 conflicts").to.equal(false);
+    classes.conflict(4, 3, executions); // 4 conflicts ≥ 20% of 10 executions
+    expect(classes.isSerial(0)).to.equal(true);
+    expect(classes.isSerial(10)).to.equal(false);
+    expect(classes.serialTxCount()).to.equal(10);
+    // Transfers: 30 executions, so 4 conflicts (13%) are not enough; 6 (20%) are. A deposit
+    // invalidated by a transfer counts for both classes.
+    for (let i = 0; i < 4; i++) classes.conflict(11 + i, 10 + i, executions);
+    expect(classes.isSerial(10), "4 of 30").to.equal(false);
+    classes.conflict(5, 20, executions);
+    expect(classes.isSerial(10), "5 of 30").to.equal(false);
+    classes.executed(21); // 31 executions: 6 conflicts needed (≥ 6.2 is not reached by 6)
+    classes.conflict(21, 20, executions);
+    expect(classes.isSerial(10), "6 of 31").to.equal(false);
+    classes.conflict(22, 21, executions);
+    expect(classes.isSerial(10), "7 of 31").to.equal(true);
+    expect(classes.serialTxCount()).to.equal(40);
+  });
+});
