@@ -1,7 +1,7 @@
 /**
  * Benchmark (not a test): the executor against EDR on the same blocks, in one process and one run.
  *
- *   npm run bench [-- --txs 2000 --runs 5 --warmup 3 --workload erc20-independent,swaps-1-pool --workers 1,2,4 --no-ceiling]
+ *   npm run bench [-- --txs 2000 --runs 5 --warmup 5 --workload erc20-independent,swaps-1-pool --workers 1,2,4 --no-ceiling]
  *
  * For each workload: EDR mines the block (timed once: `evm_mine` of the pending transactions), then
  * the engine runs it sequentially (main thread) and on pools of 1, 2 and N workers (N = CPUs by
@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
   options: {
     txs: { type: "string", default: "2000" },
     runs: { type: "string", default: "5" },
-    warmup: { type: "string", default: "3" },
+    warmup: { type: "string", default: "5" },
     "no-ceiling": { type: "boolean", default: false },
     workload: { type: "string" },
     workers: { type: "string" },
