@@ -7,12 +7,12 @@ import { SerialClasses, callClass } from "../../plugin/internal/execute/serial-c
 
 const common = createCustomCommon({ chainId: 31337 }, Mainnet, { hardfork: "prague" });
 const key = hexToBytes(`0x${"11".repeat(32)}`);
-const lender = `0x${"ab".repeat(20)}`;
-const token = `0x${"cd".repeat(20)}`;
+const lender: `0x${string}` = `0x${"ab".repeat(20)}`;
+const token: `0x${string}` = `0x${"cd".repeat(20)}`;
 const deposit = "0xb6b55f25" + "00".repeat(32); // deposit(uint256)
 const transfer = "0xa9059cbb" + "00".repeat(64); // transfer(address,uint256)
 
-function raw(type: 0 | 1 | 2, to: string | undefined, data: string, nonce = 0): string {
+function raw(type: 0 | 1 | 2, to: `0x${string}` | undefined, data: string, nonce = 0): string {
   const fields = { nonce: BigInt(nonce), gasLimit: 100_000n, to, data: hexToBytes(data as `0x${string}`) };
   const tx =
     type === 0

@@ -82,9 +82,10 @@ export class EvmRunner {
       customCrypto: ecrecover === undefined ? { keccak256: vmKeccak256 } : { ecrecover, keccak256: vmKeccak256 },
     });
     await cacheJumpAnalysis(common);
-    await installSyncInterpreter(common);
+
     const view = new TxStateView(codes);
     const vm = await createVM({ common, stateManager: view });
+    await installSyncInterpreter(common, (vm.evm as unknown as { _opcodeMap?: [] })._opcodeMap);
     installVmShortcuts(vm);
     const runner = new EvmRunner(vm, view);
     // ethereumjs credits the fee after the top-level call returns: tell the view (see TxStateView).

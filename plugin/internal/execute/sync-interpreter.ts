@@ -6,18 +6,20 @@ import { interpreterPrototype } from "./interpreter-prototype.ts";
 
 /**
  * The ethereumjs interpreter loop without an `await` per opcode. Its loop awaits `runStep` for
- * every opcode (an async function: a promise and a suspension each time, ~10–15% of a DeFi
- * transaction). Here an opcode with static gas whose handler is synchronous (PUSH, DUP, SWAP,
- * arithmetic, JUMP...: most of them) runs inline, doing what `runStep` does for it: charge its
- * fee, advance the program counter, call the handler. Every other opcode goes through `runStep`
- * as before. Whenever the original loop does more (EOF code, the profiler, step listeners or debug
+ * every opcode (an async function: a promise and a suspension each time), and `runStep` awaits
+ * the gas handler of every dynamic-gas opcode: ~40% of a DeFi transaction's time. Here an opcode
+ * whose handler is synchronous and whose gas is static (PUSH, DUP, SWAP, arithmetic, JUMP...: most
+ * of them) or memory-expansion gas (MLOAD, MSTORE, MSTORE8, KECCAK256) runs inline, doing what
+ * `runStep` does for it: charge its gas, advance the program counter, call the handler. Every
+ * other opcode goes through `runStep` as before. Whenever the original loop does more (EOF code, the profiler, step listeners or debug
  * logs, stateless code-chunk witnesses), the original loop runs. Same code otherwise, from
  * @ethereumjs/evm 10.1.3's `Interpreter.run`.
  */
-export async function installSyncInterpreter(common: Common): Promise<void> {
+export async function installSyncInterpreter(common: Common, opcodeMap: OpEntry[] | undefined): Promise<void> {
   const prototype = (await interpreterPrototype(common)) as InterpreterLike | undefined;
   if (prototype === undefined || patched.has(prototype)) return;
   patched.add(prototype);
+  for (const op of SYNC_GAS.keys()) STOCK_GAS_HANDLERS[op] = opcodeMap?.[op]?.gasHandler;
   const original = prototype.run;
   prototype.run = function (this: Interpreter, code: Uint8Array, opts: { pc?: number } = {}) {
     const common = this.common;
@@ -71,10 +73,16 @@ async function runLegacy(interpreter: Interpreter, code: Uint8Array, opts: { pc?
     try {
       const entry = opCodeObj ?? interpreter.lookupOpInfo(opCode);
       const info = entry.opcodeInfo;
-      if (info.dynamicGas || info.isAsync || info.isInvalid || runState.eip7928PostTargetCallOog !== undefined) {
+      const syncGas = info.dynamicGas ? SYNC_GAS[opCode] : undefined;
+      if (
+        info.isAsync ||
+        info.isInvalid ||
+        runState.eip7928PostTargetCallOog !== undefined ||
+        (info.dynamicGas && (syncGas === undefined || entry.gasHandler !== STOCK_GAS_HANDLERS[opCode]))
+      ) {
         await interpreter.runStep(opCodeObj);
       } else {
-        interpreter.useGas(info.feeBigInt, info);
+        interpreter.useGas(syncGas === undefined ? info.feeBigInt : syncGas(runState, info.feeBigInt, interpreter.common), info);
         runState.programCounter++;
         entry.opHandler(runState, interpreter.common);
         runState.env.accessWitness?.commit();
@@ -95,12 +103,57 @@ async function runLegacy(interpreter: Interpreter, code: Uint8Array, opts: { pc?
   return { runState, exceptionError: err };
 }
 
+/**
+ * Dynamic gas of memory opcodes, computed synchronously: what their (async) handlers in
+ * @ethereumjs/evm 10.1.3's opcodes/gas.js compute, used only where the VM has those stock handlers.
+ */
+const SYNC_GAS: Array<SyncGas | undefined> = [];
+type SyncGas = (runState: RunState, gas: bigint, common: GasCommon) => bigint;
+SYNC_GAS[0x20] = (runState, gas, common) => {
+  // KECCAK256
+  const [offset, length] = runState.stack.peek(2);
+  return gas + memoryExpansion(runState, offset, length, common) + common.param("keccak256WordGas") * words(length);
+};
+// MLOAD, MSTORE, MSTORE8
+SYNC_GAS[0x51] = (runState, gas, common) => gas + memoryExpansion(runState, runState.stack.peek()[0], 32n, common);
+SYNC_GAS[0x52] = SYNC_GAS[0x51];
+SYNC_GAS[0x53] = (runState, gas, common) => gas + memoryExpansion(runState, runState.stack.peek()[0], 1n, common);
+const STOCK_GAS_HANDLERS: unknown[] = [];
+
+/** `subMemUsage` of @ethereumjs/evm 10.1.3: the cost of growing memory to cover [offset, offset + length). */
+function memoryExpansion(runState: RunState, offset: bigint, length: bigint, common: GasCommon): bigint {
+  if (length === 0n) return 0n;
+  const newWordCount = words(offset + length);
+  if (newWordCount <= runState.memoryWordCount) return 0n;
+  let cost = newWordCount * common.param("memoryGas") + (newWordCount * newWordCount) / common.param("quadCoefficientDivGas");
+  if (cost > runState.highestMemCost) {
+    const highest = runState.highestMemCost;
+    runState.highestMemCost = cost;
+    cost -= highest;
+  }
+  runState.memoryWordCount = newWordCount;
+  return cost;
+}
+
+/** 32-byte words covering `bytes` bytes (`divCeil(bytes, 32)` for the non-negative values here). */
+function words(bytes: bigint): bigint {
+  return (bytes + 31n) / 32n;
+}
+
+interface GasCommon {
+  param(name: string): bigint;
+}
+
 interface OpEntry {
   opcodeInfo: { code: number; feeBigInt: bigint; dynamicGas: boolean; isAsync: boolean; isInvalid: boolean };
   opHandler(runState: RunState, common: unknown): void;
+  gasHandler?: unknown;
 }
 
 interface RunState {
+  stack: { peek(count?: number): bigint[] };
+  memoryWordCount: bigint;
+  highestMemCost: bigint;
   code: Uint8Array;
   programCounter: number;
   opCode: number;
@@ -120,7 +173,7 @@ interface RunResult {
 
 interface Interpreter {
   _runState: RunState;
-  common: { isActivatedEIP(eip: number): boolean };
+  common: GasCommon & { isActivatedEIP(eip: number): boolean };
   profilerOpts?: { enabled?: boolean };
   _evm: { DEBUG: boolean; events: { listenerCount(event: string): number } };
   _getValidJumpDestinations(code: Uint8Array): { jumps: unknown; pushes: unknown; opcodesCached: OpEntry[] };
