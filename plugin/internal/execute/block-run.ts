@@ -67,7 +67,7 @@ export class BlockRun {
     this.blockId = blockId;
     this.n = job.txs.length;
     this.mv = new MultiVersionMemory(job.pre, balanceOf(job.env.beneficiary.toLowerCase()));
-    this.serial = executor.options.serialClasses === false ? undefined : new SerialClasses(job.txs, executor.serialClassNames);
+    this.serial = executor.options.serialClasses === false ? undefined : new SerialClasses(job.txs);
     this.scheduler = new Scheduler(this.n, { mayFallBack: executor.options.faults === undefined });
     this.results = new Array(this.n);
     this.executions = new Array(this.n).fill(0);
@@ -362,11 +362,6 @@ export class BlockRun {
     }
   }
 
-  /** For each key `tx`'s latest execution read, the lower transaction that wrote it last (or -1). */
-  private *lowerWriters(tx: number): Iterable<number> {
-    for (const key of this.results[tx]?.reads.keys() ?? []) yield this.mv.writerBelow(key, tx);
-  }
-
   /** The first read of `tx`'s latest execution that the MV no longer confirms. */
   private invalidRead(tx: number): { key: StateKey; writer: number } | undefined {
     for (const [key, value] of this.results[tx]!.reads) {
@@ -422,7 +417,6 @@ export class BlockRun {
   private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    this.serial?.remember(this.executor.serialClassNames, (tx) => this.lowerWriters(tx));
     try {
       const txs: ExecutedTx[] = this.results.map((r, tx) => ({
         valid: r!.valid,

@@ -42,8 +42,6 @@
  *   go to the first worker only, which runs them in index order, each on the previous one's writes.
  *   When one of them must run again, the executed ones above it that read its writes run again with
  *   it, right behind it in the same batch (one round trip for the chain, not one per transaction).
- *   The executor remembers serial classes from block to block, until a block shows one is no
- *   chain any more.
  * - Missing pre-state: a transaction that reads a key nobody knows stops; the key is fetched
  *   (provider at the parent block), logged as pre-state, and the transaction is run again.
  * - Faults: a worker that exits, crashes or exceeds the task timeout loses its batches: those
@@ -94,8 +92,6 @@ export class ParallelExecutor {
   readonly options: ParallelOptions;
   /** Incremented when a slot's worker is replaced: its own log entries must then be sent again. */
   readonly generations: number[];
-  /** Call classes found serial in earlier blocks (serial-classes.ts), by name. */
-  readonly serialClassNames = new Set<string>();
   private blocks = 0;
   private mainRunner: Promise<EvmRunner> | undefined;
 
