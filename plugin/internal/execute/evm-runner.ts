@@ -82,7 +82,6 @@ export class EvmRunner {
       customCrypto: ecrecover === undefined ? { keccak256: vmKeccak256 } : { ecrecover, keccak256: vmKeccak256 },
     });
     await cacheJumpAnalysis(common);
-
     const view = new TxStateView(codes);
     const vm = await createVM({ common, stateManager: view });
     await installSyncInterpreter(common, (vm.evm as unknown as { _opcodeMap?: [] })._opcodeMap);
