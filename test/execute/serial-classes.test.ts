@@ -60,3 +60,38 @@ describe("serial call classes", function () {
     expect(classes.serialTxCount()).to.equal(40);
   });
 });
+
+describe("serial call classes across blocks", function () {
+  const deposits = Array.from({ length: 4 }, (_, i) => raw(2, lender, deposit, i));
+  const transfers = Array.from({ length: 4 }, (_, i) => raw(2, token, transfer, i));
+  const depositClass = `${"ab".repeat(20)}:b6b55f25`;
+
+  it("start serial when an earlier block left the class known, and stay known while chained", function () {
+    const known = new Set([depositClass]);
+    const classes = new SerialClasses([...deposits, ...transfers], known);
+    expect([0, 1, 2, 3].map((tx) => classes.isSerial(tx))).to.deep.equal([true, true, true, true]);
+    expect(classes.isSerial(4)).to.equal(false);
+    // Deposit 2 read what deposit 1 wrote: still a chain.
+    classes.remember(known, (tx) => (tx === 2 ? [1] : [-1]));
+    expect([...known]).to.deep.equal([depositClass]);
+  });
+
+  it("forget a class none of whose transactions read another's writes", function () {
+    const known = new Set([depositClass]);
+    const classes = new SerialClasses([...deposits, ...transfers], known);
+    // Deposit 2 read a transfer's write only: that is no chain of deposits.
+    classes.remember(known, (tx) => (tx === 2 ? [5] : [-1]));
+    expect([...known]).to.deep.equal([]);
+  });
+
+  it("learn a class that became serial in this block", function () {
+    const known = new Set<string>();
+    const classes = new SerialClasses([...deposits, ...transfers], known);
+    const executions = new Array(8).fill(1);
+    for (let tx = 1; tx < 4; tx++) classes.conflict(tx, tx - 1, executions);
+    classes.conflict(3, 2, executions);
+    expect(classes.isSerial(0)).to.equal(true);
+    classes.remember(known, (tx) => (tx > 0 && tx < 4 ? [tx - 1] : []));
+    expect([...known]).to.deep.equal([depositClass]);
+  });
+});

@@ -31,7 +31,7 @@ const MAIN_THREAD = -1;
 export class BlockRun {
   private readonly executor: ParallelExecutor;
   private readonly job: BlockJob;
-  private readonly blockId: number;
+  readonly blockId: number;
   private readonly n: number;
   private readonly mv: MultiVersionMemory;
   private readonly scheduler: Scheduler;
@@ -67,7 +67,7 @@ export class BlockRun {
     this.blockId = blockId;
     this.n = job.txs.length;
     this.mv = new MultiVersionMemory(job.pre, balanceOf(job.env.beneficiary.toLowerCase()));
-    this.serial = executor.options.serialClasses === false ? undefined : new SerialClasses(job.txs);
+    this.serial = executor.options.serialClasses === false ? undefined : new SerialClasses(job.txs, executor.serialClassNames);
     this.scheduler = new Scheduler(this.n, { mayFallBack: executor.options.faults === undefined });
     this.results = new Array(this.n);
     this.executions = new Array(this.n).fill(0);
@@ -87,8 +87,8 @@ export class BlockRun {
     });
   }
 
-  /** Hands batches to idle workers. */
-  private pump(): void {
+  /** Hands batches to idle workers (the executor calls it too, when an earlier block's batch frees one). */
+  pump(): void {
     if (this.finished) return;
     if (this.scheduler.mode === "sequential") {
       if (!this.onMainThread) this.runOnMainThread().catch((error) => this.fail(error));
@@ -362,6 +362,11 @@ export class BlockRun {
     }
   }
 
+  /** For each key `tx`'s latest execution read, the lower transaction that wrote it last (or -1). */
+  private *lowerWriters(tx: number): Iterable<number> {
+    for (const key of this.results[tx]?.reads.keys() ?? []) yield this.mv.writerBelow(key, tx);
+  }
+
   /** The first read of `tx`'s latest execution that the MV no longer confirms. */
   private invalidRead(tx: number): { key: StateKey; writer: number } | undefined {
     for (const [key, value] of this.results[tx]!.reads) {
@@ -417,6 +422,7 @@ export class BlockRun {
   private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    this.serial?.remember(this.executor.serialClassNames, (tx) => this.lowerWriters(tx));
     try {
       const txs: ExecutedTx[] = this.results.map((r, tx) => ({
         valid: r!.valid,

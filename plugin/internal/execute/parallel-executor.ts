@@ -42,6 +42,8 @@
  *   go to the first worker only, which runs them in index order, each on the previous one's writes.
  *   When one of them must run again, the executed ones above it that read its writes run again with
  *   it, right behind it in the same batch (one round trip for the chain, not one per transaction).
+ *   The executor remembers serial classes from block to block, until a block shows one is no
+ *   chain any more.
  * - Missing pre-state: a transaction that reads a key nobody knows stops; the key is fetched
  *   (provider at the parent block), logged as pre-state, and the transaction is run again.
  * - Faults: a worker that exits, crashes or exceeds the task timeout loses its batches: those
@@ -92,18 +94,36 @@ export class ParallelExecutor {
   readonly options: ParallelOptions;
   /** Incremented when a slot's worker is replaced: its own log entries must then be sent again. */
   readonly generations: number[];
+  /** Call classes found serial in earlier blocks (serial-classes.ts), by name. */
+  readonly serialClassNames = new Set<string>();
   private blocks = 0;
+  /** The block being executed. */
+  private current: BlockRun | undefined;
   private mainRunner: Promise<EvmRunner> | undefined;
 
   constructor(workers: number, chain: ChainConfig, options: ParallelOptions = {}) {
-    this.pool = new ExecutorPool(workers, { taskTimeoutMs: options.taskTimeoutMs });
+    this.pool = new ExecutorPool(workers, { taskTimeoutMs: options.taskTimeoutMs, onSettled: (blockId) => this.settled(blockId) });
     this.chain = chain;
     this.options = { ...options };
     this.generations = new Array(workers).fill(0);
   }
 
   async execute(job: BlockJob): Promise<BlockExecution> {
-    return new BlockRun(this, job, ++this.blocks).run();
+    const run = (this.current = new BlockRun(this, job, ++this.blocks));
+    try {
+      return await run.run();
+    } finally {
+      if (this.current === run) this.current = undefined;
+    }
+  }
+
+  /**
+   * A worker answered a task. A task of an earlier block (one that committed without waiting for
+   * it) frees a worker that the current block may have been waiting for: nothing else would pump
+   * it, e.g. when all its transactions are of serial classes, which go to that worker only.
+   */
+  private settled(blockId: number): void {
+    if (this.current !== undefined && this.current.blockId !== blockId) this.current.pump();
   }
 
   /** The main thread's own VM (sequential mode), created on first use. */

@@ -12,7 +12,8 @@ const MIN_CONFLICTS = 4;
  * serial class's transactions to one worker only, where they run in index order, each seeing the
  * previous one's writes (no aborts), while the other workers run the rest. Classes are read from
  * the raw transactions when the block's first conflict comes in (nothing to do for a block
- * without conflicts).
+ * without conflicts), or at once when earlier blocks left serial classes to `known`: the same
+ * contracts come back block after block (see `remember`).
  */
 export class SerialClasses {
   private readonly txs: string[];
@@ -20,11 +21,49 @@ export class SerialClasses {
   private executions: number[] = [];
   private conflicts: number[] = [];
   private serial: Uint8Array = new Uint8Array(0);
+  private names: string[] = [];
   /** True once some class is serial. */
   any = false;
 
-  constructor(txs: string[]) {
+  /** `known`: names of classes found serial in earlier blocks. */
+  constructor(txs: string[], known: ReadonlySet<string> = new Set()) {
     this.txs = txs;
+    if (known.size === 0) return;
+    this.classOf = this.classify(new Array(txs.length).fill(0));
+    this.names.forEach((name, cls) => {
+      if (known.has(name)) this.serial[cls] = 1;
+    });
+    this.any = this.serial.includes(1);
+  }
+
+  /**
+   * Carries what this block showed into `known`: a class that is serial here joins it, unless none
+   * of its transactions (two or more) read a value written by a lower transaction of the same
+   * class: then it is no chain (any more) and leaves it. `lowerWriters(tx)`: for each key `tx`
+   * read, the lower transaction that last wrote it, if any.
+   */
+  remember(known: Set<string>, lowerWriters: (tx: number) => Iterable<number>): void {
+    if (!this.any) return;
+    const classOf = this.classOf!;
+    const members = new Array<number>(this.names.length).fill(0);
+    const chained = new Uint8Array(this.names.length);
+    for (let tx = 0; tx < this.txs.length; tx++) {
+      const cls = classOf[tx];
+      if (this.serial[cls] === 0) continue;
+      members[cls]++;
+      if (chained[cls] === 1) continue;
+      for (const writer of lowerWriters(tx)) {
+        if (writer >= 0 && classOf[writer] === cls) {
+          chained[cls] = 1;
+          break;
+        }
+      }
+    }
+    this.names.forEach((name, cls) => {
+      if (this.serial[cls] === 0) return;
+      if (chained[cls] === 1) known.add(name);
+      else if (members[cls] >= 2) known.delete(name);
+    });
   }
 
   /** `tx` has a new result. */
@@ -73,6 +112,7 @@ export class SerialClasses {
     this.executions = new Array(ids.size).fill(0);
     this.conflicts = new Array(ids.size).fill(0);
     this.serial = new Uint8Array(ids.size);
+    this.names = [...ids.keys()];
     for (let tx = 0; tx < this.txs.length; tx++) this.executions[classOf[tx]] += executions[tx];
     return classOf;
   }

@@ -43,8 +43,12 @@ export class ExecutorPool {
   private readonly sent: Array<Set<Sent>>;
   private readonly taskTimeoutMs: number;
 
-  constructor(size: number, options: { taskTimeoutMs?: number } = {}) {
+  /** Called when a task is answered or lost, with its block: its worker may take more work. */
+  private readonly onSettled: ((blockId: number) => void) | undefined;
+
+  constructor(size: number, options: { taskTimeoutMs?: number; onSettled?: (blockId: number) => void } = {}) {
     this.taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
+    this.onSettled = options.onSettled;
     this.slots = [];
     this.pools = [];
     this.sent = [];
@@ -77,6 +81,7 @@ export class ExecutorPool {
     } finally {
       inFlight.delete(sent);
       slot.inFlight--;
+      this.onSettled?.(task.blockId);
     }
   }
 

@@ -71,6 +71,8 @@ export interface NextOptions {
   workers?: number[];
   /** Arms a worker fault on each pool for this block, given the block's transaction count. */
   faults?: (txs: number) => WorkerFaults;
+  /** Called on each parallel executor right before it executes the block. */
+  beforeExecute?: (executor: ParallelExecutor, job: BlockJob) => void;
 }
 
 /** A running differential: a network with the fuzz contracts, a sequential and parallel executors. */
@@ -124,7 +126,7 @@ export class Differential {
   }
 
   private async run(index: number, options: NextOptions): Promise<BlockOutcome> {
-    const { workers, faults } = options;
+    const { workers, faults, beforeExecute } = options;
     let t = performance.now();
     const lap = () => {
       const now = performance.now();
@@ -157,6 +159,7 @@ export class Differential {
       const job = await blockJobFromCapture(block, this.provider);
       let par: BlockExecution;
       if (faults !== undefined) pool.injectFault(faults(block.transactions.length));
+      beforeExecute?.(pool, job);
       try {
         par = await pool.execute(job);
       } catch (error) {
