@@ -66,5 +66,7 @@ describe("parallel executor vs sequential vs EDR: 1,000 random blocks", function
     expect(totals.runsWithReexecutions).to.be.at.least(BLOCKS / 10);
     // Chains of one call class were routed to one worker (serial-classes.ts).
     expect(totals.runsWithSerialClasses, "runs with serial call classes").to.be.at.least(10);
+    // Idle workers recovered senders for the main thread or the serial worker (sender-recovery.ts).
+    expect(totals.runsWithSendersRecovered, "runs with senders recovered ahead").to.be.at.least(10);
   });
 });

@@ -45,4 +45,6 @@ export interface BlockExecution {
   fellBack: boolean;
   /** Parallel executor: transactions of serial call classes (run on one worker; serial-classes.ts). */
   serialTxs?: number;
+  /** Parallel executor: senders recovered ahead by idle workers (sender-recovery.ts). */
+  sendersRecovered?: number;
 }

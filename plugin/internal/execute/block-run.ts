@@ -8,6 +8,7 @@ import type { WorkerSlot } from "./worker-pool.ts";
 
 import { MultiVersionMemory } from "./multi-version-memory.ts";
 import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
+import { SenderRecovery } from "./sender-recovery.ts";
 import { SerialClasses } from "./serial-classes.ts";
 import { fetchInto, postState } from "./sequential-executor.ts";
 import { balanceOf } from "./state-values.ts";
@@ -43,6 +44,10 @@ export class BlockRun {
   private readonly reexecutions: Reexecution[] = [];
   private readonly serial: SerialClasses | undefined;
   private readonly fetches = new Map<StateKey, Promise<void>>();
+  private readonly recovery: SenderRecovery;
+  /** Recovery tasks in flight, and senders they recovered. */
+  private recoveries = 0;
+  private sendersRecovered = 0;
   private avgTxMs = 0.25;
   /** Results recorded, and executions invalidated (for the batch size). */
   private accepted = 0;
@@ -74,6 +79,7 @@ export class BlockRun {
     this.senders = new Array(this.n);
     this.decoded = new Array(this.n);
     this.inFlight = new Array(this.n);
+    this.recovery = new SenderRecovery(this.n);
   }
 
   run(): Promise<BlockExecution> {
@@ -90,10 +96,8 @@ export class BlockRun {
   /** Hands batches to idle workers (the executor calls it too, when an earlier block's batch frees one). */
   pump(): void {
     if (this.finished) return;
-    if (this.scheduler.mode === "sequential") {
-      if (!this.onMainThread) this.runOnMainThread().catch((error) => this.fail(error));
-      return;
-    }
+    const sequential = this.scheduler.mode === "sequential";
+    if (sequential && !this.onMainThread) this.runOnMainThread().catch((error) => this.fail(error));
     const pool = this.executor.pool;
     const depth = this.executor.options.pipelineDepth ?? 2;
     for (let round = 1; round <= depth; round++) {
@@ -102,14 +106,35 @@ export class BlockRun {
         const size = Math.min(this.batchSize(), Math.ceil(this.scheduler.remaining / (pool.size * depth)));
         // Serial call classes run on the first worker only.
         const skip = slot.index > 0 && this.serial?.any ? (tx: number) => this.serial!.isSerial(tx) : undefined;
-        const batch = this.scheduler.pickBatch(size, skip);
-        if (batch.length === 0) {
-          if (skip === undefined) return;
-          continue;
-        }
-        this.dispatch(slot, batch);
+        const batch = sequential ? [] : this.scheduler.pickBatch(size, skip);
+        if (batch.length > 0) this.dispatch(slot, batch);
+        else if (!this.recoverSenders(slot) && !sequential && skip === undefined) return;
       }
     }
+  }
+
+  /** Hands `slot` the recovery of the next unknown senders (sender-recovery.ts); false when none is left. */
+  private recoverSenders(slot: WorkerSlot): boolean {
+    const { commitIndex, status } = this.scheduler;
+    // Not those running: their worker recovers their senders.
+    const chunk = this.recovery.next(commitIndex + 1, (tx) => this.senders[tx] !== undefined || status[tx] !== READY);
+    if (chunk.length === 0) return false;
+    const task = { chain: this.executor.chain, raws: chunk.map((tx) => this.job.txs[tx]) };
+    this.recoveries++;
+    this.executor.pool.recoverSenders(slot, task, this.blockId).then(
+      (senders) => {
+        this.recoveries--;
+        chunk.forEach((tx, i) => (this.senders[tx] ??= senders[i]));
+        this.sendersRecovered += chunk.length;
+        this.pump();
+      },
+      () => {
+        this.recoveries--;
+        this.recovery.lost(chunk);
+        this.pump();
+      },
+    );
+    return true;
   }
 
   /**
@@ -249,6 +274,7 @@ export class BlockRun {
     runner.setBlock(this.job.env, this.job.codes);
     const scheduler = this.scheduler;
     const mv = this.mv;
+    let yielded = performance.now();
     while (!this.finished && scheduler.mode === "sequential" && !scheduler.done) {
       const tx = scheduler.commitIndex;
       if (scheduler.status[tx] === RUNNING) {
@@ -269,6 +295,11 @@ export class BlockRun {
         if (decoded === undefined) decoded = this.decoded[tx] = runner.decode(this.job.txs[tx], this.senders[tx]);
         const run = await runner.run(decoded, { read: (key) => mv.readOrThrow(key, tx) });
         this.accept({ tx, incarnation: this.executions[tx] + 1, ...run }, MAIN_THREAD, 0);
+        // The VM's awaits are microtasks: let the workers' answers (recovered senders) in.
+        if (this.recoveries > 0 && performance.now() - yielded > 1) {
+          await new Promise(setImmediate);
+          yielded = performance.now();
+        }
       } else if (scheduler.status[tx] !== EXECUTED) {
         break; // fetching its missing pre-state: the fetch resumes the block
       }
@@ -445,6 +476,7 @@ export class BlockRun {
         busyMs: this.executor.pool.slots.map((slot) => slot.busyMs),
         fellBack: this.scheduler.fellBack,
         serialTxs: this.serial?.serialTxCount() ?? 0,
+        sendersRecovered: this.sendersRecovered,
       });
     } catch (error) {
       this.reject(error);

@@ -10,4 +10,5 @@ const replica = new WorkerReplica();
 
 workerpool.worker({
   execute: (task) => replica.execute(task),
+  recoverSenders: (task) => replica.recoverSenders(task),
 });

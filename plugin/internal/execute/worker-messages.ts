@@ -52,3 +52,10 @@ export interface BatchResult {
   results: TxResult[];
   busyMs: number;
 }
+
+/** Sender recovery for transactions the main thread will run itself (see sender-recovery.ts). */
+export interface RecoverTask {
+  chain: ChainConfig;
+  /** Signed transactions (hex). */
+  raws: string[];
+}

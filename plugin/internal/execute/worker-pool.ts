@@ -1,5 +1,5 @@
 import type Pool from "workerpool/types/Pool.js";
-import type { BatchResult, BatchTask } from "./worker-messages.ts";
+import type { BatchResult, BatchTask, RecoverTask } from "./worker-messages.ts";
 
 import { fileURLToPath } from "node:url";
 
@@ -64,14 +64,23 @@ export class ExecutorPool {
   }
 
   async run(slot: WorkerSlot, task: BatchTask): Promise<BatchResult> {
-    const sent = this.pools[slot.index].exec("execute", [task]).timeout(this.taskTimeoutMs);
+    const result = (await this.send(slot, "execute", task, task.blockId)) as BatchResult;
+    slot.busyMs += result.busyMs;
+    return result;
+  }
+
+  /** Recovers the senders of `task.raws` on `slot`'s worker, for block `blockId`. */
+  async recoverSenders(slot: WorkerSlot, task: RecoverTask, blockId: number): Promise<Array<string | undefined>> {
+    return (await this.send(slot, "recoverSenders", task, blockId)) as Array<string | undefined>;
+  }
+
+  private async send(slot: WorkerSlot, method: string, task: BatchTask | RecoverTask, blockId: number): Promise<unknown> {
+    const sent = this.pools[slot.index].exec(method, [task]).timeout(this.taskTimeoutMs);
     const inFlight = this.sent[slot.index];
     inFlight.add(sent);
     slot.inFlight++;
     try {
-      const result = (await sent) as BatchResult;
-      slot.busyMs += result.busyMs;
-      return result;
+      return await sent;
     } catch (error) {
       slot.blockId = -1;
       slot.seq = 0;
@@ -81,7 +90,7 @@ export class ExecutorPool {
     } finally {
       inFlight.delete(sent);
       slot.inFlight--;
-      this.onSettled?.(task.blockId);
+      this.onSettled?.(blockId);
     }
   }
 

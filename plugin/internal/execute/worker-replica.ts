@@ -1,5 +1,5 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
-import type { BatchResult, BatchTask, LogEntry, TxResult } from "./worker-messages.ts";
+import type { BatchResult, BatchTask, LogEntry, RecoverTask, TxResult } from "./worker-messages.ts";
 
 import { CodeStore } from "./code-store.ts";
 import { EvmRunner } from "./evm-runner.ts";
@@ -47,6 +47,18 @@ export class WorkerReplica {
       results.push({ tx, incarnation: item.incarnation, ...run });
     }
     return { results, busyMs: performance.now() - start };
+  }
+
+  /** Each transaction's sender (ECDSA recovery), hex; undefined for a transaction that does not decode. */
+  async recoverSenders(task: RecoverTask): Promise<Array<string | undefined>> {
+    const runner = (this.runner ??= await EvmRunner.create(task.chain, this.codes));
+    return task.raws.map((raw) => {
+      try {
+        return runner.decode(raw).getSenderAddress().toString();
+      } catch {
+        return undefined; // the main thread's own decode reports it
+      }
+    });
   }
 
   private async setUp(task: BatchTask): Promise<void> {

@@ -51,6 +51,8 @@ export interface ParallelRun {
   fellBack: boolean;
   /** Transactions of serial call classes (routed to one worker). */
   serialTxs: number;
+  /** Senders recovered ahead by idle workers. */
+  sendersRecovered: number;
   ms: number;
 }
 
@@ -177,6 +179,7 @@ export class Differential {
         reasons: par.reexecutions.map((r) => r.reason),
         fellBack: par.fellBack,
         serialTxs: par.serialTxs ?? 0,
+        sendersRecovered: par.sendersRecovered ?? 0,
         ms: par.wallMs,
       });
     }
@@ -206,6 +209,8 @@ export class DifferentialTotals {
   fellBack = 0;
   /** Parallel runs in which some call class became serial. */
   runsWithSerialClasses = 0;
+  /** Parallel runs in which idle workers recovered senders ahead of the main thread or serial worker. */
+  runsWithSendersRecovered = 0;
   largestBlock = 0;
   readonly kinds = new Map<string, number>(KIND_NAMES.map((kind) => [kind, 0]));
   /** Parallel runs per worker count. */
@@ -230,6 +235,7 @@ export class DifferentialTotals {
       if (run.reexecutions > 0) this.runsWithReexecutions++;
       if (run.fellBack) this.fellBack++;
       if (run.serialTxs > 0) this.runsWithSerialClasses++;
+      if (run.sendersRecovered > 0) this.runsWithSendersRecovered++;
       for (const reason of run.reasons) {
         if (reason === "read invalidated") this.invalidated.set(run.workers, (this.invalidated.get(run.workers) ?? 0) + 1);
         const short = reason.startsWith("worker lost") ? "worker lost" : reason;
@@ -256,7 +262,7 @@ export class DifferentialTotals {
       `parallel runs ${this.parallelRuns} (${[...this.workers].map(([w, n]) => `${w} workers: ${n}`).join(", ")}), ` +
         `re-executions ${this.reexecutions} in ${this.runsWithReexecutions} runs ` +
         `(${[...this.reasons].map(([r, n]) => `${r}: ${n}`).join(", ") || "none"}), fell back to sequential in ${this.fellBack}, ` +
-        `serial call classes in ${this.runsWithSerialClasses}`,
+        `serial call classes in ${this.runsWithSerialClasses}, senders recovered ahead in ${this.runsWithSendersRecovered}`,
       `read-invalidated re-executions by worker count: ${[...this.invalidated].map(([w, n]) => `${w}: ${n}`).join(", ") || "none"}`,
       `mismatches ${this.mismatches} in ${this.failures.length} blocks`,
       `time: mine ${ms(this.ms.mine)}, capture ${ms(this.ms.capture)}, sequential ${ms(this.ms.sequential)}, parallel ${ms(this.ms.parallel)}`,
