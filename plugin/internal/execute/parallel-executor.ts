@@ -54,8 +54,7 @@
  *   transactions are handed out again and the replacement worker gets a full set-up.
  * - Files: this class (pool, main-thread VM), block-run.ts (one block: the steps above),
  *   scheduler.ts, multi-version-memory.ts, serial-classes.ts, sender-recovery.ts, worker-pool.ts
- *   (workerpool threads),
- *   worker-replica.ts (a worker).
+ *   (workerpool threads), worker-replica.ts (a worker).
 
  * Invariants
  * 1. A transaction is in at most one batch in flight (or running on the main thread), so its
