@@ -3,27 +3,19 @@ import type { StateKey } from "../capture/types.ts";
 import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
 import type { ParallelExecutor } from "./parallel-executor.ts";
 import type { StateValue } from "./state-values.ts";
-import type { BatchResult, BatchTask, LogEntry, TxResult } from "./worker-messages.ts";
+import type { Dispatch } from "./batches-in-flight.ts";
+import type { BatchResult, BatchTask, TxResult } from "./worker-messages.ts";
 import type { WorkerSlot } from "./worker-pool.ts";
 
+import { BatchesInFlight } from "./batches-in-flight.ts";
+import { BlockLog } from "./block-log.ts";
 import { MultiVersionMemory } from "./multi-version-memory.ts";
+import { ReadersIndex } from "./readers-index.ts";
 import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
 import { SenderRecovery } from "./sender-recovery.ts";
 import { SerialClasses } from "./serial-classes.ts";
 import { fetchInto, postState } from "./sequential-executor.ts";
 import { balanceOf } from "./state-values.ts";
-
-/** A log entry as kept on the main thread: who produced it, so that worker is not sent it back. */
-type OwnedEntry = LogEntry & { origin?: number; generation?: number };
-
-/** A batch handed to a worker; `abandoned` once the main thread took its transactions over. */
-interface Dispatch {
-  slot: WorkerSlot;
-  txs: number[];
-  abandoned: boolean;
-  /** Settles once its results (or its loss) have been processed. */
-  done?: Promise<void>;
-}
 
 /** The origin of results the main thread computed itself (sequential mode). */
 const MAIN_THREAD = -1;
@@ -39,8 +31,8 @@ export class BlockRun {
   private readonly results: Array<TxResult | undefined>;
   private readonly executions: number[];
   private readonly senders: Array<string | undefined>;
-  private readonly log: OwnedEntry[] = [];
-  private readonly readers = new Map<StateKey, Set<number>>();
+  private readonly log = new BlockLog();
+  private readonly readers = new ReadersIndex();
   private readonly reexecutions: Reexecution[] = [];
   private readonly serial: SerialClasses | undefined;
   private readonly fetches = new Map<StateKey, Promise<void>>();
@@ -55,11 +47,7 @@ export class BlockRun {
   /** True while the main thread runs transactions itself (sequential mode). */
   private onMainThread = false;
   private readonly decoded: Array<TypedTransaction | undefined>;
-  /** The batch in flight that holds each transaction. */
-  private readonly inFlight: Array<Dispatch | undefined>;
-  private readonly dispatches = new Set<Dispatch>();
-  /** Per worker, transactions whose results it holds but the main thread dropped (see `takeOver`). */
-  private readonly dropped = new Map<WorkerSlot, Set<number>>();
+  private readonly batches: BatchesInFlight;
   private lostBatches = 0;
   private finished = false;
   private resolve!: (execution: BlockExecution) => void;
@@ -78,7 +66,7 @@ export class BlockRun {
     this.executions = new Array(this.n).fill(0);
     this.senders = new Array(this.n);
     this.decoded = new Array(this.n);
-    this.inFlight = new Array(this.n);
+    this.batches = new BatchesInFlight(this.n);
     this.recovery = new SenderRecovery(this.n);
   }
 
@@ -151,34 +139,25 @@ export class BlockRun {
   private dispatch(slot: WorkerSlot, batch: number[]): void {
     const executor = this.executor;
     const generation = executor.generations[slot.index];
-    const task: BatchTask = {
-      blockId: this.blockId,
-      fromSeq: 0,
-      log: [],
-      items: batch.map((tx) => ({ tx, incarnation: this.executions[tx] + 1, sender: this.senders[tx] })),
-    };
+    let setup: BatchTask["setup"];
     if (slot.blockId !== this.blockId) {
-      task.setup = this.setup(slot);
+      setup = this.setup(slot);
       slot.blockId = this.blockId;
       slot.seq = 0;
     }
-    task.fromSeq = slot.seq;
-    for (let i = slot.seq; i < this.log.length; i++) {
-      const entry = this.log[i];
-      // The worker already holds its own results (invariant 2): send a placeholder.
-      task.log.push(entry.origin === slot.index && entry.generation === generation ? EMPTY_ENTRY : stripOwner(entry));
-    }
-    slot.seq = this.log.length;
-    const dropped = this.dropped.get(slot);
+    const task: BatchTask = {
+      blockId: this.blockId,
+      setup,
+      ...this.log.sendTo(slot, generation),
+      items: batch.map((tx) => ({ tx, incarnation: this.executions[tx] + 1, sender: this.senders[tx] })),
+    };
+    const dropped = this.batches.takeDropped(slot);
     if (dropped !== undefined) {
-      this.dropped.delete(slot);
       task.restore = [...dropped].map((tx) => ({ tx, writes: this.mv.writesOf(tx) ?? new Map(), feeDelta: this.mv.feeDeltaOf(tx) }));
     }
     const faults = executor.options.faults;
     if (faults !== undefined && batch.some((tx) => tx === faults.exitOnTx || tx === faults.hangOnTx)) task.faults = faults;
-    const dispatch: Dispatch = { slot, txs: batch, abandoned: false };
-    for (const tx of batch) this.inFlight[tx] = dispatch;
-    this.dispatches.add(dispatch);
+    const dispatch = this.batches.add(slot, batch);
     dispatch.done = executor.pool.run(slot, task).then(
       (result) => void (this.returned(dispatch) && this.onBatch(slot, generation, batch, result)),
       (error) => void (this.returned(dispatch) && this.onLost(slot, batch, error)),
@@ -188,8 +167,7 @@ export class BlockRun {
   /** A batch came back (or was lost): false when its results are to be ignored. */
   private returned(dispatch: Dispatch): boolean {
     this.scheduler.batchDone();
-    this.dispatches.delete(dispatch);
-    for (const tx of dispatch.txs) if (this.inFlight[tx] === dispatch) this.inFlight[tx] = undefined;
+    this.batches.settled(dispatch);
     if (this.finished) return false;
     if (dispatch.abandoned) this.pump();
     return !dispatch.abandoned;
@@ -202,18 +180,9 @@ export class BlockRun {
    * write sets to the MV's (invariant 2).
    */
   private takeOver(slot: WorkerSlot): void {
-    let dropped = this.dropped.get(slot);
-    if (dropped === undefined) this.dropped.set(slot, (dropped = new Set()));
-    for (const dispatch of this.dispatches) {
-      if (dispatch.slot !== slot || dispatch.abandoned) continue;
-      dispatch.abandoned = true;
-      for (const tx of dispatch.txs) {
-        dropped.add(tx);
-        if (this.inFlight[tx] !== dispatch) continue;
-        this.inFlight[tx] = undefined;
-        if (this.scheduler.status[tx] === RUNNING) this.scheduler.reschedule(tx, -1, false);
-      }
-    }
+    this.batches.abandonAll(slot, (tx) => {
+      if (this.scheduler.status[tx] === RUNNING) this.scheduler.reschedule(tx, -1, false);
+    });
   }
 
   private setup(slot: WorkerSlot): BatchTask["setup"] {
@@ -280,11 +249,11 @@ export class BlockRun {
       if (scheduler.status[tx] === RUNNING) {
         // In a batch still in flight. Along a dependency chain its results would be stale: take the
         // batch over. Otherwise they are likely good: wait for them.
-        const dispatch = this.inFlight[tx];
+        const dispatch = this.batches.holder(tx);
         if (dispatch !== undefined && !scheduler.chained) await dispatch.done;
         else await new Promise(setImmediate); // let pending results in first
         if (scheduler.mode !== "sequential" || scheduler.status[tx] !== RUNNING) continue;
-        const holder = this.inFlight[tx];
+        const holder = this.batches.holder(tx);
         if (holder !== undefined) this.takeOver(holder.slot);
         else scheduler.reschedule(tx, -1, false); // its batch came back without it (cannot happen)
         continue;
@@ -330,24 +299,11 @@ export class BlockRun {
     this.accepted++;
     this.serial?.executed(tx);
     this.senders[tx] = r.sender;
-    const previous = this.results[tx];
-    if (previous !== undefined) for (const key of previous.reads.keys()) this.readers.get(key)?.delete(tx);
+    this.readers.replace(tx, this.results[tx]?.reads.keys(), r.reads.keys());
     this.results[tx] = r;
-    for (const key of r.reads.keys()) {
-      let set = this.readers.get(key);
-      if (set === undefined) this.readers.set(key, (set = new Set()));
-      set.add(tx);
-    }
     for (const [hash, code] of r.newCode) this.job.codes.addKnown(hash, code);
     const changed = this.mv.record(tx, r.writes, r.feeDelta);
-    this.log.push({
-      tx,
-      writes: r.writes,
-      feeDelta: r.feeDelta,
-      codes: r.newCode.length > 0 ? r.newCode : undefined,
-      origin,
-      generation,
-    });
+    this.log.result(tx, r.writes, r.feeDelta, r.newCode, origin, generation);
     scheduler.executed(tx);
     scheduler.observe(this.dependsOnRecent(tx));
 
@@ -358,9 +314,7 @@ export class BlockRun {
     }
     // Readers above `tx` of a key whose value it changed must run again.
     for (const key of changed) {
-      const readers = this.readers.get(key);
-      if (readers === undefined) continue;
-      for (const reader of readers) {
+      for (const reader of this.readers.of(key)) {
         if (reader <= tx || scheduler.status[reader] !== EXECUTED) continue;
         if (this.mv.read(key, reader) !== this.results[reader]!.reads.get(key)) {
           scheduler.reschedule(reader, tx, true);
@@ -385,7 +339,7 @@ export class BlockRun {
   private invalidateChain(tx: number): void {
     const scheduler = this.scheduler;
     for (const key of this.results[tx]?.writes.keys() ?? []) {
-      for (const reader of this.readers.get(key) ?? []) {
+      for (const reader of this.readers.of(key)) {
         if (reader <= tx || scheduler.status[reader] !== EXECUTED || !this.serial!.isSerial(reader)) continue;
         scheduler.reschedule(reader, tx, false);
         this.reexecutions.push({ tx: reader, reason: "read invalidated", key, writer: tx });
@@ -419,7 +373,7 @@ export class BlockRun {
       const stale = this.invalidRead(tx);
       if (stale === undefined) {
         // Committed: never invalidated again, so it leaves the readers index (which stays small).
-        for (const key of this.results[tx]!.reads.keys()) this.readers.get(key)?.delete(tx);
+        this.readers.remove(tx, this.results[tx]!.reads.keys());
         return true;
       }
       scheduler.reschedule(tx, -1, true);
@@ -434,10 +388,9 @@ export class BlockRun {
     let fetch = this.fetches.get(key);
     if (fetch === undefined) {
       fetch = fetchInto(this.job, [key]).then(() => {
-        const entry: OwnedEntry = { pre: [[key, this.job.pre.get(key)!]] };
-        const value = this.job.pre.get(key);
-        if (typeof value === "string" && key.endsWith(":code")) entry.codes = [[value, this.job.codes.get(value)]];
-        this.log.push(entry);
+        const value = this.job.pre.get(key)!;
+        const code = typeof value === "string" && key.endsWith(":code");
+        this.log.pre({ pre: [[key, value]], codes: code ? [[value, this.job.codes.get(value)]] : undefined });
       });
       this.fetches.set(key, fetch);
     }
@@ -488,11 +441,4 @@ export class BlockRun {
     this.finished = true;
     this.reject(error);
   }
-}
-
-const EMPTY_ENTRY: LogEntry = { pre: [] };
-
-function stripOwner(entry: OwnedEntry): LogEntry {
-  if ("pre" in entry) return { pre: entry.pre, codes: entry.codes };
-  return { tx: entry.tx, writes: entry.writes, feeDelta: entry.feeDelta, codes: entry.codes };
 }

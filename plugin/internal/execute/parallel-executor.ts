@@ -52,8 +52,9 @@
  *   (provider at the parent block), logged as pre-state, and the transaction is run again.
  * - Faults: a worker that exits, crashes or exceeds the task timeout loses its batches: those
  *   transactions are handed out again and the replacement worker gets a full set-up.
- * - Files: this class (pool, main-thread VM), block-run.ts (one block: the steps above),
- *   scheduler.ts, multi-version-memory.ts, serial-classes.ts, sender-recovery.ts, worker-pool.ts
+ * - Files: this class (pool, main-thread VM), block-run.ts (one block: the steps above), and the
+ *   data structures: scheduler.ts, multi-version-memory.ts, block-log.ts (the log),
+ *   readers-index.ts, batches-in-flight.ts, serial-classes.ts, sender-recovery.ts; worker-pool.ts
  *   (workerpool threads), worker-replica.ts (a worker).
 
  * Invariants
