@@ -36,7 +36,7 @@ describe("serial call classes", function () {
   it("become serial at 4 conflicts and 20% of the class's executions, counting both sides", function () {
     // Transactions 0–9 deposit, 10–39 transfer; each executed once so far.
     const txs = [...Array.from({ length: 10 }, (_, i) => raw(2, lender, deposit, i)), ...Array.from({ length: 30 }, (_, i) => raw(2, token, transfer, i))];
-    const classes = new SerialClasses(txs);
+    const classes = new SerialClasses(txs, 2);
     const executions = new Array(txs.length).fill(1);
     classes.conflict(1, 0, executions);
     classes.conflict(2, 1, executions);
@@ -67,31 +67,68 @@ describe("serial call classes across blocks", function () {
   const depositClass = `${"ab".repeat(20)}:b6b55f25`;
 
   it("start serial when an earlier block left the class known, and stay known while chained", function () {
-    const known = new Set([depositClass]);
-    const classes = new SerialClasses([...deposits, ...transfers], known);
+    const known = new Map([[depositClass, depositClass]]);
+    const classes = new SerialClasses([...deposits, ...transfers], 2, known);
     expect([0, 1, 2, 3].map((tx) => classes.isSerial(tx))).to.deep.equal([true, true, true, true]);
     expect(classes.isSerial(4)).to.equal(false);
     // Deposit 2 read what deposit 1 wrote: still a chain.
     classes.remember(known, (tx) => (tx === 2 ? [1] : [-1]));
-    expect([...known]).to.deep.equal([depositClass]);
+    expect([...known]).to.deep.equal([[depositClass, depositClass]]);
   });
 
   it("forget a class none of whose transactions read another's writes", function () {
-    const known = new Set([depositClass]);
-    const classes = new SerialClasses([...deposits, ...transfers], known);
+    const known = new Map([[depositClass, depositClass]]);
+    const classes = new SerialClasses([...deposits, ...transfers], 2, known);
     // Deposit 2 read a transfer's write only: that is no chain of deposits.
     classes.remember(known, (tx) => (tx === 2 ? [5] : [-1]));
     expect([...known]).to.deep.equal([]);
   });
 
   it("learn a class that became serial in this block", function () {
-    const known = new Set<string>();
-    const classes = new SerialClasses([...deposits, ...transfers], known);
+    const known = new Map<string, string>();
+    const classes = new SerialClasses([...deposits, ...transfers], 2, known);
     const executions = new Array(8).fill(1);
     for (let tx = 1; tx < 4; tx++) classes.conflict(tx, tx - 1, executions);
     classes.conflict(3, 2, executions);
     expect(classes.isSerial(0)).to.equal(true);
     classes.remember(known, (tx) => (tx > 0 && tx < 4 ? [tx - 1] : []));
-    expect([...known]).to.deep.equal([depositClass]);
+    expect([...known]).to.deep.equal([[depositClass, depositClass]]);
+  });
+});
+
+describe("serial call classes: which worker runs each chain", function () {
+  // Three contracts, each called 4 times with one selector: classes A (0–3), B (4–7), C (8–11).
+  const targets: Array<`0x${string}`> = [lender, token, `0x${"ef".repeat(20)}`];
+  const txs = targets.flatMap((to) => Array.from({ length: 4 }, (_, i) => raw(2, to, deposit, i)));
+  const names = targets.map((to) => `${to.slice(2)}:b6b55f25`);
+  const executions = new Array(txs.length).fill(1);
+  /** Four conflicts inside the class starting at `first`: it becomes serial. */
+  const chain = (classes: SerialClasses, first: number) => {
+    for (let tx = first + 1; tx < first + 4; tx++) classes.conflict(tx, tx - 1, executions);
+    classes.conflict(first + 3, first + 2, executions);
+  };
+
+  it("independent chains go to the least loaded workers; other transactions to any worker", function () {
+    const classes = new SerialClasses(txs, 2);
+    expect(classes.ownerOf(0)).to.equal(-1);
+    chain(classes, 0);
+    chain(classes, 4);
+    expect([0, 3, 4, 7, 8].map((tx) => classes.ownerOf(tx))).to.deep.equal([0, 0, 1, 1, -1]);
+    chain(classes, 8); // loads 4 and 4: the first worker
+    expect(classes.ownerOf(8)).to.equal(0);
+  });
+
+  it("classes that invalidated each other are one chain, on one worker", function () {
+    const classes = new SerialClasses(txs, 2);
+    chain(classes, 0);
+    classes.conflict(4, 3, executions); // B read A's write: B joins A's chain
+    chain(classes, 4);
+    expect([0, 4].map((tx) => classes.ownerOf(tx))).to.deep.equal([0, 0]);
+    // Remembered as one chain, named after its first class: the next block puts it on one worker.
+    const known = new Map<string, string>();
+    classes.remember(known, (tx) => (tx % 4 === 0 ? [] : [tx - 1]));
+    expect([...known]).to.deep.equal([[names[0], names[0]], [names[1], names[0]]]);
+    const next = new SerialClasses(txs, 2, new Map([...known, [names[2], names[2]]]));
+    expect([0, 4, 8].map((tx) => next.ownerOf(tx))).to.deep.equal([0, 0, 1]);
   });
 });

@@ -60,7 +60,7 @@ export class BlockRun {
     this.blockId = blockId;
     this.n = job.txs.length;
     this.mv = new MultiVersionMemory(job.pre, balanceOf(job.env.beneficiary.toLowerCase()));
-    this.serial = executor.options.serialClasses === false ? undefined : new SerialClasses(job.txs, executor.serialClassNames);
+    this.serial = executor.options.serialClasses === false ? undefined : new SerialClasses(job.txs, executor.pool.size, executor.serialClassNames);
     this.scheduler = new Scheduler(this.n, { mayFallBack: executor.options.faults === undefined });
     this.results = new Array(this.n);
     this.executions = new Array(this.n).fill(0);
@@ -92,8 +92,8 @@ export class BlockRun {
       for (const slot of pool.slots) {
         if (slot.inFlight >= round) continue;
         const size = Math.min(this.batchSize(), Math.ceil(this.scheduler.remaining / (pool.size * depth)));
-        // Serial call classes run on the first worker only.
-        const skip = slot.index > 0 && this.serial?.any ? (tx: number) => this.serial!.isSerial(tx) : undefined;
+        // A serial call class runs on its chain's worker only.
+        const skip = this.serial?.any ? (tx: number) => this.serial!.ownerOf(tx) >= 0 && this.serial!.ownerOf(tx) !== slot.index : undefined;
         const batch = sequential ? [] : this.scheduler.pickBatch(size, skip);
         if (batch.length > 0) this.dispatch(slot, batch);
         else if (!this.recoverSenders(slot) && !sequential && skip === undefined) return;
@@ -334,7 +334,7 @@ export class BlockRun {
   /**
    * A transaction of a serial class runs again: the executed transactions of serial classes above
    * it that read what it wrote ran on its stale writes (they are a chain), so they run again too,
-   * right behind it (in its batch, on the serial worker), instead of one round trip each.
+   * right behind it (in its batch, on its chain's worker), instead of one round trip each.
    */
   private invalidateChain(tx: number): void {
     const scheduler = this.scheduler;

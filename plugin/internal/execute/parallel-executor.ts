@@ -39,15 +39,16 @@
  *   (whose turn-around is slow on a busy machine); the worker runs its batches in the order sent.
  * - Serial call classes: a call class (target contract and selector) whose executions keep being
  *   invalidated (a chain, e.g. deposits adding to one total) becomes serial: its transactions then
- *   go to the first worker only, which runs them in index order, each on the previous one's writes.
- *   When one of them must run again, the executed ones above it that read its writes run again with
- *   it, right behind it in the same batch (one round trip for the chain, not one per transaction).
- *   The executor remembers serial classes from block to block, until a block shows one is no
- *   chain any more.
- * - Sender recovery ahead: a worker with nothing to execute (sequential mode, or only serial
- *   transactions left, which go to the first worker) recovers the senders of the next transactions
- *   not yet run (ECDSA, ~7% of a DeFi transaction); the main thread lets those answers in between
- *   its transactions, and the serial worker gets each sender with its transaction.
+ *   go to one worker only, its chain's, which runs them in index order, each on the previous one's
+ *   writes. Classes that invalidated each other are one chain; independent chains go to different
+ *   workers (the least loaded). When one of them must run again, the executed ones above it that
+ *   read its writes run again with it, right behind it in the same batch (one round trip for the
+ *   chain, not one per transaction). The executor remembers serial classes and their chains from
+ *   block to block, until a block shows one is no chain any more.
+ * - Sender recovery ahead: a worker with nothing to execute (sequential mode, or only other
+ *   workers' chains left) recovers the senders of the next transactions not yet run (ECDSA, ~7% of
+ *   a DeFi transaction); the main thread lets those answers in between its transactions, and a
+ *   chain's worker gets each sender with its transaction.
  * - Missing pre-state: a transaction that reads a key nobody knows stops; the key is fetched
  *   (provider at the parent block), logged as pre-state, and the transaction is run again.
  * - Faults: a worker that exits, crashes or exceeds the task timeout loses its batches: those
@@ -99,8 +100,8 @@ export class ParallelExecutor {
   readonly options: ParallelOptions;
   /** Incremented when a slot's worker is replaced: its own log entries must then be sent again. */
   readonly generations: number[];
-  /** Call classes found serial in earlier blocks (serial-classes.ts), by name. */
-  readonly serialClassNames = new Set<string>();
+  /** Call classes found serial in earlier blocks (serial-classes.ts): name to chain name. */
+  readonly serialClassNames = new Map<string, string>();
   private blocks = 0;
   /** The block being executed. */
   private current: BlockRun | undefined;

@@ -3,10 +3,10 @@ export const RECOVERY_CHUNK = 16;
 
 /**
  * Sender recovery ahead of the main thread. When the main thread runs transactions itself
- * (sequential mode), or a worker has nothing to execute (the rest of the block is in serial
- * classes, which go to the first worker only), idle workers recover the senders of the next
+ * (sequential mode), or a worker has nothing to execute (the rest of the block is in chains of
+ * serial classes that other workers run), idle workers recover the senders of the next
  * transactions whose sender is not known yet: ~7% of a DeFi transaction's cost that then leaves the
- * critical path (the main thread, or the serial worker, gets the sender with the transaction).
+ * critical path (the main thread, or the chain's worker, gets the sender with the transaction).
  * Tracks which transactions were handed out, so each is recovered once.
  */
 export class SenderRecovery {

@@ -1,6 +1,7 @@
 import { hexToBytes } from "@ethereumjs/util";
 
 import { rlpItem, rlpListItems } from "./rlp-item.ts";
+import { SerialOwners } from "./serial-owners.ts";
 
 /** A class whose share of conflicting executions reaches this (after `MIN_CONFLICTS`) becomes serial. */
 const SERIAL_CONFLICT_RATE = 0.2;
@@ -9,42 +10,60 @@ const MIN_CONFLICTS = 4;
 /**
  * Call classes (target contract and function selector) whose transactions keep invalidating each
  * other within a block: a chain such as deposits that all add to one total. The executor sends a
- * serial class's transactions to one worker only, where they run in index order, each seeing the
- * previous one's writes (no aborts), while the other workers run the rest. Classes are read from
- * the raw transactions when the block's first conflict comes in (nothing to do for a block
- * without conflicts), or at once when earlier blocks left serial classes to `known`: the same
- * contracts come back block after block (see `remember`).
+ * serial class's transactions to one worker only (its chain's, see serial-owners.ts), where they
+ * run in index order, each seeing the previous one's writes (no aborts), while the other workers
+ * run the rest and the other chains. Classes are read from the raw transactions when the block's
+ * first conflict comes in (nothing to do for a block without conflicts), or at once when earlier
+ * blocks left serial classes in `known`: the same contracts come back block after block (see
+ * `remember`).
  */
 export class SerialClasses {
   private readonly txs: string[];
+  private readonly workers: number;
   private classOf: Int32Array | undefined;
   private executions: number[] = [];
   private conflicts: number[] = [];
   private serial: Uint8Array = new Uint8Array(0);
   private names: string[] = [];
+  private owners: SerialOwners | undefined;
   /** True once some class is serial. */
   any = false;
 
-  /** `known`: names of classes found serial in earlier blocks. */
-  constructor(txs: string[], known: ReadonlySet<string> = new Set()) {
+  /**
+   * `workers`: the pool's size. `known`: classes found serial in earlier blocks, by name, each with
+   * the name of its chain (classes of one chain run on one worker).
+   */
+  constructor(txs: string[], workers: number, known: ReadonlyMap<string, string> = new Map()) {
     this.txs = txs;
+    this.workers = workers;
     if (known.size === 0) return;
     this.classOf = this.classify(new Array(txs.length).fill(0));
+    const owners = this.owners!;
+    const chains = new Map<string, number>();
+    const knownClasses: number[] = [];
     this.names.forEach((name, cls) => {
-      if (known.has(name)) this.serial[cls] = 1;
+      const chain = known.get(name);
+      if (chain === undefined) return;
+      const first = chains.get(chain);
+      if (first === undefined) chains.set(chain, cls);
+      else owners.join(first, cls);
+      knownClasses.push(cls);
     });
-    this.any = this.serial.includes(1);
+    // Largest first, each chain to the least loaded worker.
+    const sizes = this.sizes();
+    for (const cls of knownClasses.sort((a, b) => sizes[b] - sizes[a])) this.markSerial(cls);
   }
 
   /**
    * Carries what this block showed into `known`: a class that is serial here joins it, unless none
-   * of its transactions (two or more) read a value written by a lower transaction of the same
-   * class: then it is no chain (any more) and leaves it. `lowerWriters(tx)`: for each key `tx`
-   * read, the lower transaction that last wrote it, if any.
+   * of its transactions (two or more) read a value written by a lower transaction of its chain:
+   * then it is no chain (any more) and leaves it. `lowerWriters(tx)`: for each key `tx` read, the
+   * lower transaction that last wrote it, if any.
    */
-  remember(known: Set<string>, lowerWriters: (tx: number) => Iterable<number>): void {
+  remember(known: Map<string, string>, lowerWriters: (tx: number) => Iterable<number>): void {
     if (!this.any) return;
     const classOf = this.classOf!;
+    const owners = this.owners!;
     const members = new Array<number>(this.names.length).fill(0);
     const chained = new Uint8Array(this.names.length);
     for (let tx = 0; tx < this.txs.length; tx++) {
@@ -53,7 +72,7 @@ export class SerialClasses {
       members[cls]++;
       if (chained[cls] === 1) continue;
       for (const writer of lowerWriters(tx)) {
-        if (writer >= 0 && classOf[writer] === cls) {
+        if (writer >= 0 && owners.find(classOf[writer]) === owners.find(cls)) {
           chained[cls] = 1;
           break;
         }
@@ -61,7 +80,7 @@ export class SerialClasses {
     }
     this.names.forEach((name, cls) => {
       if (this.serial[cls] === 0) return;
-      if (chained[cls] === 1) known.add(name);
+      if (chained[cls] === 1) known.set(name, this.names[owners.find(cls)]);
       else if (members[cls] >= 2) known.delete(name);
     });
   }
@@ -79,7 +98,10 @@ export class SerialClasses {
     const classOf = (this.classOf ??= this.classify(executions));
     const readerClass = classOf[reader];
     this.count(readerClass);
-    if (writer >= 0 && classOf[writer] !== readerClass) this.count(classOf[writer]);
+    if (writer >= 0 && classOf[writer] !== readerClass) {
+      this.owners!.join(readerClass, classOf[writer]);
+      this.count(classOf[writer]);
+    }
   }
 
   /** How many of the block's transactions belong to serial classes. */
@@ -92,12 +114,31 @@ export class SerialClasses {
     return this.any && this.serial[this.classOf![tx]] === 1;
   }
 
+  /** The worker that must run `tx` (-1: any worker, it is not in a serial class). */
+  ownerOf(tx: number): number {
+    if (!this.any) return -1;
+    const cls = this.classOf![tx];
+    return this.serial[cls] === 1 ? this.owners!.ownerOf(cls) : -1;
+  }
+
   private count(cls: number): void {
     const conflicts = ++this.conflicts[cls];
-    if (conflicts >= MIN_CONFLICTS && conflicts >= SERIAL_CONFLICT_RATE * this.executions[cls]) {
-      this.serial[cls] = 1;
-      this.any = true;
+    if (this.serial[cls] === 0 && conflicts >= MIN_CONFLICTS && conflicts >= SERIAL_CONFLICT_RATE * this.executions[cls]) {
+      this.markSerial(cls);
     }
+  }
+
+  private markSerial(cls: number): void {
+    this.serial[cls] = 1;
+    this.any = true;
+    this.owners!.serialize(cls);
+  }
+
+  /** Transactions per class. */
+  private sizes(): number[] {
+    const sizes = new Array<number>(this.names.length).fill(0);
+    for (const cls of this.classOf!) sizes[cls]++;
+    return sizes;
   }
 
   private classify(executions: number[]): Int32Array {
@@ -109,10 +150,12 @@ export class SerialClasses {
       if (id === undefined) ids.set(name, (id = ids.size));
       classOf[tx] = id;
     }
+    this.classOf = classOf;
     this.executions = new Array(ids.size).fill(0);
     this.conflicts = new Array(ids.size).fill(0);
     this.serial = new Uint8Array(ids.size);
     this.names = [...ids.keys()];
+    this.owners = new SerialOwners(this.sizes(), this.workers);
     for (let tx = 0; tx < this.txs.length; tx++) this.executions[classOf[tx]] += executions[tx];
     return classOf;
   }
