@@ -82,6 +82,12 @@ const hardhatParallel: HardhatPlugin = definePlugin({
         type: ArgumentType.INT,
         defaultValue: 0,
       })
+      .addOption({
+        name: "rounds",
+        description: "Timed runs of each replayed block, sequential and parallel taking turns; the median run is reported",
+        type: ArgumentType.INT,
+        defaultValue: 3,
+      })
       .addFlag({
         name: "tests",
         description: "Run the project's mocha tests with capture on and report contention from their transactions (instead of the scenarios)",

@@ -30,6 +30,12 @@ describe("parallel-report: bad input", function () {
     expect(negative.status).to.equal(1);
   });
 
+  it("rejects --rounds 0: one Error line, exit code 1", () => {
+    const result = runHardhat(REPO_ROOT, ["parallel-report", "--execute", "--rounds", "0", "--no-compile"]);
+    expect(result.status).to.equal(1);
+    expect(result.stderr.trim()).to.equal("Error: --rounds must be a positive integer (got 0)");
+  });
+
   it("rejects --workers -1: one Error line, exit code 1", () => {
     const result = runHardhat(REPO_ROOT, ["parallel-report", "--workers", "-1", "--no-compile"]);
     expect(result.status).to.equal(1);

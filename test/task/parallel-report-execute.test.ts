@@ -6,8 +6,9 @@ import { expectClose } from "../helpers/expect-close.ts";
 import { REPO_ROOT, runHardhat } from "../helpers/fixture-project.ts";
 
 /**
- * `parallel-report --workers 2`: every captured block replayed sequentially and on two workers, and
- * checked against the Hardhat network. Only what is deterministic is asserted (not the timings).
+ * `parallel-report --workers 2 --rounds 2`: every captured block replayed sequentially and on two
+ * workers, twice each, and checked against the Hardhat network. Only what is deterministic is
+ * asserted (not the timings).
  */
 describe("parallel-report --workers (measured execution)", function () {
   this.timeout(300_000);
@@ -17,13 +18,14 @@ describe("parallel-report --workers (measured execution)", function () {
   before(() => {
     // 40 transactions in blocks of 20, 40 users: two blocks, every sender distinct within a block.
     const sizes = ["--users", "40", "--transactions", "40", "--block-size", "20"];
-    const run = runHardhat(REPO_ROOT, ["parallel-report", "--scenario", "erc20-transfers,hot-counter", ...sizes, "--workers", "2", "--json"]);
+    const run = runHardhat(REPO_ROOT, ["parallel-report", "--scenario", "erc20-transfers,hot-counter", ...sizes, "--workers", "2", "--rounds", "2", "--json"]);
     expect(run.status, run.stderr).to.equal(0);
     report = JSON.parse(run.stdout);
   });
 
   it("replays every captured block, with no mismatch against EDR or between the runs", () => {
     expect(report.options.workers).to.equal(2);
+    expect(report.options.rounds).to.equal(2);
     for (const s of report.scenarios) {
       const execution = s.execution!;
       expect(execution, s.scenario).to.not.equal(undefined);

@@ -22,11 +22,12 @@ export type ReplayProgress = (done: number, total: number) => void;
  * capture (EDR's receipts and post-state) and against each other. `provider` must still be the
  * capture's open connection: pre-state the capture lacks is fetched from it at the parent block.
  *
- * What is timed, per block: one sequential run and one parallel run, after a sequential warm-up run
- * (untimed; it fetches the missing pre-state, so the timed runs never wait on the network). On the
- * scenario's first block the pool also runs once, untimed, before either timed run: worker start-up
- * and JIT warm-up are over and the workers idle while the sequential run is timed. Every run, timed
- * or not, is checked.
+ * What is timed, per block: `pool.rounds` sequential runs and as many parallel runs, taking turns
+ * (so that load from elsewhere hits both alike), after a sequential warm-up run (untimed; it
+ * fetches the missing pre-state, so the timed runs never wait on the network). The block's figures
+ * are those of the median run of each. On the scenario's first block the pool also runs once,
+ * untimed, before any timed run: worker start-up and JIT warm-up are over and the workers idle
+ * while the sequential runs are timed. Every run, timed or not, is checked.
  * `predictedSpeedup` is left null: it comes from the analysis (see ../report/scenario-execution.ts).
  */
 export async function replayCapture(
@@ -45,7 +46,7 @@ export async function replayCapture(
   for (const block of capture.blocks) {
     const job = await blockJobFromCapture(block, provider, codes);
     sequential ??= await SequentialExecutor.create(chain, job);
-    replays.push(await replayBlock(block, job, sequential, parallel, replays.length === 0));
+    replays.push(await replayBlock(block, job, sequential, parallel, replays.length === 0, pool.rounds));
     onProgress((done += block.transactions.length), total);
   }
   return replays;
@@ -57,31 +58,45 @@ async function replayBlock(
   sequential: SequentialExecutor,
   parallel: ParallelExecutor,
   warmPool: boolean,
+  rounds: number,
 ): Promise<BlockReplay> {
   const label = `parallel(${parallel.pool.size})`;
-  const mismatches: Mismatch[] = [];
+  const mismatches = new Map<string, Mismatch>();
+  const found = (list: Mismatch[]) => list.forEach((m) => mismatches.set(JSON.stringify(m), m));
   let stage = "sequential warm-up";
   try {
     await sequential.execute(job);
     // Before anything is timed: the pool's workers start and warm up, and go idle.
     stage = `${label} warm-up`;
     const warm = warmPool ? await parallel.execute(job) : undefined;
-    stage = "sequential";
-    const seq = await sequential.execute(job);
     const pre = prestateFromCapture(block);
     const post = expectedPostState(block, pre);
-    mismatches.push(...checkAgainstCapture(block, seq, pre, post, job.codes, "sequential vs capture"));
-    if (warm !== undefined) mismatches.push(...compareExecutions(block.number, seq, warm, `${label} warm-up vs sequential`));
-    stage = label;
-    const par = await parallel.execute(job);
-    mismatches.push(...checkAgainstCapture(block, par, pre, post, job.codes, `${label} vs capture`));
-    mismatches.push(...compareExecutions(block.number, seq, par, `${label} vs sequential`));
-    return measured(block, seq, par, mismatches);
+    const seqRuns: BlockExecution[] = [];
+    const parRuns: BlockExecution[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      const of = rounds > 1 ? ` (round ${round} of ${rounds})` : "";
+      stage = `sequential${of}`;
+      const seq = await sequential.execute(job);
+      found(checkAgainstCapture(block, seq, pre, post, job.codes, "sequential vs capture"));
+      if (warm !== undefined && round === 1) found(compareExecutions(block.number, seq, warm, `${label} warm-up vs sequential`));
+      stage = `${label}${of}`;
+      const par = await parallel.execute(job);
+      found(checkAgainstCapture(block, par, pre, post, job.codes, `${label} vs capture`));
+      found(compareExecutions(block.number, seq, par, `${label} vs sequential`));
+      seqRuns.push(seq);
+      parRuns.push(par);
+    }
+    return measured(block, medianRun(seqRuns), medianRun(parRuns), [...mismatches.values()]);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    mismatches.push({ block: block.number, tx: null, key: "execution", expected: "completed", got: `failed: ${message}`, check: stage });
-    return measured(block, undefined, undefined, mismatches);
+    found([{ block: block.number, tx: null, key: "execution", expected: "completed", got: `failed: ${message}`, check: stage }]);
+    return measured(block, undefined, undefined, [...mismatches.values()]);
   }
+}
+
+/** The run of median wall time (the lower of the two middle ones for an even count). */
+function medianRun(runs: BlockExecution[]): BlockExecution {
+  return [...runs].sort((a, b) => a.wallMs - b.wallMs)[(runs.length - 1) >> 1];
 }
 
 function measured(

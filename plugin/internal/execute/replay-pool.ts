@@ -3,16 +3,19 @@ import type { ChainConfig } from "./evm-runner.ts";
 import { ParallelExecutor } from "./parallel-executor.ts";
 
 /**
- * One worker pool for a whole `parallel-report --execute` run, started on first use. The pool's
- * workers are set up for one chain (id and hardfork): a scenario on another chain replaces it.
- * Call `terminate()` once, in a `finally`.
+ * One worker pool for a whole `parallel-report --execute` run, started on first use, and how many
+ * timed rounds each block gets. The pool's workers are set up for one chain (id and hardfork): a
+ * scenario on another chain replaces it. Call `terminate()` once, in a `finally`.
  */
 export class ReplayPool {
   readonly workers: number;
+  /** Timed runs of each block, sequential and parallel (see replay-capture.ts). */
+  readonly rounds: number;
   private executor: ParallelExecutor | undefined;
 
-  constructor(workers: number) {
+  constructor(workers: number, rounds = 1) {
     this.workers = workers;
+    this.rounds = rounds;
   }
 
   async executorFor(chain: ChainConfig): Promise<ParallelExecutor> {

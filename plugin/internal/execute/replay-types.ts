@@ -13,17 +13,17 @@ export type ReexecutionReasons = Record<string, number>;
 /** What a replay measured, for one block or summed over a scenario's blocks. */
 interface ReplayFigures {
   transactions: number;
-  /** Wall time of the timed sequential run(s) (one VM on the main thread). */
+  /** Wall time of the median timed sequential run (one VM on the main thread); summed in totals. */
   sequentialMs: number;
-  /** Wall time of the timed run(s) on the pool. */
+  /** Wall time of the median timed run on the pool; summed in totals. */
   parallelMs: number;
   /** sequentialMs / parallelMs (1 when parallelMs is 0). */
   speedup: number;
   /** Predicted S_k for k = workers: totalGas / makespan_k of list scheduling the dependency DAG(s); null when unknown. */
   predictedSpeedup: number | null;
-  /** Executions beyond the first, in the timed parallel run(s). */
+  /** Executions beyond the first, in that parallel run (those runs). */
   reexecutions: number;
-  /** Transactions executed more than once in the timed parallel run(s). */
+  /** Transactions executed more than once in that parallel run (those runs). */
   reexecutedTransactions: number;
   reasons: ReexecutionReasons;
 }

@@ -31,6 +31,8 @@ export interface ParallelReportArgs {
   /** --execute: replay every captured block on the worker pool; --workers N (0: not given) implies it. */
   execute: boolean;
   workers: number;
+  /** --rounds: timed runs of each replayed block, sequential and parallel (the median is reported). */
+  rounds: number;
   /** --tests, --ci, --update-baseline, --markdown: handled by ./parallel-report-suite.ts. */
   tests: boolean;
   ci: boolean;
@@ -70,6 +72,10 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
   const seed = args.seed;
   if (!Number.isInteger(args.top) || args.top <= 0) throw new ParallelError(`--top must be a positive integer (got ${args.top})`);
   const top = args.top;
+  if (!Number.isInteger(args.rounds) || args.rounds <= 0) {
+    throw new ParallelError(`--rounds must be a positive integer (got ${args.rounds})`);
+  }
+  const rounds = args.rounds;
   const root = hre.config.paths.root;
   const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
   const scenarios = await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root);
@@ -85,7 +91,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
   const analyses: ScenarioReport[] = [];
   const failures: string[] = [];
   const progress = progressLine(process.stderr);
-  const pool = workers === undefined ? undefined : new ReplayPool(workers);
+  const pool = workers === undefined ? undefined : new ReplayPool(workers, rounds);
   try {
     for (const { scenario } of scenarios) {
       const sizes: ScenarioSizes = {
@@ -111,7 +117,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
     hardhatVersion: await hardhatVersion(),
     pluginVersion: pluginVersion(),
     generatedAt: new Date().toISOString(),
-    options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed, workers },
+    options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed, workers, rounds: workers === undefined ? undefined : rounds },
   });
   const out = args.out ?? config.out;
   if (out !== undefined) {
