@@ -111,11 +111,13 @@ describe("serial call classes: which worker runs each chain", function () {
   it("independent chains go to the least loaded workers; other transactions to any worker", function () {
     const classes = new SerialClasses(txs, 2);
     expect(classes.ownerOf(0)).to.equal(-1);
+    expect(classes.largestChainShare()).to.equal(0);
     chain(classes, 0);
     chain(classes, 4);
     expect([0, 3, 4, 7, 8].map((tx) => classes.ownerOf(tx))).to.deep.equal([0, 0, 1, 1, -1]);
     chain(classes, 8); // loads 4 and 4: the first worker
     expect(classes.ownerOf(8)).to.equal(0);
+    expect(classes.largestChainShare()).to.equal(4 / 12);
   });
 
   it("classes that invalidated each other are one chain, on one worker", function () {
@@ -124,6 +126,7 @@ describe("serial call classes: which worker runs each chain", function () {
     classes.conflict(4, 3, executions); // B read A's write: B joins A's chain
     chain(classes, 4);
     expect([0, 4].map((tx) => classes.ownerOf(tx))).to.deep.equal([0, 0]);
+    expect(classes.largestChainShare()).to.equal(8 / 12);
     // Remembered as one chain, named after its first class: the next block puts it on one worker.
     const known = new Map<string, string>();
     classes.remember(known, (tx) => (tx % 4 === 0 ? [] : [tx - 1]));

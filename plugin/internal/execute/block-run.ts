@@ -19,6 +19,8 @@ import { balanceOf } from "./state-values.ts";
 
 /** The origin of results the main thread computed itself (sequential mode). */
 const MAIN_THREAD = -1;
+/** A block whose longest known chain holds this share of its transactions starts in sequential mode. */
+const SEQUENTIAL_CHAIN_SHARE = 0.8;
 
 /** One block on the pool (see the algorithm in parallel-executor.ts). */
 export class BlockRun {
@@ -68,6 +70,8 @@ export class BlockRun {
     this.decoded = new Array(this.n);
     this.batches = new BatchesInFlight(this.n);
     this.recovery = new SenderRecovery(this.n);
+    // Most of the block one chain already known: workers would only run it in turn, with round trips.
+    if ((this.serial?.largestChainShare() ?? 0) >= SEQUENTIAL_CHAIN_SHARE) this.scheduler.startSequential();
   }
 
   run(): Promise<BlockExecution> {

@@ -136,6 +136,14 @@ export class Scheduler {
     }
   }
 
+  /**
+   * Starts the block in sequential mode: earlier blocks showed most of its transactions form one
+   * chain (serial-classes.ts). Parallel mode resumes as after any fallback.
+   */
+  startSequential(): void {
+    this.fallBack(1);
+  }
+
   /** `dependencyRate`: the rate the probe measured, if it decided. */
   private fallBack(dependencyRate = 0): void {
     if (!this.mayFallBack) return;

@@ -114,6 +114,17 @@ export class SerialClasses {
     return this.any && this.serial[this.classOf![tx]] === 1;
   }
 
+  /** The share of the block's transactions in its longest chain of serial classes (0: none). */
+  largestChainShare(): number {
+    if (!this.any || this.txs.length === 0) return 0;
+    const owners = this.owners!;
+    const chains = new Map<number, number>();
+    for (const cls of this.classOf!) {
+      if (this.serial[cls] === 1) chains.set(owners.find(cls), (chains.get(owners.find(cls)) ?? 0) + 1);
+    }
+    return Math.max(...chains.values()) / this.txs.length;
+  }
+
   /** The worker that must run `tx` (-1: any worker, it is not in a serial class). */
   ownerOf(tx: number): number {
     if (!this.any) return -1;
