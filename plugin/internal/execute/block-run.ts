@@ -19,7 +19,7 @@ import { balanceOf } from "./state-values.ts";
 
 /** The origin of results the main thread computed itself (sequential mode). */
 const MAIN_THREAD = -1;
-/** A block whose longest known chain holds this share of its transactions starts in sequential mode. */
+/** A block whose longest known chain holds this share of its transactions starts in sequential mode (default). */
 const SEQUENTIAL_CHAIN_SHARE = 0.8;
 
 /** One block on the pool (see the algorithm in parallel-executor.ts). */
@@ -71,7 +71,8 @@ export class BlockRun {
     this.batches = new BatchesInFlight(this.n);
     this.recovery = new SenderRecovery(this.n);
     // Most of the block one chain already known: workers would only run it in turn, with round trips.
-    if ((this.serial?.largestChainShare() ?? 0) >= SEQUENTIAL_CHAIN_SHARE) this.scheduler.startSequential();
+    const share = executor.options.sequentialChainShare ?? SEQUENTIAL_CHAIN_SHARE;
+    if ((this.serial?.largestChainShare() ?? 0) >= share) this.scheduler.startSequential();
   }
 
   run(): Promise<BlockExecution> {
@@ -100,9 +101,17 @@ export class BlockRun {
         const skip = this.serial?.any ? (tx: number) => this.serial!.ownerOf(tx) >= 0 && this.serial!.ownerOf(tx) !== slot.index : undefined;
         const batch = sequential ? [] : this.scheduler.pickBatch(size, skip);
         if (batch.length > 0) this.dispatch(slot, batch);
-        else if (!this.recoverSenders(slot) && !sequential && skip === undefined) return;
+        else if (!(this.mayRecover(slot, sequential) && this.recoverSenders(slot)) && !sequential && skip === undefined) return;
       }
     }
+  }
+
+  /**
+   * Whether `slot` may recover senders: in sequential mode the main thread keeps a CPU busy, so only
+   * as many workers as there are other CPUs do (on 2 CPUs, one), or they would slow it down.
+   */
+  private mayRecover(slot: WorkerSlot, sequential: boolean): boolean {
+    return !sequential || slot.index < Math.max(1, this.executor.cpus - 1);
   }
 
   /** Hands `slot` the recovery of the next unknown senders (sender-recovery.ts); false when none is left. */

@@ -75,6 +75,8 @@ import type { BlockExecution, BlockJob } from "./block-execution.ts";
 import type { ChainConfig } from "./evm-runner.ts";
 import type { WorkerFaults } from "./worker-messages.ts";
 
+import { availableParallelism } from "node:os";
+
 import { BlockRun } from "./block-run.ts";
 import { EvmRunner } from "./evm-runner.ts";
 import { ExecutorPool } from "./worker-pool.ts";
@@ -90,6 +92,11 @@ export interface ParallelOptions {
   pipelineDepth?: number;
   /** Route call classes that keep conflicting to one worker (serial-classes.ts; default true). */
   serialClasses?: boolean;
+  /**
+   * A block whose longest chain of serial classes known from earlier blocks holds this share of its
+   * transactions starts in sequential mode, on the main thread (default 0.8; above 1: never).
+   */
+  sequentialChainShare?: number;
   /** Give up after this many lost batches in one block (default 8). */
   maxLostBatches?: number;
 }
@@ -100,6 +107,8 @@ export class ParallelExecutor {
   readonly options: ParallelOptions;
   /** Incremented when a slot's worker is replaced: its own log entries must then be sent again. */
   readonly generations: number[];
+  /** CPUs of this machine (os.availableParallelism). */
+  readonly cpus = availableParallelism();
   /** Call classes found serial in earlier blocks (serial-classes.ts): name to chain name. */
   readonly serialClassNames = new Map<string, string>();
   private blocks = 0;
