@@ -130,6 +130,8 @@ export class BlockRun {
         this.pump();
       },
       () => {
+        // Lost: the worker may have been replaced, so its replica is gone with its own results.
+        this.executor.generations[slot.index]++;
         this.recoveries--;
         this.recovery.lost(chunk);
         this.pump();
