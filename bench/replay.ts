@@ -7,8 +7,7 @@
  * The engines take turns (run 1 of each, then run 2 of each, ...) so that load from other
  * processes affects them alike. Prints each run's wall time (/re: re-executions, /fb: fell back,
  * /ser: transactions of serial call classes, then the workers' busy ms) and checks each result's
- * post-state against the saved one. Medians
- * leave out the first `warmup` runs. `--ceiling`: also the machine's ceiling for each worker count
+ * post-state against the saved one. Medians leave out the first `warmup` runs. `--ceiling`: also the machine's ceiling for each worker count
  * (bench/ceiling.ts). `scripts/device-scaling.sh` runs it bundled on the lent 16-core machine.
  */
 import { readFileSync, readdirSync } from "node:fs";

@@ -97,13 +97,27 @@ export class BlockRun {
       for (const slot of pool.slots) {
         if (slot.inFlight >= round) continue;
         const size = Math.min(this.batchSize(), Math.ceil(this.scheduler.remaining / (pool.size * depth)));
-        // A serial call class runs on its chain's worker only.
-        const skip = this.serial?.any ? (tx: number) => this.serial!.ownerOf(tx) >= 0 && this.serial!.ownerOf(tx) !== slot.index : undefined;
+        const skip = this.othersChains(slot);
         const batch = sequential ? [] : this.scheduler.pickBatch(size, skip);
-        if (batch.length > 0) this.dispatch(slot, batch);
-        else if (!(this.mayRecover(slot, sequential) && this.recoverSenders(slot)) && !sequential && skip === undefined) return;
+        if (batch.length > 0) {
+          this.dispatch(slot, batch);
+          continue;
+        }
+        if (this.mayRecover(slot, sequential) && this.recoverSenders(slot)) continue;
+        // Nothing for this worker; nor for the next ones, unless some work is only for them.
+        if (!sequential && skip === undefined) return;
       }
     }
+  }
+
+  /** Transactions `slot` must leave: those of serial classes whose chain another worker runs. */
+  private othersChains(slot: WorkerSlot): ((tx: number) => boolean) | undefined {
+    const serial = this.serial;
+    if (serial === undefined || !serial.any) return undefined;
+    return (tx) => {
+      const owner = serial.ownerOf(tx);
+      return owner >= 0 && owner !== slot.index;
+    };
   }
 
   /**

@@ -12,8 +12,9 @@ export const COMMITTED = 4;
  * - A READY transaction may carry `blockedBy`: the lower transaction whose write invalidated its
  *   last read. It is not handed out until that transaction has a result again (EXECUTED or
  *   COMMITTED), or it rides in the same batch right after it (the worker then runs them in order).
- * - Batches take runnable transactions in index order, the lowest first (leaving out, for all
- *   workers but one, the transactions of serial call classes: see serial-classes.ts).
+ * - Batches take runnable transactions in index order, the lowest first (leaving out those a
+ *   worker must leave to another: serial call classes run on their chain's worker only, see
+ *   serial-classes.ts).
  * - Contention: the executor reports, for each execution result, whether it read a key written by
  *   one of the last few transactions (those that run concurrently in parallel mode). Parallel mode
  *   falls back to sequential mode when the moving rate of aborted executions exceeds

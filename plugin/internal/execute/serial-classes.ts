@@ -25,6 +25,8 @@ export class SerialClasses {
   private conflicts: number[] = [];
   private serial: Uint8Array = new Uint8Array(0);
   private names: string[] = [];
+  /** Transactions per class. */
+  private sizes: number[] = [];
   private owners: SerialOwners | undefined;
   /** True once some class is serial. */
   any = false;
@@ -37,7 +39,7 @@ export class SerialClasses {
     this.txs = txs;
     this.workers = workers;
     if (known.size === 0) return;
-    this.classOf = this.classify(new Array(txs.length).fill(0));
+    this.classify(new Array(txs.length).fill(0));
     const owners = this.owners!;
     const chains = new Map<string, number>();
     const knownClasses: number[] = [];
@@ -50,8 +52,7 @@ export class SerialClasses {
       knownClasses.push(cls);
     });
     // Largest first, each chain to the least loaded worker.
-    const sizes = this.sizes();
-    for (const cls of knownClasses.sort((a, b) => sizes[b] - sizes[a])) this.markSerial(cls);
+    for (const cls of knownClasses.sort((a, b) => this.sizes[b] - this.sizes[a])) this.markSerial(cls);
   }
 
   /**
@@ -95,7 +96,8 @@ export class SerialClasses {
    * every transaction's count of results so far (read when the classes are first computed).
    */
   conflict(reader: number, writer: number, executions: number[]): void {
-    const classOf = (this.classOf ??= this.classify(executions));
+    if (this.classOf === undefined) this.classify(executions);
+    const classOf = this.classOf!;
     const readerClass = classOf[reader];
     this.count(readerClass);
     if (writer >= 0 && classOf[writer] !== readerClass) {
@@ -107,7 +109,7 @@ export class SerialClasses {
   /** How many of the block's transactions belong to serial classes. */
   serialTxCount(): number {
     if (!this.any) return 0;
-    return this.classOf!.reduce((count, cls) => count + this.serial[cls], 0);
+    return this.sizes.reduce((count, size, cls) => count + size * this.serial[cls], 0);
   }
 
   isSerial(tx: number): boolean {
@@ -119,9 +121,11 @@ export class SerialClasses {
     if (!this.any || this.txs.length === 0) return 0;
     const owners = this.owners!;
     const chains = new Map<number, number>();
-    for (const cls of this.classOf!) {
-      if (this.serial[cls] === 1) chains.set(owners.find(cls), (chains.get(owners.find(cls)) ?? 0) + 1);
-    }
+    this.sizes.forEach((size, cls) => {
+      if (this.serial[cls] === 0) return;
+      const chain = owners.find(cls);
+      chains.set(chain, (chains.get(chain) ?? 0) + size);
+    });
     return Math.max(...chains.values()) / this.txs.length;
   }
 
@@ -145,14 +149,8 @@ export class SerialClasses {
     this.owners!.serialize(cls);
   }
 
-  /** Transactions per class. */
-  private sizes(): number[] {
-    const sizes = new Array<number>(this.names.length).fill(0);
-    for (const cls of this.classOf!) sizes[cls]++;
-    return sizes;
-  }
-
-  private classify(executions: number[]): Int32Array {
+  /** Reads every transaction's class; `executions`: each transaction's results so far. */
+  private classify(executions: number[]): void {
     const ids = new Map<string, number>();
     const classOf = new Int32Array(this.txs.length);
     for (let tx = 0; tx < this.txs.length; tx++) {
@@ -166,9 +164,10 @@ export class SerialClasses {
     this.conflicts = new Array(ids.size).fill(0);
     this.serial = new Uint8Array(ids.size);
     this.names = [...ids.keys()];
-    this.owners = new SerialOwners(this.sizes(), this.workers);
+    this.sizes = new Array<number>(ids.size).fill(0);
+    for (const cls of classOf) this.sizes[cls]++;
+    this.owners = new SerialOwners(this.sizes, this.workers);
     for (let tx = 0; tx < this.txs.length; tx++) this.executions[classOf[tx]] += executions[tx];
-    return classOf;
   }
 }
 
