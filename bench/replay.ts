@@ -47,8 +47,9 @@ function threadCpu(): Map<string, number> {
     for (const tid of readdirSync("/proc/self/task")) {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) * 10);
+      // schedstat's first field: ns on the CPU (finer than stat's 10 ms ticks).
+      const onCpuNs = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      out.set(`${tid} ${name}`, Math.round(onCpuNs / 1e6));
     }
   } catch {
     // not Linux
