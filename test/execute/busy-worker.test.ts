@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { encode } from "../../plugin/internal/execute/encoded.ts";
 import { callClass } from "../../plugin/internal/execute/serial-classes.ts";
 import { type DifferentialConfig, Differential, describeFailure } from "./support/differential.ts";
 
@@ -46,10 +47,11 @@ describe("parallel executor: the first worker still busy with an earlier block's
         // One chain: all of it on one worker, the first (all are idle as far as the block knows).
         for (const raw of job.txs) executor.serialClassNames.set(callClass(raw)!, "one chain");
         const first = executor.pool.slots[0];
-        const setup = { chain: executor.chain, env: job.env, txs: job.txs, pre: [...job.pre.values], codes: [] };
-        const hang = { blockId: -1, setup, fromSeq: 0, log: [], items: [{ tx: 0, incarnation: 1 }], faults: { hangOnTx: 0 } };
+        const block = encode({ chain: executor.chain, env: job.env, txs: job.txs, pre: [...job.pre.values] });
+        const worker = { index: 0, generation: 0 };
+        const hang = { blockId: -1, setup: { block, codes: [] }, worker, fromSeq: 0, log: [], items: [{ tx: 0, incarnation: 1 }], faults: { hangOnTx: 0 } };
         outcomeOf(executor.pool.run(first, hang));
-        outcomeOf(executor.pool.run(first, { blockId: -1, fromSeq: 0, log: [], items: [] }));
+        outcomeOf(executor.pool.run(first, { blockId: -1, worker, fromSeq: 0, log: [], items: [] }));
       },
     });
     expect(await Promise.all(busy)).to.deep.equal(["lost", "lost"]); // timed out, and cancelled

@@ -1,22 +1,24 @@
 import type { StateKey } from "../capture/types.ts";
+import type { Encoded } from "./encoded.ts";
 import type { StateValue } from "./state-values.ts";
 import type { LogEntry } from "./worker-messages.ts";
 import type { WorkerSlot } from "./worker-pool.ts";
 
-/** A log entry as kept on the main thread: who produced it, so that worker is not sent it back. */
-type OwnedEntry = LogEntry & { origin?: number; generation?: number };
-
-/** What a worker receives in place of one of its own results, which its replica already holds. */
-const PLACEHOLDER: LogEntry = { pre: [] };
+import { encode } from "./encoded.ts";
 
 /**
  * The append-only log of every change applied to a block's multi-version memory, in order: each
  * result recorded (whose worker, of which generation, produced it) and each pre-state value
  * fetched during the block. Workers replay it to keep their replicas equal to the main thread's
  * memory (invariant 2 in parallel-executor.ts); each slot's `seq` says how much of it it has.
+ *
+ * Entries are encoded once, in chunks: a send seals the entries appended since the last one into a
+ * chunk, and every worker gets the same chunks. So each slot's `seq` is always a chunk boundary.
  */
 export class BlockLog {
-  private readonly entries: OwnedEntry[] = [];
+  private pending: LogEntry[] = [];
+  private readonly chunks: Array<{ from: number; bytes: Encoded<LogEntry[]> }> = [];
+  private length = 0;
 
   /** A result of `tx`; `origin`: the slot index of the worker that computed it (-1: the main thread). */
   result(
@@ -27,31 +29,42 @@ export class BlockLog {
     origin: number,
     generation: number,
   ): void {
-    this.entries.push({ tx, writes, feeDelta, codes: codes.length > 0 ? codes : undefined, origin, generation });
+    this.append({ tx, writes, feeDelta, codes: codes.length > 0 ? codes : undefined, origin, generation });
   }
 
   /** Pre-state fetched during the block. */
   pre(entry: LogEntry & { pre: unknown }): void {
-    this.entries.push(entry);
+    this.append(entry);
   }
 
-  /**
-   * The entries `slot` has not received yet, from `slot.seq` on (its own results, of the worker's
-   * current `generation`, as placeholders), and marks them received.
-   */
-  sendTo(slot: WorkerSlot, generation: number): { fromSeq: number; log: LogEntry[] } {
-    const fromSeq = slot.seq;
-    const log: LogEntry[] = [];
-    for (let i = fromSeq; i < this.entries.length; i++) {
-      const entry = this.entries[i];
-      log.push(entry.origin === slot.index && entry.generation === generation ? PLACEHOLDER : withoutOwner(entry));
+  /** The chunks `slot` has not received yet, from `slot.seq` on, and marks them received. */
+  sendTo(slot: WorkerSlot): { fromSeq: number; log: Array<Encoded<LogEntry[]>> } {
+    if (this.pending.length > 0) {
+      this.chunks.push({ from: this.length - this.pending.length, bytes: encode(this.pending) });
+      this.pending = [];
     }
-    slot.seq = this.entries.length;
-    return { fromSeq, log };
+    const fromSeq = slot.seq;
+    slot.seq = this.length;
+    return { fromSeq, log: this.chunks.slice(this.chunkAt(fromSeq)).map((chunk) => chunk.bytes) };
   }
-}
 
-function withoutOwner(entry: OwnedEntry): LogEntry {
-  if ("pre" in entry) return { pre: entry.pre, codes: entry.codes };
-  return { tx: entry.tx, writes: entry.writes, feeDelta: entry.feeDelta, codes: entry.codes };
+  private append(entry: LogEntry): void {
+    this.pending.push(entry);
+    this.length++;
+  }
+
+  /** Index of the chunk that starts at `seq` (the number of chunks when `seq` is the end). */
+  private chunkAt(seq: number): number {
+    let lo = 0;
+    let hi = this.chunks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.chunks[mid].from < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < this.chunks.length ? this.chunks[lo].from !== seq : seq !== this.length) {
+      throw new Error(`internal error: log position ${seq} is not a chunk boundary`);
+    }
+    return lo;
+  }
 }

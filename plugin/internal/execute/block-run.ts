@@ -4,11 +4,13 @@ import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-
 import type { ParallelExecutor } from "./parallel-executor.ts";
 import type { StateValue } from "./state-values.ts";
 import type { Dispatch } from "./batches-in-flight.ts";
-import type { BatchResult, BatchTask, TxResult } from "./worker-messages.ts";
+import type { Encoded } from "./encoded.ts";
+import type { BatchResult, BatchTask, BlockStart, TxResult } from "./worker-messages.ts";
 import type { WorkerSlot } from "./worker-pool.ts";
 
 import { BatchesInFlight } from "./batches-in-flight.ts";
 import { BlockLog } from "./block-log.ts";
+import { encode } from "./encoded.ts";
 import { MultiVersionMemory } from "./multi-version-memory.ts";
 import { ReadersIndex } from "./readers-index.ts";
 import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
@@ -55,6 +57,8 @@ export class BlockRun {
   private resolve!: (execution: BlockExecution) => void;
   private reject!: (error: unknown) => void;
   private start = 0;
+  /** The block as workers start it, encoded on the first set-up. */
+  private blockStart: Encoded<BlockStart> | undefined;
 
   constructor(executor: ParallelExecutor, job: BlockJob, blockId: number) {
     this.executor = executor;
@@ -177,7 +181,8 @@ export class BlockRun {
     const task: BatchTask = {
       blockId: this.blockId,
       setup,
-      ...this.log.sendTo(slot, generation),
+      worker: { index: slot.index, generation },
+      ...this.log.sendTo(slot),
       items: batch.map((tx) => ({ tx, incarnation: this.executions[tx] + 1, sender: this.senders[tx] })),
     };
     const dropped = this.batches.takeDropped(slot);
@@ -222,13 +227,9 @@ export class BlockRun {
         slot.codes.add(hash);
       }
     }
-    return {
-      chain: this.executor.chain,
-      env: this.job.env,
-      txs: this.job.txs,
-      pre: [...this.job.pre.values],
-      codes,
-    };
+    // Pre-state fetched later in the block reaches the workers through the log.
+    this.blockStart ??= encode({ chain: this.executor.chain, env: this.job.env, txs: this.job.txs, pre: [...this.job.pre.values] });
+    return { block: this.blockStart, codes };
   }
 
   private onBatch(slot: WorkerSlot, generation: number, batch: number[], result: BatchResult): void {

@@ -1,22 +1,37 @@
 import type { StateKey } from "../capture/types.ts";
+import type { Encoded } from "./encoded.ts";
 import type { BlockEnv, ChainConfig, TxRun } from "./evm-runner.ts";
 import type { StateValue } from "./state-values.ts";
 
 /**
  * One published change to the multi-version memory, in the order the main thread applied it:
  * a transaction's new write set and fee delta, or pre-state fetched during the block.
- * Workers replay the log to keep their replica equal to the main thread's memory.
+ * Workers replay the log to keep their replica equal to the main thread's memory. A result names
+ * the worker (`origin`, -1: the main thread) and its generation that computed it: that worker's
+ * replica holds it already and skips it.
  */
 export type LogEntry =
-  | { tx: number; writes: Map<StateKey, StateValue>; feeDelta: bigint; codes?: Array<[string, Uint8Array]> }
+  | {
+      tx: number;
+      writes: Map<StateKey, StateValue>;
+      feeDelta: bigint;
+      codes?: Array<[string, Uint8Array]>;
+      origin: number;
+      generation: number;
+    }
   | { pre: Array<[StateKey, StateValue]>; codes?: Array<[string, Uint8Array]> };
 
-/** What a worker needs to start a block (sent when its replica is not at this block). */
-export interface BlockSetup {
+/** The block as every worker starts it, encoded once. */
+export interface BlockStart {
   chain: ChainConfig;
   env: BlockEnv;
   txs: string[];
   pre: Array<[StateKey, StateValue]>;
+}
+
+/** What a worker needs to start a block (sent when its replica is not at this block). */
+export interface BlockSetup {
+  block: Encoded<BlockStart>;
   /** Code the worker does not have yet. */
   codes: Array<[string, Uint8Array]>;
 }
@@ -30,9 +45,12 @@ export interface WorkerFaults {
 export interface BatchTask {
   blockId: number;
   setup?: BlockSetup;
-  /** Index in the block's log of `log[0]`. */
+  /** The receiving worker: it skips the log's results it computed in this generation. */
+  worker: { index: number; generation: number };
+  /** Index in the block's log of the first entry of `log`. */
   fromSeq: number;
-  log: LogEntry[];
+  /** The log from `fromSeq` on, in chunks each encoded once for all workers. */
+  log: Array<Encoded<LogEntry[]>>;
   /**
    * Write sets, as the main thread's memory has them now, of transactions whose results from this
    * worker the main thread dropped (it took their batch over): applied after `log`, they undo those

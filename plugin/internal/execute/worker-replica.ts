@@ -2,6 +2,7 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import type { BatchResult, BatchTask, LogEntry, RecoverTask, TxResult } from "./worker-messages.ts";
 
 import { CodeStore } from "./code-store.ts";
+import { decode } from "./encoded.ts";
 import { EvmRunner } from "./evm-runner.ts";
 import { MultiVersionMemory } from "./multi-version-memory.ts";
 import { PreState } from "./pre-state.ts";
@@ -26,8 +27,7 @@ export class WorkerReplica {
     const start = performance.now();
     if (task.setup !== undefined) await this.setUp(task);
     if (task.blockId !== this.blockId || task.fromSeq > this.seq) return { needSync: true, results: [], busyMs: 0 };
-    for (let i = this.seq - task.fromSeq; i < task.log.length; i++) this.apply(task.log[i]);
-    this.seq = task.fromSeq + task.log.length;
+    this.catchUp(task);
     for (const { tx, writes, feeDelta } of task.restore ?? []) this.mv!.record(tx, writes, feeDelta);
 
     const mv = this.mv!;
@@ -63,16 +63,31 @@ export class WorkerReplica {
 
   private async setUp(task: BatchTask): Promise<void> {
     const setup = task.setup!;
+    const block = decode(setup.block);
     for (const [hash, code] of setup.codes) this.codes.addKnown(hash, code);
-    this.runner ??= await EvmRunner.create(setup.chain, this.codes);
-    this.runner.setBlock(setup.env, this.codes);
+    this.runner ??= await EvmRunner.create(block.chain, this.codes);
+    this.runner.setBlock(block.env, this.codes);
     const pre = new PreState();
-    for (const [key, value] of setup.pre) pre.set(key, value);
-    this.mv = new MultiVersionMemory(pre, balanceOf(setup.env.beneficiary.toLowerCase()));
-    this.txs = setup.txs;
+    for (const [key, value] of block.pre) pre.set(key, value);
+    this.mv = new MultiVersionMemory(pre, balanceOf(block.env.beneficiary.toLowerCase()));
+    this.txs = block.txs;
     this.decoded = [];
     this.blockId = task.blockId;
     this.seq = 0;
+  }
+
+  /** Replays the log entries of `task` this replica has not seen, except results it computed itself. */
+  private catchUp(task: BatchTask): void {
+    const { index, generation } = task.worker;
+    let seq = task.fromSeq;
+    for (const chunk of task.log) {
+      for (const entry of decode(chunk)) {
+        if (seq++ < this.seq) continue;
+        if ("tx" in entry && entry.origin === index && entry.generation === generation) continue;
+        this.apply(entry);
+      }
+    }
+    this.seq = seq;
   }
 
   private apply(entry: LogEntry): void {
