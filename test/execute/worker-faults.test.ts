@@ -4,8 +4,8 @@ import { network } from "hardhat";
 import { type BlockOutcome, type DifferentialConfig, Differential, describeFailure } from "./support/differential.ts";
 
 /**
- * A worker that exits or hangs in the middle of a random block is replaced and its batch runs
- * again: the block's result still equals the sequential run and EDR exactly, and the pool keeps
+ * A worker that exits, hangs or throws in the middle of a random block is replaced and its batch
+ * runs again: the block's result still equals the sequential run and EDR exactly, and the pool keeps
  * working on the next blocks. The hang is caught by the task timeout, kept short here but well above
  * a replacement worker's cold start (which counts against it): under heavy load a too-short timeout
  * kills replacement workers while they start, batch after batch, until the block gives up.
@@ -28,7 +28,7 @@ function lost(outcome: BlockOutcome): string[] {
   return outcome.parallel.flatMap((run) => run.reasons).filter((reason) => reason.startsWith("worker lost"));
 }
 
-describe("parallel executor: a worker that crashes or hangs", function () {
+describe("parallel executor: a worker that crashes, hangs or throws", function () {
   this.timeout(300_000);
   let differential: Differential;
 
@@ -53,6 +53,13 @@ describe("parallel executor: a worker that crashes or hangs", function () {
       const reasons = lost(outcome);
       expect(reasons, "no batch was lost: the fault did not fire").to.not.deep.equal([]);
       expect(reasons.join("\n")).to.match(/terminated unexpectedly[\s\S]*exitCode: `3`/i);
+    });
+
+    it(`${workers} worker(s): a task that throws fails its worker's other tasks too, the result is exact`, async function () {
+      const outcome = await differential.next({ workers: [workers], faults: (txs) => ({ throwOnTx: Math.floor(txs / 2) }) });
+      expectExact(outcome);
+      const reasons = lost(outcome);
+      expect(reasons.join("\n")).to.match(/injected fault at transaction/);
     });
 
     if (workers === 2) continue; // a hang costs the timeout: 1 and 4 workers are enough

@@ -190,7 +190,7 @@ export class BlockRun {
       task.restore = [...dropped].map((tx) => ({ tx, writes: this.mv.writesOf(tx) ?? new Map(), feeDelta: this.mv.feeDeltaOf(tx) }));
     }
     const faults = executor.options.faults;
-    if (faults !== undefined && batch.some((tx) => tx === faults.exitOnTx || tx === faults.hangOnTx)) task.faults = faults;
+    if (faults !== undefined && batch.some((tx) => tx === faults.exitOnTx || tx === faults.hangOnTx || tx === faults.throwOnTx)) task.faults = faults;
     const dispatch = this.batches.add(slot, batch);
     dispatch.done = executor.pool.run(slot, task).then(
       (result) => void (this.returned(dispatch) && this.onBatch(slot, generation, batch, result)),

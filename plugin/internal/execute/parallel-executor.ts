@@ -5,7 +5,7 @@
  * - The main thread owns the multi-version memory (MV: per key, the value each transaction's latest
  *   incarnation wrote), the scheduler and an append-only log of every change applied to the MV.
  *   Each worker holds a replica (pre-state + MV) that it brings up to date by replaying the log
- *   entries it has not seen, which travel with each task; a worker runs a batch of transactions in
+ *   entries it has not seen, which travel with each task (encoded once for all workers, encoded.ts); a worker runs a batch of transactions in
  *   index order, each reading the replica at its own index (the latest write of a lower
  *   transaction, else the pre-state), and records its results in its replica as it goes.
  * - When results come back, the main thread records each in the MV and the log and validates it:
@@ -34,9 +34,9 @@
  *   dependency rate drops (see scheduler.ts).
  * - Batches are sized to ~`targetBatchMs` of execution (measured per transaction; 4 ms, 12 ms while
  *   under 1% of executions are invalidated), and up to
- *   `pipelineDepth` batches are sent to a worker at a time: its one-worker `workerpool` pool queues
- *   them and hands the next to the worker as soon as it answers, without waiting for the executor
- *   (whose turn-around is slow on a busy machine); the worker runs its batches in the order sent.
+ *   `pipelineDepth` batches are sent to a worker at a time, on a direct channel (worker-channel.ts):
+ *   the next waits in the worker's inbox, so the worker never waits for the executor (whose
+ *   turn-around is slow on a busy machine); the worker runs its batches in the order sent.
  * - Serial call classes: a call class (target contract and selector) whose executions keep being
  *   invalidated (a chain, e.g. deposits adding to one total) becomes serial: its transactions then
  *   go to one worker only, its chain's, which runs them in index order, each on the previous one's
@@ -51,12 +51,12 @@
  *   chain's worker gets each sender with its transaction.
  * - Missing pre-state: a transaction that reads a key nobody knows stops; the key is fetched
  *   (provider at the parent block), logged as pre-state, and the transaction is run again.
- * - Faults: a worker that exits, crashes or exceeds the task timeout loses its batches: those
+ * - Faults: a worker that exits, crashes, throws or exceeds the task timeout loses its batches: those
  *   transactions are handed out again and the replacement worker gets a full set-up.
  * - Files: this class (pool, main-thread VM), block-run.ts (one block: the steps above), and the
  *   data structures: scheduler.ts, multi-version-memory.ts, block-log.ts (the log),
  *   readers-index.ts, batches-in-flight.ts, serial-classes.ts, sender-recovery.ts; worker-pool.ts
- *   (workerpool threads), worker-replica.ts (a worker).
+ *   (workerpool threads), worker-channel.ts (tasks to one worker), worker-replica.ts (a worker).
 
  * Invariants
  * 1. A transaction is in at most one batch in flight (or running on the main thread), so its

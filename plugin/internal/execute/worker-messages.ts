@@ -36,10 +36,11 @@ export interface BlockSetup {
   codes: Array<[string, Uint8Array]>;
 }
 
-/** Test hooks: make the worker exit or hang when it starts `tx`. */
+/** Test hooks: make the worker exit, hang or throw when it starts `tx`. */
 export interface WorkerFaults {
   exitOnTx?: number;
   hangOnTx?: number;
+  throwOnTx?: number;
 }
 
 export interface BatchTask {

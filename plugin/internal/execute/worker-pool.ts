@@ -1,9 +1,12 @@
 import type Pool from "workerpool/types/Pool.js";
+import type { ChannelRequest } from "./worker-channel.ts";
 import type { BatchResult, BatchTask, RecoverTask } from "./worker-messages.ts";
 
 import { fileURLToPath } from "node:url";
 
 import workerpool from "workerpool";
+
+import { WorkerChannel } from "./worker-channel.ts";
 
 /** The worker entry next to this file: `.ts` when running from source, `.js` from dist/. */
 const WORKER_FILE = fileURLToPath(
@@ -25,37 +28,34 @@ export interface WorkerSlot {
   busyMs: number;
 }
 
-/** A task sent to a worker: workerpool's promise, which can be cancelled. */
-type Sent = ReturnType<Pool["exec"]>;
-
 /**
  * A fixed set of EVM workers. Each is a one-worker `workerpool` pool (worker threads), so the
  * executor addresses a given worker (its replica holds the block's state); workerpool starts the
- * worker, times tasks out (the timer starts when the worker starts the task) and replaces a worker
- * that exits, crashes or times out. A slot may have several tasks in flight: the pool queues them
- * and sends each to its one worker as soon as the worker answers the previous one, in order.
- * When a task fails, the slot forgets its replica (the next task carries a full set-up) and its
- * other tasks are cancelled: they were built for the replica that is gone.
+ * worker and replaces one that exits, crashes or is terminated. Tasks travel on a direct channel to
+ * the worker (worker-channel.ts), which runs them in order: a slot may have several in flight, and
+ * the next one waits in the worker's inbox. When a task fails (worker lost, timed out, or the task
+ * threw), every other task in flight on that worker fails with it: they were built for the replica
+ * that is gone. The slot then forgets its replica (the next task carries a full set-up).
  */
 export class ExecutorPool {
   readonly slots: WorkerSlot[];
   private readonly pools: Pool[];
-  private readonly sent: Array<Set<Sent>>;
-  private readonly taskTimeoutMs: number;
+  private readonly channels: WorkerChannel[];
 
   /** Called when a task is answered or lost, with its block: its worker may take more work. */
   private readonly onSettled: ((blockId: number) => void) | undefined;
 
   constructor(size: number, options: { taskTimeoutMs?: number; onSettled?: (blockId: number) => void } = {}) {
-    this.taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
+    const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     this.onSettled = options.onSettled;
     this.slots = [];
     this.pools = [];
-    this.sent = [];
+    this.channels = [];
     for (let index = 0; index < size; index++) {
       this.slots.push({ index, blockId: -1, seq: 0, codes: new Set(), inFlight: 0, busyMs: 0 });
-      this.pools.push(workerpool.pool(WORKER_FILE, { maxWorkers: 1, minWorkers: 1, workerType: "thread" }));
-      this.sent.push(new Set());
+      const pool = workerpool.pool(WORKER_FILE, { maxWorkers: 1, minWorkers: 1, workerType: "thread" });
+      this.pools.push(pool);
+      this.channels.push(new WorkerChannel(pool, taskTimeoutMs));
     }
   }
 
@@ -74,21 +74,16 @@ export class ExecutorPool {
     return (await this.send(slot, "recoverSenders", task, blockId)) as Array<string | undefined>;
   }
 
-  private async send(slot: WorkerSlot, method: string, task: BatchTask | RecoverTask, blockId: number): Promise<unknown> {
-    const sent = this.pools[slot.index].exec(method, [task]).timeout(this.taskTimeoutMs);
-    const inFlight = this.sent[slot.index];
-    inFlight.add(sent);
+  private async send(slot: WorkerSlot, method: ChannelRequest["method"], task: BatchTask | RecoverTask, blockId: number): Promise<unknown> {
     slot.inFlight++;
     try {
-      return await sent;
+      return await this.channels[slot.index].send(method, task);
     } catch (error) {
       slot.blockId = -1;
       slot.seq = 0;
       slot.codes.clear();
-      for (const other of inFlight) if (other !== sent) other.cancel();
       throw error;
     } finally {
-      inFlight.delete(sent);
       slot.inFlight--;
       this.onSettled?.(blockId);
     }
@@ -99,6 +94,7 @@ export class ExecutorPool {
   }
 
   async terminate(): Promise<void> {
+    for (const channel of this.channels) channel.close("executor terminated");
     await Promise.all(this.pools.map((pool) => pool.terminate(true)));
   }
 }

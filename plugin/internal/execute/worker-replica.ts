@@ -37,6 +37,7 @@ export class WorkerReplica {
       const tx = item.tx;
       if (task.faults?.exitOnTx === tx) process.exit(3);
       if (task.faults?.hangOnTx === tx) for (;;);
+      if (task.faults?.throwOnTx === tx) throw new Error(`injected fault at transaction ${tx}`);
       let decoded = this.decoded[tx];
       if (decoded === undefined) decoded = this.decoded[tx] = runner.decode(this.txs[tx], item.sender);
       const run = await runner.run(decoded, { read: (key) => mv.readOrThrow(key, tx) });
