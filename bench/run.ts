@@ -3,11 +3,12 @@
  *
  *   npm run bench [-- --txs 2000 --runs 5 --warmup 5 --workload erc20-independent,swaps-1-pool --workers 1,2,4 --no-ceiling]
  *
- * For each workload: EDR mines the block (timed once: `evm_mine` of the pending transactions), then
- * the engine runs it sequentially (main thread) and on pools of 1, 2 and N workers (N = CPUs by
- * default). The first sequential run fetches the pre-state from the network and is not timed; each
- * pool's first (cold) run is reported apart. Then `warmup` + `runs` rounds, each running every
- * engine once in turn; the medians of the last `runs` rounds are reported. Every run is checked
+ * For each workload: EDR mines the block (`evm_mine` of the pending transactions), then the engine
+ * runs it sequentially (main thread) and on pools of 1, 2 and N workers (N = CPUs by default). The
+ * first sequential run fetches the pre-state from the network and is not timed; the first (cold)
+ * run of EDR and of each pool is reported apart. Then `warmup` + `runs` rounds, each running every
+ * engine once in turn (EDR mines the same block again from a snapshot); the medians of the last
+ * `runs` rounds are reported. Every run is checked
  * against the sequential run, and the last of each against EDR (receipts, post-state); any
  * mismatch is printed. "ceiling" is the machine's own limit for that many threads (bench/ceiling.ts):
  * independent sequential engines side by side, no coordination.
@@ -81,7 +82,8 @@ for (const workload of workloads) {
   const addresses = ((await rpc.request({ method: "eth_accounts" })) as string[]).map((a) => a.toLowerCase());
   process.stdout.write(`${workload.name}: building…`);
   const txs = await workload.build(rpc, addresses, size);
-  const { number, mineMs } = await mineWithEdr(rpc, txs);
+  const edr = await mineWithEdr(rpc, txs);
+  const number = edr.number;
   const job = await jobFromMinedBlock(rpc, number);
   const mismatches: Mismatch[] = [];
   const results: EngineResult[] = [];
@@ -102,7 +104,10 @@ for (const workload of workloads) {
     // `warmup` rounds let the JIT settle (it takes several blocks) and are not counted.
     process.stdout.write(" rounds…");
     const seqTimes: number[] = [];
+    const edrTimes: number[] = [];
     for (let round = 0; round < warmup + runs; round++) {
+      const edrMs = await edr.remine();
+      if (round >= warmup) edrTimes.push(edrMs);
       const seq = await sequential.execute(job);
       if (round >= warmup) seqTimes.push(seq.wallMs);
       for (const pool of pools) {
@@ -112,8 +117,9 @@ for (const workload of workloads) {
       }
     }
     const seqMs = median(seqTimes);
+    const mineMs = median(edrTimes);
     results.push(
-      { engine: "EDR evm_mine", workers: 1, ms: mineMs, txPerSec: tps(mineMs), vsSequential: seqMs / mineMs, vsEdr: 1 },
+      { engine: "EDR evm_mine", workers: 1, ms: mineMs, txPerSec: tps(mineMs), vsSequential: seqMs / mineMs, vsEdr: 1, coldMs: edr.mineMs },
       { engine: "sequential", workers: 1, ms: seqMs, txPerSec: tps(seqMs), vsSequential: 1, vsEdr: mineMs / seqMs },
     );
     for (const pool of pools) {

@@ -152,8 +152,17 @@ async function swaps(rpc: Rpc, accounts: string[], size: number, poolCount: numb
   return txs;
 }
 
+/** A block EDR mined from pending transactions, which it can mine again, identically (`remine`). */
+export interface EdrBlock {
+  number: number;
+  /** The first mining. */
+  mineMs: number;
+  /** Mines the same block again from the same state and mempool (snapshot, revert) and times it. */
+  remine(): Promise<number>;
+}
+
 /** Sends the transactions with automine off and times EDR mining them into one block. */
-export async function mineWithEdr(rpc: Rpc, txs: BenchTx[]): Promise<{ number: number; mineMs: number }> {
+export async function mineWithEdr(rpc: Rpc, txs: BenchTx[]): Promise<EdrBlock> {
   await call(rpc, "evm_setAutomine", false);
   const nonces = new Map<string, number>();
   for (const tx of txs) {
@@ -171,12 +180,26 @@ export async function mineWithEdr(rpc: Rpc, txs: BenchTx[]): Promise<{ number: n
       maxPriorityFeePerGas: hex(10n ** 9n),
     });
   }
-  const start = performance.now();
-  await call(rpc, "evm_mine");
-  const mineMs = performance.now() - start;
-  await call(rpc, "evm_setAutomine", true);
+  // EDR's snapshots hold the mempool too: reverting brings the pending transactions back.
+  let snapshot = await call<string>(rpc, "evm_snapshot");
+  const timedMine = async () => {
+    const start = performance.now();
+    await call(rpc, "evm_mine");
+    return performance.now() - start;
+  };
+  const mineMs = await timedMine();
   const number = Number(await call<string>(rpc, "eth_blockNumber"));
   const count = Number(await call<string>(rpc, "eth_getBlockTransactionCountByNumber", hex(number)));
   if (count !== txs.length) throw new Error(`EDR mined ${count} of ${txs.length} transactions in one block`);
-  return { number, mineMs };
+  const { hash, timestamp } = await call<{ hash: string; timestamp: string }>(rpc, "eth_getBlockByNumber", hex(number), false);
+  const remine = async () => {
+    if (!(await call<boolean>(rpc, "evm_revert", snapshot))) throw new Error("EDR could not revert to the snapshot before the block");
+    snapshot = await call<string>(rpc, "evm_snapshot");
+    await call(rpc, "evm_setNextBlockTimestamp", timestamp);
+    const ms = await timedMine();
+    const again = await call<{ hash: string }>(rpc, "eth_getBlockByNumber", hex(number), false);
+    if (again.hash !== hash) throw new Error(`EDR mined a different block ${number} the second time`);
+    return ms;
+  };
+  return { number, mineMs, remine };
 }
