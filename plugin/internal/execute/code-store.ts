@@ -1,6 +1,6 @@
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 
+import { keccak256 } from "./keccak.ts";
 import { EMPTY_CODE_HASH } from "./state-values.ts";
 
 /** Contract code by hash (content-addressed, append-only): state values name code by its hash. */
@@ -14,7 +14,7 @@ export class CodeStore {
 
   /** Stores code and returns its hash (0x + 64 hex). */
   add(code: Uint8Array): string {
-    const hash = bytesToHex(keccak_256(code));
+    const hash = bytesToHex(keccak256(code));
     if (!this.codes.has(hash)) this.codes.set(hash, code);
     return hash;
   }

@@ -13,6 +13,7 @@ import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { createVM, runTx } from "@ethereumjs/vm";
 
 import { cacheJumpAnalysis } from "./jump-analysis-cache.ts";
+import { keccak256, loadKeccak } from "./keccak.ts";
 import { nativeEcrecover } from "./native-ecrecover.ts";
 import { MissingStateError } from "./state-values.ts";
 import { typedSigningHash } from "./signing-hash.ts";
@@ -76,6 +77,7 @@ export class EvmRunner {
   }
 
   static async create(chain: ChainConfig, codes: CodeStore): Promise<EvmRunner> {
+    await loadKeccak();
     const ecrecover = nativeEcrecover();
     const common = createCustomCommon({ chainId: chain.chainId }, Mainnet, {
       hardfork: chain.hardfork,
@@ -129,7 +131,8 @@ export class EvmRunner {
       const signed = typedSigningHash(bytes, vmKeccak256);
       if (signed !== undefined) (tx as { getMessageToVerifySignature(): Uint8Array }).getMessageToVerifySignature = () => signed;
     }
-    const address = sender === undefined ? tx.getSenderAddress() : new Address(hexToBytes(sender as `0x${string}`));
+    // The address from the recovered key with our keccak (ethereumjs' own is the slow one).
+    const address = new Address(sender === undefined ? keccak256(tx.getSenderPublicKey()).subarray(12) : hexToBytes(sender as `0x${string}`));
     (tx as { getSenderAddress(): Address }).getSenderAddress = () => address;
     return tx;
   }

@@ -2,8 +2,7 @@ import type { VM } from "@ethereumjs/vm";
 
 import { bytesToBigInt } from "@ethereumjs/util";
 import { Bloom } from "@ethereumjs/vm";
-import { keccak_256 } from "@noble/hashes/sha3.js";
-
+import { keccak256 } from "./keccak.ts";
 import { word32 } from "./state-values.ts";
 
 /**
@@ -16,7 +15,7 @@ import { word32 } from "./state-values.ts";
  * - MSTORE, SLOAD and LOG pad words through a hex string and two array spreads (~3–5%): they get
  *   a direct 32-byte encoding (same code otherwise, from @ethereumjs/evm 10.1.3).
  */
-export const vmKeccak256 = (data: Uint8Array): Uint8Array => keccak_256(data);
+export const vmKeccak256 = (data: Uint8Array): Uint8Array => keccak256(data);
 
 let bloomPatched = false;
 
