@@ -10,7 +10,7 @@
  * post-state against the saved one. Medians leave out the first `warmup` runs. `--ceiling`: also the machine's ceiling for each worker count
  * (bench/ceiling.ts). `scripts/device-scaling.sh` runs it bundled on the lent 16-core machine.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 import { bytesToHex } from "@ethereumjs/util";
@@ -18,6 +18,7 @@ import { bytesToHex } from "@ethereumjs/util";
 import type { BlockExecution, BlockJob } from "../plugin/internal/execute/block-execution.ts";
 
 import { measureCeiling } from "./ceiling.ts";
+import { threadCpu } from "./thread-cpu.ts";
 import { CodeStore } from "../plugin/internal/execute/code-store.ts";
 import { ParallelExecutor } from "../plugin/internal/execute/parallel-executor.ts";
 import { PreState } from "../plugin/internal/execute/pre-state.ts";
@@ -40,22 +41,6 @@ const options = {
   ...(args["batch-ms"] === undefined ? {} : { targetBatchMs: Number(args["batch-ms"]) }),
   ...(args.depth === undefined ? {} : { pipelineDepth: Number(args.depth) }),
 };
-/** CPU ms of each thread of this process (Linux: /proc/self/task), by "tid name". */
-function threadCpu(): Map<string, number> {
-  const out = new Map<string, number>();
-  try {
-    for (const tid of readdirSync("/proc/self/task")) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      // schedstat's first field: ns on the CPU (finer than stat's 10 ms ticks).
-      const onCpuNs = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-      out.set(`${tid} ${name}`, Math.round(onCpuNs / 1e6));
-    }
-  } catch {
-    // not Linux
-  }
-  return out;
-}
 const warmup = Number(args.warmup);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -29,6 +29,7 @@ import { compareExecutions } from "../plugin/internal/execute/capture-check.ts";
 import { ParallelExecutor } from "../plugin/internal/execute/parallel-executor.ts";
 import { SequentialExecutor } from "../plugin/internal/execute/sequential-executor.ts";
 import { measureCeiling } from "./ceiling.ts";
+import { mainThreadCpuMs } from "./thread-cpu.ts";
 import { checkAgainstEdr, jobFromMinedBlock } from "./edr-block.ts";
 import { WORKLOADS, mineWithEdr } from "./workloads.ts";
 
@@ -56,6 +57,7 @@ const accounts = Array.from({ length: size + 1 }, (_, i) => ({
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const tps = (ms: number) => Math.round((size / ms) * 1000);
+const usPerTx = (cpuMs: number[]) => (cpuMs.length === 0 ? undefined : Math.round((median(cpuMs) * 1000) / size));
 
 interface EngineResult {
   engine: string;
@@ -70,6 +72,12 @@ interface EngineResult {
   busyMs?: number[];
   /** The machine's ceiling for this many threads (bench/ceiling.ts). */
   ceiling?: number;
+  /**
+   * Main-thread CPU per transaction (median round; Linux only): the whole engine for the sequential
+   * run, the coordination for a pool. Sequential ÷ pool is the most speedup a main thread this busy
+   * allows, whatever the number of cores.
+   */
+  mainUsPerTx?: number;
 }
 
 const report: Array<{ workload: string; description: string; txs: number; results: EngineResult[]; mismatches: Mismatch[] }> = [];
@@ -92,7 +100,7 @@ for (const workload of workloads) {
   const sequential = await SequentialExecutor.create(chain, job);
   const baseline = await sequential.execute(job); // also fetches the pre-state
   mismatches.push(...(await checkAgainstEdr(rpc, job, baseline, "sequential vs EDR")));
-  const pools = workerCounts.map((workers) => ({ workers, executor: new ParallelExecutor(workers, chain), times: [] as number[], cold: 0, last: baseline }));
+  const pools = workerCounts.map((workers) => ({ workers, executor: new ParallelExecutor(workers, chain), times: [] as number[], main: [] as number[], cold: 0, last: baseline }));
   try {
     for (const pool of pools) {
       process.stdout.write(` ${pool.workers}w cold…`);
@@ -104,15 +112,20 @@ for (const workload of workloads) {
     // `warmup` rounds let the JIT settle (it takes several blocks) and are not counted.
     process.stdout.write(" rounds…");
     const seqTimes: number[] = [];
+    const seqMain: number[] = [];
     const edrTimes: number[] = [];
     for (let round = 0; round < warmup + runs; round++) {
       const edrMs = await edr.remine();
       if (round >= warmup) edrTimes.push(edrMs);
+      let cpu = mainThreadCpuMs();
       const seq = await sequential.execute(job);
       if (round >= warmup) seqTimes.push(seq.wallMs);
+      if (round >= warmup && cpu !== undefined) seqMain.push(mainThreadCpuMs()! - cpu);
       for (const pool of pools) {
+        cpu = mainThreadCpuMs();
         pool.last = await pool.executor.execute(job);
         if (round >= warmup) pool.times.push(pool.last.wallMs);
+        if (round >= warmup && cpu !== undefined) pool.main.push(mainThreadCpuMs()! - cpu);
         mismatches.push(...compareExecutions(number, baseline, pool.last, `parallel(${pool.workers}) vs sequential`));
       }
     }
@@ -120,7 +133,7 @@ for (const workload of workloads) {
     const mineMs = median(edrTimes);
     results.push(
       { engine: "EDR evm_mine", workers: 1, ms: mineMs, txPerSec: tps(mineMs), vsSequential: seqMs / mineMs, vsEdr: 1, coldMs: edr.mineMs },
-      { engine: "sequential", workers: 1, ms: seqMs, txPerSec: tps(seqMs), vsSequential: 1, vsEdr: mineMs / seqMs },
+      { engine: "sequential", workers: 1, ms: seqMs, txPerSec: tps(seqMs), vsSequential: 1, vsEdr: mineMs / seqMs, mainUsPerTx: usPerTx(seqMain) },
     );
     for (const pool of pools) {
       mismatches.push(...(await checkAgainstEdr(rpc, job, pool.last, `parallel(${pool.workers}) vs EDR`)));
@@ -136,6 +149,7 @@ for (const workload of workloads) {
         reexecutions: pool.last.reexecutions.length,
         fellBack: pool.last.fellBack,
         busyMs: pool.last.busyMs.map(Math.round),
+        mainUsPerTx: usPerTx(pool.main),
       });
     }
   } finally {
@@ -156,7 +170,7 @@ for (const workload of workloads) {
 
 console.log(`\n${size} transactions per block, median of ${runs} rounds after ${warmup} warm-up rounds, ${cpus} CPUs (${os.cpus()[0]?.model ?? "?"})\n`);
 console.log(
-  ["workload".padEnd(20), "engine".padEnd(14), "ms".padStart(8), "tx/s".padStart(8), "×seq".padStart(6), "×EDR".padStart(6), "cold ms".padStart(8), "re-exec".padStart(8), "ceiling".padStart(8), "mode"].join(" "),
+  ["workload".padEnd(20), "engine".padEnd(14), "ms".padStart(8), "tx/s".padStart(8), "×seq".padStart(6), "×EDR".padStart(6), "cold ms".padStart(8), "re-exec".padStart(8), "ceiling".padStart(8), "main µs/tx".padStart(11), "mode"].join(" "),
 );
 for (const { workload, results, mismatches } of report) {
   for (const r of results) {
@@ -172,6 +186,7 @@ for (const { workload, results, mismatches } of report) {
         (r.coldMs === undefined ? "" : r.coldMs.toFixed(0)).padStart(8),
         (r.reexecutions === undefined ? "" : String(r.reexecutions)).padStart(8),
         (r.ceiling === undefined ? "" : `×${r.ceiling.toFixed(2)}`).padStart(8),
+        (r.mainUsPerTx === undefined ? "" : String(r.mainUsPerTx)).padStart(11),
         r.fellBack ? "fell back" : "",
       ].join(" "),
     );
