@@ -120,6 +120,19 @@ describe("serial call classes: which worker runs each chain", function () {
     expect(classes.largestChainShare()).to.equal(4 / 12);
   });
 
+  it("say when a conflict makes a class serial, and which transactions share a chain", function () {
+    const classes = new SerialClasses(txs, 2);
+    expect(classes.sameChain(0, 1), "nothing serial yet").to.equal(false);
+    expect([1, 2, 3].map((tx) => classes.conflict(tx, tx - 1, executions))).to.deep.equal([false, false, false]);
+    expect(classes.conflict(3, 2, executions), "the fourth").to.equal(true);
+    expect(classes.conflict(2, 1, executions), "already serial").to.equal(false);
+    expect([classes.sameChain(0, 3), classes.sameChain(0, 4), classes.sameChain(4, 5)]).to.deep.equal([true, false, false]);
+    chain(classes, 4); // B serial too, its own chain
+    expect([classes.sameChain(4, 7), classes.sameChain(0, 4)]).to.deep.equal([true, false]);
+    classes.conflict(4, 3, executions); // B read A's write: one chain
+    expect(classes.sameChain(0, 4)).to.equal(true);
+  });
+
   it("classes that invalidated each other are one chain, on one worker", function () {
     const classes = new SerialClasses(txs, 2);
     chain(classes, 0);

@@ -21,6 +21,8 @@ import { balanceOf } from "./state-values.ts";
 
 /** The origin of results the main thread computed itself (sequential mode). */
 const MAIN_THREAD = -1;
+/** `recentWriter`: the transaction read the beneficiary's balance. */
+const COINBASE_READ = -2;
 /** A block whose longest known chain holds this share of its transactions starts in sequential mode (default). */
 const SEQUENTIAL_CHAIN_SHARE = 0.8;
 
@@ -309,15 +311,42 @@ export class BlockRun {
     if (scheduler.mode === "parallel") this.pump();
   }
 
-  /** Whether `tx` read a key written by one of the transactions that would run alongside it in parallel mode. */
-  private dependsOnRecent(tx: number): boolean {
+  /**
+   * The transaction among those that run alongside `tx` in parallel mode whose write `tx` read, or
+   * -1; `COINBASE_READ` when `tx` read the beneficiary's balance (which every fee changes).
+   */
+  private recentWriter(tx: number): number {
     const window = this.batchSize() * this.executor.pool.size * (this.executor.options.pipelineDepth ?? 2);
     for (const key of this.results[tx]!.reads.keys()) {
-      if (key === this.mv.coinbaseBalanceKey) return true;
+      if (key === this.mv.coinbaseBalanceKey) return COINBASE_READ;
       const writer = this.mv.writerBelow(key, tx);
-      if (writer >= 0 && writer >= tx - window) return true;
+      if (writer >= 0 && writer >= tx - window) return writer;
     }
-    return false;
+    return -1;
+  }
+
+  /**
+   * Learns from `tx`'s dependency on a recent transaction: a dependency is a conflict in the
+   * making, so it counts towards its call class becoming serial (a chain found in the probe, before
+   * any abort). Returns whether the dependency makes running in parallel a risk: in parallel mode,
+   * one on a transaction of the same chain is none (its worker runs them in order).
+   */
+  private dependent(tx: number): boolean {
+    const writer = this.recentWriter(tx);
+    if (writer < 0) return writer === COINBASE_READ;
+    this.learnConflict(tx, writer);
+    return this.scheduler.mode === "sequential" || this.serial?.sameChain(tx, writer) !== true;
+  }
+
+  /**
+   * `reader` depends on `writer` (it read its write, or was invalidated by it). When that makes a
+   * chain of serial classes most of the block, parallel mode is a loss: run it on the main thread.
+   */
+  private learnConflict(reader: number, writer: number): void {
+    const serial = this.serial;
+    if (serial === undefined || !serial.conflict(reader, writer, this.executions)) return;
+    const share = this.executor.options.sequentialChainShare ?? SEQUENTIAL_CHAIN_SHARE;
+    if (this.scheduler.mode === "parallel" && serial.largestChainShare() >= share) this.scheduler.startSequential();
   }
 
   /** Records one execution result in the MV and the log, and validates what it affects. */
@@ -335,7 +364,7 @@ export class BlockRun {
     const changed = this.mv.record(tx, r.writes, r.feeDelta);
     this.log.result(tx, r.writes, r.feeDelta, r.newCode, origin, generation);
     scheduler.executed(tx);
-    scheduler.observe(this.dependsOnRecent(tx));
+    scheduler.observe(this.dependent(tx));
 
     const stale = this.invalidRead(tx);
     if (stale !== undefined) {
@@ -356,7 +385,8 @@ export class BlockRun {
 
   private invalidate(tx: number, key: StateKey, writer: number): void {
     this.invalidated++;
-    this.serial?.conflict(tx, writer, this.executions);
+    if (writer >= 0) this.learnConflict(tx, writer);
+    else this.serial?.conflict(tx, writer, this.executions);
     this.reexecutions.push({ tx, reason: "read invalidated", key, writer });
     if (this.serial?.isSerial(tx)) this.invalidateChain(tx);
   }

@@ -38,13 +38,16 @@
  *   the next waits in the worker's inbox, so the worker never waits for the executor (whose
  *   turn-around is slow on a busy machine); the worker runs its batches in the order sent.
  * - Serial call classes: a call class (target contract and selector) whose executions keep being
- *   invalidated (a chain, e.g. deposits adding to one total) becomes serial: its transactions then
+ *   invalidated, or keep reading what a recent transaction wrote (a chain, e.g. deposits adding to
+ *   one total; found in the probe that way, before any abort), becomes serial: its transactions then
  *   go to one worker only, its chain's, which runs them in index order, each on the previous one's
  *   writes. Classes that invalidated each other are one chain; independent chains go to different
  *   workers (the least loaded). When one of them must run again, the executed ones above it that
  *   read its writes run again with it, right behind it in the same batch (one round trip for the
  *   chain, not one per transaction). The executor remembers serial classes and their chains from
- *   block to block, until a block shows one is no chain any more.
+ *   block to block, until a block shows one is no chain any more. In parallel mode a dependency
+ *   inside one chain is no contention; when one chain holds most of the block (80%), the main
+ *   thread runs it instead (sequential mode).
  * - Sender recovery ahead: a worker with nothing to execute (sequential mode, or only other
  *   workers' chains left) recovers the senders of the next transactions not yet run (ECDSA, ~7% of
  *   a DeFi transaction); the main thread lets those answers in between its transactions, and a

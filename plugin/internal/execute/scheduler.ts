@@ -16,7 +16,8 @@ export const COMMITTED = 4;
  *   worker must leave to another: serial call classes run on their chain's worker only, see
  *   serial-classes.ts).
  * - Contention: the executor reports, for each execution result, whether it read a key written by
- *   one of the last few transactions (those that run concurrently in parallel mode). Parallel mode
+ *   one of the last few transactions (those that run concurrently in parallel mode; in parallel
+ *   mode, not one of its own chain of serial classes, which its worker runs in order). Parallel mode
  *   falls back to sequential mode when the moving rate of aborted executions exceeds
  *   `FALLBACK_ABORT_RATE`, or, during a probe (the first `PROBE_RESULTS` results of the block or
  *   after parallel mode resumes), when more than `PROBE_DEPENDENCY_RATE` of them were dependent

@@ -92,18 +92,28 @@ export class SerialClasses {
   }
 
   /**
-   * `reader`'s execution was invalidated by `writer`'s write (-1: unknown writer). `executions`:
-   * every transaction's count of results so far (read when the classes are first computed).
+   * `reader`'s execution read (or was invalidated by) `writer`'s write (-1: unknown writer).
+   * `executions`: every transaction's count of results so far (read when the classes are first
+   * computed). Returns whether a class became serial.
    */
-  conflict(reader: number, writer: number, executions: number[]): void {
+  conflict(reader: number, writer: number, executions: number[]): boolean {
     if (this.classOf === undefined) this.classify(executions);
     const classOf = this.classOf!;
     const readerClass = classOf[reader];
-    this.count(readerClass);
+    let serialized = this.count(readerClass);
     if (writer >= 0 && classOf[writer] !== readerClass) {
       this.owners!.join(readerClass, classOf[writer]);
-      this.count(classOf[writer]);
+      serialized = this.count(classOf[writer]) || serialized;
     }
+    return serialized;
+  }
+
+  /** Whether `a` and `b` belong to serial classes of one chain (one worker runs them, in order). */
+  sameChain(a: number, b: number): boolean {
+    if (!this.any) return false;
+    const classOf = this.classOf!;
+    const [ca, cb] = [classOf[a], classOf[b]];
+    return this.serial[ca] === 1 && this.serial[cb] === 1 && this.owners!.find(ca) === this.owners!.find(cb);
   }
 
   /** How many of the block's transactions belong to serial classes. */
@@ -136,11 +146,14 @@ export class SerialClasses {
     return this.serial[cls] === 1 ? this.owners!.ownerOf(cls) : -1;
   }
 
-  private count(cls: number): void {
+  /** Counts a conflict of `cls`; true when that makes it serial. */
+  private count(cls: number): boolean {
     const conflicts = ++this.conflicts[cls];
     if (this.serial[cls] === 0 && conflicts >= MIN_CONFLICTS && conflicts >= SERIAL_CONFLICT_RATE * this.executions[cls]) {
       this.markSerial(cls);
+      return true;
     }
+    return false;
   }
 
   private markSerial(cls: number): void {
