@@ -11,6 +11,7 @@ import type { WorkerSlot } from "./worker-pool.ts";
 import { BatchesInFlight } from "./batches-in-flight.ts";
 import { BlockLog } from "./block-log.ts";
 import { encode } from "./encoded.ts";
+import { KeyTable } from "./key-table.ts";
 import { MultiVersionMemory } from "./multi-version-memory.ts";
 import { ReadersIndex } from "./readers-index.ts";
 import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
@@ -61,6 +62,8 @@ export class BlockRun {
   private start = 0;
   /** The block as workers start it, encoded on the first set-up. */
   private blockStart: Encoded<BlockStart> | undefined;
+  /** The keys of `blockStart`'s pre-state, by which workers name them in results. */
+  private keyTable: KeyTable | undefined;
 
   constructor(executor: ParallelExecutor, job: BlockJob, blockId: number) {
     this.executor = executor;
@@ -230,7 +233,11 @@ export class BlockRun {
       }
     }
     // Pre-state fetched later in the block reaches the workers through the log.
-    this.blockStart ??= encode({ chain: this.executor.chain, env: this.job.env, txs: this.job.txs, pre: [...this.job.pre.values] });
+    if (this.blockStart === undefined) {
+      const pre = [...this.job.pre.values];
+      this.blockStart = encode({ chain: this.executor.chain, env: this.job.env, txs: this.job.txs, pre });
+      this.keyTable = new KeyTable(pre.map(([key]) => key));
+    }
     return { block: this.blockStart, codes };
   }
 
@@ -245,7 +252,8 @@ export class BlockRun {
       const perTx = result.busyMs / result.results.length;
       this.avgTxMs = this.avgTxMs * 0.7 + perTx * 0.3;
     }
-    for (const r of result.results) this.accept(r, slot.index, generation);
+    const keys = this.keyTable!;
+    for (const r of result.results) this.accept({ ...r, reads: keys.unpack(r.reads), writes: keys.unpack(r.writes) }, slot.index, generation);
     this.commit();
   }
 

@@ -1,6 +1,7 @@
 import type { StateKey } from "../capture/types.ts";
 import type { Encoded } from "./encoded.ts";
 import type { BlockEnv, ChainConfig, TxRun } from "./evm-runner.ts";
+import type { PackedEntries } from "./key-table.ts";
 import type { StateValue } from "./state-values.ts";
 
 /**
@@ -62,13 +63,16 @@ export interface BatchTask {
   faults?: WorkerFaults;
 }
 
-/** One execution of one transaction, as it travels back from a worker. */
+/** One execution of one transaction. */
 export type TxResult = TxRun & { tx: number; incarnation: number };
+
+/** A TxResult as it travels back from a worker: read and write sets packed (key-table.ts). */
+export type PackedTxResult = Omit<TxResult, "reads" | "writes"> & { reads: PackedEntries; writes: PackedEntries };
 
 export interface BatchResult {
   /** The worker's replica was not where the task expected: resend with a setup. */
   needSync?: boolean;
-  results: TxResult[];
+  results: PackedTxResult[];
   busyMs: number;
 }
 

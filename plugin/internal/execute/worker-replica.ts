@@ -1,9 +1,10 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
-import type { BatchResult, BatchTask, LogEntry, RecoverTask, TxResult } from "./worker-messages.ts";
+import type { BatchResult, BatchTask, LogEntry, PackedTxResult, RecoverTask } from "./worker-messages.ts";
 
 import { CodeStore } from "./code-store.ts";
 import { decode } from "./encoded.ts";
 import { EvmRunner } from "./evm-runner.ts";
+import { KeyTable } from "./key-table.ts";
 import { MultiVersionMemory } from "./multi-version-memory.ts";
 import { PreState } from "./pre-state.ts";
 import { balanceOf } from "./state-values.ts";
@@ -22,6 +23,7 @@ export class WorkerReplica {
   private mv: MultiVersionMemory | undefined;
   private txs: string[] = [];
   private decoded: Array<TypedTransaction | undefined> = [];
+  private keys = new KeyTable([]);
 
   async execute(task: BatchTask): Promise<BatchResult> {
     const start = performance.now();
@@ -32,7 +34,7 @@ export class WorkerReplica {
 
     const mv = this.mv!;
     const runner = this.runner!;
-    const results: TxResult[] = [];
+    const results: PackedTxResult[] = [];
     for (const item of task.items) {
       const tx = item.tx;
       if (task.faults?.exitOnTx === tx) process.exit(3);
@@ -45,7 +47,7 @@ export class WorkerReplica {
         for (const [hash, code] of run.newCode) this.codes.addKnown(hash, code);
         mv.record(tx, run.writes, run.feeDelta);
       }
-      results.push({ tx, incarnation: item.incarnation, ...run });
+      results.push({ tx, incarnation: item.incarnation, ...run, reads: this.keys.pack(run.reads), writes: this.keys.pack(run.writes) });
     }
     return { results, busyMs: performance.now() - start };
   }
@@ -72,6 +74,7 @@ export class WorkerReplica {
     for (const [key, value] of block.pre) pre.set(key, value);
     this.mv = new MultiVersionMemory(pre, balanceOf(block.env.beneficiary.toLowerCase()));
     this.txs = block.txs;
+    this.keys = new KeyTable(block.pre.map(([key]) => key));
     this.decoded = [];
     this.blockId = task.blockId;
     this.seq = 0;
