@@ -4,14 +4,12 @@ import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-
 import type { ParallelExecutor } from "./parallel-executor.ts";
 import type { StateValue } from "./state-values.ts";
 import type { Dispatch } from "./batches-in-flight.ts";
-import type { Encoded } from "./encoded.ts";
-import type { BatchResult, BatchTask, BlockStart, TxResult } from "./worker-messages.ts";
+import type { BatchResult, BatchTask, TxResult } from "./worker-messages.ts";
 import type { WorkerSlot } from "./worker-pool.ts";
 
 import { BatchesInFlight } from "./batches-in-flight.ts";
 import { BlockLog } from "./block-log.ts";
-import { encode } from "./encoded.ts";
-import { KeyTable } from "./key-table.ts";
+import { BlockSetups } from "./block-setups.ts";
 import { MultiVersionMemory } from "./multi-version-memory.ts";
 import { ReadersIndex } from "./readers-index.ts";
 import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
@@ -39,6 +37,7 @@ export class BlockRun {
   private readonly executions: number[];
   private readonly senders: Array<string | undefined>;
   private readonly log = new BlockLog();
+  private readonly setups: BlockSetups;
   private readonly readers = new ReadersIndex();
   private readonly reexecutions: Reexecution[] = [];
   private readonly serial: SerialClasses | undefined;
@@ -60,10 +59,6 @@ export class BlockRun {
   private resolve!: (execution: BlockExecution) => void;
   private reject!: (error: unknown) => void;
   private start = 0;
-  /** The block as workers start it, encoded on the first set-up. */
-  private blockStart: Encoded<BlockStart> | undefined;
-  /** The keys of `blockStart`'s pre-state, by which workers name them in results. */
-  private keyTable: KeyTable | undefined;
 
   constructor(executor: ParallelExecutor, job: BlockJob, blockId: number) {
     this.executor = executor;
@@ -79,9 +74,9 @@ export class BlockRun {
     this.decoded = new Array(this.n);
     this.batches = new BatchesInFlight(this.n);
     this.recovery = new SenderRecovery(this.n);
+    this.setups = new BlockSetups(job, executor.chain);
     // Most of the block one chain already known: workers would only run it in turn, with round trips.
-    const share = executor.options.sequentialChainShare ?? SEQUENTIAL_CHAIN_SHARE;
-    if ((this.serial?.largestChainShare() ?? 0) >= share) this.scheduler.startSequential();
+    if (this.mostlyOneChain()) this.scheduler.startSequential();
   }
 
   run(): Promise<BlockExecution> {
@@ -179,7 +174,7 @@ export class BlockRun {
     const generation = executor.generations[slot.index];
     let setup: BatchTask["setup"];
     if (slot.blockId !== this.blockId) {
-      setup = this.setup(slot);
+      setup = this.setups.for(slot);
       slot.blockId = this.blockId;
       slot.seq = 0;
     }
@@ -224,23 +219,6 @@ export class BlockRun {
     });
   }
 
-  private setup(slot: WorkerSlot): BatchTask["setup"] {
-    const codes: Array<[string, Uint8Array]> = [];
-    for (const [hash, code] of this.job.codes.entries()) {
-      if (!slot.codes.has(hash)) {
-        codes.push([hash, code]);
-        slot.codes.add(hash);
-      }
-    }
-    // Pre-state fetched later in the block reaches the workers through the log.
-    if (this.blockStart === undefined) {
-      const pre = [...this.job.pre.values];
-      this.blockStart = encode({ chain: this.executor.chain, env: this.job.env, txs: this.job.txs, pre });
-      this.keyTable = new KeyTable(pre.map(([key]) => key));
-    }
-    return { block: this.blockStart, codes };
-  }
-
   private onBatch(slot: WorkerSlot, generation: number, batch: number[], result: BatchResult): void {
     if (result.needSync) {
       slot.blockId = -1;
@@ -252,8 +230,7 @@ export class BlockRun {
       const perTx = result.busyMs / result.results.length;
       this.avgTxMs = this.avgTxMs * 0.7 + perTx * 0.3;
     }
-    const keys = this.keyTable!;
-    for (const r of result.results) this.accept({ ...r, reads: keys.unpack(r.reads), writes: keys.unpack(r.writes) }, slot.index, generation);
+    for (const r of result.results) this.accept(this.setups.unpack(r), slot.index, generation);
     this.commit();
   }
 
@@ -347,14 +324,18 @@ export class BlockRun {
   }
 
   /**
-   * `reader` depends on `writer` (it read its write, or was invalidated by it). When that makes a
-   * chain of serial classes most of the block, parallel mode is a loss: run it on the main thread.
+   * `reader` depends on `writer` (it read its write, or was invalidated by it; -1: unknown writer).
+   * When that makes a chain of serial classes most of the block, parallel mode is a loss: run it on
+   * the main thread.
    */
   private learnConflict(reader: number, writer: number): void {
-    const serial = this.serial;
-    if (serial === undefined || !serial.conflict(reader, writer, this.executions)) return;
-    const share = this.executor.options.sequentialChainShare ?? SEQUENTIAL_CHAIN_SHARE;
-    if (this.scheduler.mode === "parallel" && serial.largestChainShare() >= share) this.scheduler.startSequential();
+    if (this.serial?.conflict(reader, writer, this.executions) !== true) return;
+    if (this.scheduler.mode === "parallel" && this.mostlyOneChain()) this.scheduler.startSequential();
+  }
+
+  /** Whether the longest chain of serial classes holds most of the block (`sequentialChainShare`). */
+  private mostlyOneChain(): boolean {
+    return (this.serial?.largestChainShare() ?? 0) >= (this.executor.options.sequentialChainShare ?? SEQUENTIAL_CHAIN_SHARE);
   }
 
   /** Records one execution result in the MV and the log, and validates what it affects. */
@@ -393,8 +374,7 @@ export class BlockRun {
 
   private invalidate(tx: number, key: StateKey, writer: number): void {
     this.invalidated++;
-    if (writer >= 0) this.learnConflict(tx, writer);
-    else this.serial?.conflict(tx, writer, this.executions);
+    this.learnConflict(tx, writer);
     this.reexecutions.push({ tx, reason: "read invalidated", key, writer });
     if (this.serial?.isSerial(tx)) this.invalidateChain(tx);
   }

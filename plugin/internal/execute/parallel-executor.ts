@@ -58,7 +58,8 @@
  *   transactions are handed out again and the replacement worker gets a full set-up.
  * - Files: this class (pool, main-thread VM), block-run.ts (one block: the steps above), and the
  *   data structures: scheduler.ts, multi-version-memory.ts, block-log.ts (the log),
- *   readers-index.ts, batches-in-flight.ts, serial-classes.ts, sender-recovery.ts; worker-pool.ts
+ *   readers-index.ts, batches-in-flight.ts, serial-classes.ts, sender-recovery.ts, block-setups.ts
+ *   (what a worker starts a block with; key-table.ts); worker-pool.ts
  *   (workerpool threads), worker-channel.ts (tasks to one worker), worker-replica.ts (a worker).
 
  * Invariants
