@@ -1,6 +1,5 @@
-import type { StateKey } from "../capture/types.ts";
 import type { Encoded } from "./encoded.ts";
-import type { StateValue } from "./state-values.ts";
+import type { PackedEntries } from "./key-table.ts";
 import type { LogEntry } from "./worker-messages.ts";
 import type { WorkerSlot } from "./worker-pool.ts";
 
@@ -23,7 +22,7 @@ export class BlockLog {
   /** A result of `tx`; `origin`: the slot index of the worker that computed it (-1: the main thread). */
   result(
     tx: number,
-    writes: Map<StateKey, StateValue>,
+    writes: PackedEntries,
     feeDelta: bigint,
     codes: Array<[string, Uint8Array]>,
     origin: number,

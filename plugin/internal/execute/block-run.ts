@@ -351,7 +351,7 @@ export class BlockRun {
     this.results[tx] = r;
     for (const [hash, code] of r.newCode) this.job.codes.addKnown(hash, code);
     const changed = this.mv.record(tx, r.writes, r.feeDelta);
-    this.log.result(tx, r.writes, r.feeDelta, r.newCode, origin, generation);
+    this.log.result(tx, this.setups.pack(r.writes), r.feeDelta, r.newCode, origin, generation);
     scheduler.executed(tx);
     scheduler.observe(this.dependent(tx));
 

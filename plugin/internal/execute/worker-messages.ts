@@ -14,7 +14,7 @@ import type { StateValue } from "./state-values.ts";
 export type LogEntry =
   | {
       tx: number;
-      writes: Map<StateKey, StateValue>;
+      writes: PackedEntries;
       feeDelta: bigint;
       codes?: Array<[string, Uint8Array]>;
       origin: number;

@@ -99,7 +99,7 @@ export class WorkerReplica {
     if ("pre" in entry) {
       for (const [key, value] of entry.pre) this.mv!.pre.set(key, value);
     } else {
-      this.mv!.record(entry.tx, entry.writes, entry.feeDelta);
+      this.mv!.record(entry.tx, this.keys.unpack(entry.writes), entry.feeDelta);
     }
   }
 }
