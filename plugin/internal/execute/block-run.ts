@@ -1,6 +1,7 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import type { StateKey } from "../capture/types.ts";
 import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
+import type { PackedEntries } from "./key-table.ts";
 import type { ParallelExecutor } from "./parallel-executor.ts";
 import type { StateValue } from "./state-values.ts";
 import type { Dispatch } from "./batches-in-flight.ts";
@@ -230,7 +231,7 @@ export class BlockRun {
       const perTx = result.busyMs / result.results.length;
       this.avgTxMs = this.avgTxMs * 0.7 + perTx * 0.3;
     }
-    for (const r of result.results) this.accept(this.setups.unpack(r), slot.index, generation);
+    for (const r of result.results) this.accept(this.setups.unpack(r), slot.index, generation, r.writes);
     this.commit();
   }
 
@@ -338,8 +339,11 @@ export class BlockRun {
     return (this.serial?.largestChainShare() ?? 0) >= (this.executor.options.sequentialChainShare ?? SEQUENTIAL_CHAIN_SHARE);
   }
 
-  /** Records one execution result in the MV and the log, and validates what it affects. */
-  private accept(r: TxResult, origin: number, generation: number): void {
+  /**
+   * Records one execution result in the MV and the log, and validates what it affects.
+   * `packedWrites`: its write set as the worker packed it (the log carries it so), if it has one.
+   */
+  private accept(r: TxResult, origin: number, generation: number, packedWrites?: PackedEntries): void {
     const tx = r.tx;
     const scheduler = this.scheduler;
     if (r.missing !== undefined) return this.fetchMissing(tx, r.missing);
@@ -351,7 +355,7 @@ export class BlockRun {
     this.results[tx] = r;
     for (const [hash, code] of r.newCode) this.job.codes.addKnown(hash, code);
     const changed = this.mv.record(tx, r.writes, r.feeDelta);
-    this.log.result(tx, this.setups.pack(r.writes), r.feeDelta, r.newCode, origin, generation);
+    this.log.result(tx, packedWrites ?? this.setups.pack(r.writes), r.feeDelta, r.newCode, origin, generation);
     scheduler.executed(tx);
     scheduler.observe(this.dependent(tx));
 
