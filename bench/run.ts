@@ -29,7 +29,7 @@ import { compareExecutions } from "../plugin/internal/execute/capture-check.ts";
 import { ParallelExecutor } from "../plugin/internal/execute/parallel-executor.ts";
 import { SequentialExecutor } from "../plugin/internal/execute/sequential-executor.ts";
 import { measureCeiling } from "./ceiling.ts";
-import { mainThreadCpuMs } from "./thread-cpu.ts";
+import { onMainThreadCpu } from "./thread-cpu.ts";
 import { checkAgainstEdr, jobFromMinedBlock } from "./edr-block.ts";
 import { WORKLOADS, mineWithEdr } from "./workloads.ts";
 
@@ -115,17 +115,14 @@ for (const workload of workloads) {
     const seqMain: number[] = [];
     const edrTimes: number[] = [];
     for (let round = 0; round < warmup + runs; round++) {
+      const counted = round >= warmup;
       const edrMs = await edr.remine();
-      if (round >= warmup) edrTimes.push(edrMs);
-      let cpu = mainThreadCpuMs();
-      const seq = await sequential.execute(job);
-      if (round >= warmup) seqTimes.push(seq.wallMs);
-      if (round >= warmup && cpu !== undefined) seqMain.push(mainThreadCpuMs()! - cpu);
+      if (counted) edrTimes.push(edrMs);
+      const seq = await onMainThreadCpu(counted ? seqMain : undefined, () => sequential.execute(job));
+      if (counted) seqTimes.push(seq.wallMs);
       for (const pool of pools) {
-        cpu = mainThreadCpuMs();
-        pool.last = await pool.executor.execute(job);
-        if (round >= warmup) pool.times.push(pool.last.wallMs);
-        if (round >= warmup && cpu !== undefined) pool.main.push(mainThreadCpuMs()! - cpu);
+        pool.last = await onMainThreadCpu(counted ? pool.main : undefined, () => pool.executor.execute(job));
+        if (counted) pool.times.push(pool.last.wallMs);
         mismatches.push(...compareExecutions(number, baseline, pool.last, `parallel(${pool.workers}) vs sequential`));
       }
     }

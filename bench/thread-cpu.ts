@@ -21,10 +21,18 @@ export function threadCpu(): Map<string, number> {
 }
 
 /** CPU ms the main thread has used (its thread id is the process id); undefined where /proc is missing. */
-export function mainThreadCpuMs(): number | undefined {
+function mainThreadCpuMs(): number | undefined {
   try {
     return onCpuMs(process.pid);
   } catch {
     return undefined;
   }
+}
+
+/** Runs `work` (started on the main thread) and records into `cpuMs` the main thread's CPU ms it took (Linux only). */
+export async function onMainThreadCpu<T>(cpuMs: number[] | undefined, work: () => Promise<T>): Promise<T> {
+  const before = mainThreadCpuMs();
+  const result = await work();
+  if (cpuMs !== undefined && before !== undefined) cpuMs.push(mainThreadCpuMs()! - before);
+  return result;
 }

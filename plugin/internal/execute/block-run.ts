@@ -17,7 +17,7 @@ import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
 import { SenderRecovery } from "./sender-recovery.ts";
 import { SerialClasses } from "./serial-classes.ts";
 import { fetchInto, postState } from "./sequential-executor.ts";
-import { balanceOf } from "./state-values.ts";
+import { balanceOf, isCodeKey } from "./state-values.ts";
 
 /** The origin of results the main thread computed itself (sequential mode). */
 const MAIN_THREAD = -1;
@@ -97,7 +97,7 @@ export class BlockRun {
     const sequential = this.scheduler.mode === "sequential";
     if (sequential && !this.onMainThread) this.runOnMainThread().catch((error) => this.fail(error));
     const pool = this.executor.pool;
-    const depth = this.executor.options.pipelineDepth ?? 2;
+    const depth = this.pipelineDepth;
     for (let round = 1; round <= depth; round++) {
       for (const slot of pool.slots) {
         if (slot.inFlight >= round) continue;
@@ -113,6 +113,11 @@ export class BlockRun {
         if (!sequential && skip === undefined) return;
       }
     }
+  }
+
+  /** Batches a worker may hold at once. */
+  private get pipelineDepth(): number {
+    return this.executor.options.pipelineDepth ?? 2;
   }
 
   /** Transactions `slot` must leave: those of serial classes whose chain another worker runs. */
@@ -302,7 +307,7 @@ export class BlockRun {
    * -1; `COINBASE_READ` when `tx` read the beneficiary's balance (which every fee changes).
    */
   private recentWriter(tx: number): number {
-    const window = this.batchSize() * this.executor.pool.size * (this.executor.options.pipelineDepth ?? 2);
+    const window = this.batchSize() * this.executor.pool.size * this.pipelineDepth;
     for (const key of this.results[tx]!.reads.keys()) {
       if (key === this.mv.coinbaseBalanceKey) return COINBASE_READ;
       const writer = this.mv.writerBelow(key, tx);
@@ -441,7 +446,7 @@ export class BlockRun {
     if (fetch === undefined) {
       fetch = fetchInto(this.job, [key]).then(() => {
         const value = this.job.pre.get(key)!;
-        const code = typeof value === "string" && key.endsWith(":code");
+        const code = typeof value === "string" && isCodeKey(key);
         this.log.pre({ pre: [[key, value]], codes: code ? [[value, this.job.codes.get(value)]] : undefined });
       });
       this.fetches.set(key, fetch);

@@ -111,8 +111,8 @@ export class SerialClasses {
   /** Whether `a` and `b` belong to serial classes of one chain (one worker runs them, in order). */
   sameChain(a: number, b: number): boolean {
     if (!this.any) return false;
-    const classOf = this.classOf!;
-    const [ca, cb] = [classOf[a], classOf[b]];
+    const ca = this.classOf![a];
+    const cb = this.classOf![b];
     return this.serial[ca] === 1 && this.serial[cb] === 1 && this.owners!.find(ca) === this.owners!.find(cb);
   }
 
