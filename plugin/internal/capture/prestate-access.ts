@@ -1,4 +1,4 @@
-import type { StateKey } from "./types.ts";
+import type { AccessSets, StateKey } from "./types.ts";
 
 import { balanceKey, codeKey, nonceKey, slotKey, toValueHex } from "./state-key.ts";
 
@@ -15,10 +15,6 @@ export interface PrestateDiff {
   post: Prestate;
 }
 
-export interface AccessSets {
-  reads: Record<StateKey, string>;
-  writes: Record<StateKey, string>;
-}
 
 /**
  * Turns a transaction's two prestateTracer results into its read and write sets.

@@ -72,7 +72,22 @@ export interface CapturedTransaction {
   writes: Record<StateKey, string>;
   calls: CallFrame[];
   logs: TxLog[];
+  /**
+   * Engine capture only: the access sets of this transaction run alone against the parent state
+   * (the block's pre-state), as a scheduler that predicts or declares access would see them.
+   * Same conventions and normalisations as `reads`/`writes`.
+   */
+  predicted?: AccessSets;
 }
+
+/** A transaction's read and write sets (see CapturedTransaction.reads/writes). */
+export interface AccessSets {
+  reads: Record<StateKey, string>;
+  writes: Record<StateKey, string>;
+}
+
+/** How a block's access sets were obtained. */
+export type CaptureMode = "engine" | "trace";
 
 export interface CapturedBlock {
   number: number;
@@ -84,6 +99,10 @@ export interface CapturedBlock {
   gasLimit: string;
   prevRandao: string;
   transactions: CapturedTransaction[];
+  /** "engine": run by the plugin's engine before EDR mined it; "trace": EDR's tracers after. */
+  capturedBy?: CaptureMode;
+  /** Set when engine capture was wanted but the block fell back to trace capture: why. */
+  fallbackReason?: string;
 }
 
 /** What one scenario run produced. */
