@@ -88,6 +88,17 @@ const hardhatParallel: HardhatPlugin = definePlugin({
         type: ArgumentType.INT,
         defaultValue: 3,
       })
+      .addOption({
+        name: "capture",
+        description:
+          "How blocks are captured: engine (run by the plugin's engine before the network mines them, checked against its receipts) or trace (EDR's tracers after mining)",
+        type: ArgumentType.STRING,
+        defaultValue: "engine",
+      })
+      .addFlag({
+        name: "verifyCapture",
+        description: "Capture every block both ways and compare the read and write sets key by key; exit 1 on any difference",
+      })
       .addFlag({
         name: "tests",
         description: "Run the project's mocha tests with capture on and report contention from their transactions (instead of the scenarios)",

@@ -5,6 +5,7 @@
  */
 import type { ScenarioAnalysis } from "../analyze/types.ts";
 import type { ScenarioExecution } from "../execute/replay-types.ts";
+import type { CaptureDifference } from "../produce/index.ts";
 
 export type {
   BlockAnalysis,
@@ -26,6 +27,8 @@ export type {
   VariableHotspot,
 } from "../analyze/types.ts";
 
+export type { CaptureDifference } from "../produce/index.ts";
+
 export type {
   BlockReplay,
   Mismatch,
@@ -35,8 +38,26 @@ export type {
 } from "../execute/replay-types.ts";
 
 export interface ScenarioReport extends ScenarioAnalysis {
+  /** How the scenario's blocks were captured. */
+  capture?: CaptureSummary;
   /** Measured re-execution of the captured blocks (only with `--execute` / `--workers`). */
   execution?: ScenarioExecution;
+}
+
+/** How a scenario's blocks were captured (README, "Capture"). */
+export interface CaptureSummary {
+  /** The mode asked for: "engine" (the default) or "trace". */
+  mode: "engine" | "trace";
+  /** Blocks captured by the engine before EDR mined them. */
+  engineBlocks: number;
+  /** Blocks captured from EDR's traces after they were mined (all of them in trace mode). */
+  tracedBlocks: number;
+  /** Blocks that fell back from the engine to trace capture, and why. */
+  fallbacks: Array<{ block: number; reason: string }>;
+  /** Capture wall time per transaction, workload included (ms). */
+  msPerTransaction: number;
+  /** `--verify-capture`: every key that differs between engine and trace capture (none is good). */
+  differences?: CaptureDifference[];
 }
 
 export interface JsonReportMeta {

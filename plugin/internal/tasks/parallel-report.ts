@@ -33,6 +33,9 @@ export interface ParallelReportArgs {
   workers: number;
   /** --rounds: timed runs of each replayed block, sequential and parallel (the median is reported). */
   rounds: number;
+  /** --capture engine|trace: how blocks are captured; --verify-capture: both, compared key by key. */
+  capture: string;
+  verifyCapture: boolean;
   /** --tests, --ci, --update-baseline, --markdown: handled by ./parallel-report-suite.ts. */
   tests: boolean;
   ci: boolean;
@@ -76,6 +79,13 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
     throw new ParallelError(`--rounds must be a positive integer (got ${args.rounds})`);
   }
   const rounds = args.rounds;
+  if (args.capture !== "engine" && args.capture !== "trace") {
+    throw new ParallelError(`--capture must be "engine" or "trace" (got "${args.capture}")`);
+  }
+  if (args.verifyCapture && args.capture === "trace") {
+    throw new ParallelError("--verify-capture compares engine capture with trace capture: leave out --capture trace");
+  }
+  const captureOptions = { mode: args.capture, verify: args.verifyCapture } as const;
   const root = hre.config.paths.root;
   const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
   const scenarios = await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root);
@@ -100,7 +110,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
         blockSize: cli.blockSize ?? config.blockSize ?? scenario.defaults?.blockSize ?? FALLBACK_SIZES.blockSize,
       };
       try {
-        const { report, failure } = await reportScenario(hre, scenario, sizes, seed, catalog, progress, pool);
+        const { report, failure } = await reportScenario(hre, scenario, sizes, seed, catalog, progress, pool, captureOptions);
         analyses.push(report);
         if (failure !== undefined) failures.push(failure);
       } catch (error) {
@@ -117,7 +127,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
     hardhatVersion: await hardhatVersion(),
     pluginVersion: pluginVersion(),
     generatedAt: new Date().toISOString(),
-    options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed, workers, rounds: workers === undefined ? undefined : rounds },
+    options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed, capture: args.capture, verifyCapture: args.verifyCapture, workers, rounds: workers === undefined ? undefined : rounds },
   });
   const out = args.out ?? config.out;
   if (out !== undefined) {

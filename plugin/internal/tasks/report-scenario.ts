@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Scenario, ScenarioSizes } from "../../scenario.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
 import type { CaptureResult } from "../capture/types.ts";
+import type { CaptureOptions } from "../workload/run-scenario.ts";
 import type { Eip1193Provider } from "../execute/provider-prestate.ts";
 import type { ReplayPool } from "../execute/replay-pool.ts";
 import type { BlockReplay } from "../execute/replay-types.ts";
@@ -10,6 +11,7 @@ import type { progressLine } from "../report/progress-line.ts";
 
 import { analyzeCapture } from "../analyze/analyze-capture.ts";
 import { replayCapture } from "../execute/replay-capture.ts";
+import { type CaptureDifference, differenceLine } from "../produce/index.ts";
 import { mismatchLine } from "../report/mismatch-line.ts";
 import { scenarioExecution } from "../report/scenario-execution.ts";
 import { runScenario } from "../workload/run-scenario.ts";
@@ -33,6 +35,7 @@ export async function reportScenario(
   catalog: CatalogEntry[],
   progress: ReturnType<typeof progressLine>,
   pool: ReplayPool | undefined,
+  captureOptions: Omit<CaptureOptions, "onFallback">,
 ): Promise<ScenarioOutcome> {
   const started = performance.now();
   let captured: number | undefined;
@@ -46,12 +49,18 @@ export async function reportScenario(
             progress.update(`${scenario.name}: executing on ${pool.workers} workers ${done}/${total} tx`),
           );
         };
-  const capture = await runScenario(
+  const fallbacks: string[] = [];
+  const onFallback = (line: string) => {
+    fallbacks.push(line);
+    progress.done(`${scenario.name}: ${line}`);
+  };
+  const { capture, differences } = await runScenario(
     hre,
     scenario,
     sizes,
     seed,
     catalog,
+    { ...captureOptions, onFallback },
     (p) =>
       progress.update(
         `${scenario.name}: ${p.phase}` +
@@ -63,26 +72,50 @@ export async function reportScenario(
   const replayed = performance.now();
   captured ??= replayed;
   progress.update(`${scenario.name}: analysing ${capture.blocks.length} blocks`);
-  const analysis = analyzeCapture(capture);
+  const count = capture.blocks.reduce((n, b) => n + b.transactions.length, 0);
+  const captureSummary = {
+    mode: captureOptions.mode,
+    engineBlocks: capture.blocks.filter((block) => block.capturedBy === "engine").length,
+    tracedBlocks: capture.blocks.filter((block) => block.capturedBy !== "engine").length,
+    fallbacks: capture.blocks.flatMap((b) => (b.fallbackReason === undefined ? [] : [{ block: b.number, reason: b.fallbackReason }])),
+    msPerTransaction: Math.round(((captured - started) / Math.max(count, 1)) * 1000) / 1000,
+    ...(captureOptions.verify ? { differences } : {}),
+  };
+  const analysis = { ...analyzeCapture(capture), capture: captureSummary };
   const execution = replays === undefined ? undefined : scenarioExecution(pool!.workers, replays, analysis);
   const analysed = performance.now();
-  const count = capture.blocks.reduce((n, b) => n + b.transactions.length, 0);
   progress.done(
     `${scenario.name}: ${count} transactions in ${capture.blocks.length} blocks ` +
       `(workload + capture ${seconds(captured - started)}, ${((captured - started) / Math.max(count, 1)).toFixed(1)} ms/tx; ` +
       (execution === undefined ? "" : `execution ${seconds(replayed - captured)}; `) +
       `analysis ${seconds(analysed - replayed)})`,
   );
-  if (execution === undefined) return { report: analysis };
+  const captureFailure = differenceFailure(scenario.name, differences);
+  if (execution === undefined) return { report: analysis, failure: captureFailure };
   const report = { ...analysis, execution };
   const mismatches = execution.blocks.flatMap((block) => block.mismatches);
-  if (mismatches.length === 0) return { report };
+  if (mismatches.length === 0) return { report, failure: captureFailure };
   return {
     report,
     failure:
       `Scenario "${scenario.name}": ${mismatches.length} execution mismatch${mismatches.length === 1 ? "" : "es"} ` +
       `with the Hardhat network; first: ${mismatchLine(mismatches[0])}`,
   };
+}
+
+/** `--verify-capture`: each difference in red on stderr (at most 50), and the failure line. */
+function differenceFailure(scenario: string, differences: CaptureDifference[]): string | undefined {
+  if (differences.length === 0) return undefined;
+  const red = process.stderr.isTTY === true && process.env.NO_COLOR === undefined;
+  for (const difference of differences.slice(0, 50)) {
+    const line = differenceLine(difference);
+    console.error(red ? `\x1b[31m${line}\x1b[0m` : line);
+  }
+  if (differences.length > 50) console.error(`… ${differences.length - 50} more in the JSON report`);
+  return (
+    `Scenario "${scenario}": ${differences.length} difference${differences.length === 1 ? "" : "s"} between engine ` +
+    `and trace capture; first: ${differenceLine(differences[0])}`
+  );
 }
 
 function seconds(ms: number): string {

@@ -1,31 +1,37 @@
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
-import type { RequestProvider } from "../capture/provider.ts";
+import type { BlockProduction } from "../produce/index.ts";
 
 const SEND_METHODS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
+/** Hardhat methods that change no state (everything else under hardhat_ / evm_ may). */
+const STATELESS = new Set(["evm_setAutomine", "evm_snapshot", "evm_increaseTime", "evm_setNextBlockTimestamp"]);
 
 /**
  * Controls block production of one network connection while a workload runs (automine off):
- * every `blockSize` accepted transactions it mines a block with `evm_mine`; `mine()` ends a block
- * early. It also gives `eth_sendTransaction` an explicit gas limit and fees when the sender left
- * them out, so nothing is estimated against the pending block (fee history re-runs it on every
- * send). The network hook routes requests here.
+ * every `blockSize` accepted transactions it mines a block through the block-production stage
+ * (../produce/), which runs it on the engine before EDR mines it; `mine()` ends a block early, and
+ * so does a user's `evm_mine`. It also gives `eth_sendTransaction` an explicit gas limit and fees
+ * when the sender left them out, so nothing is estimated against the pending block (fee history
+ * re-runs it on every send). Sends that arrive while a block is being produced wait for it; other
+ * Hardhat methods that may change state (`hardhat_setBalance`, `evm_revert`, ...) make the stage
+ * fetch the head state afresh. The network hook routes requests here.
  */
 export class BlockProducer {
-  readonly #provider: RequestProvider;
+  readonly #production: BlockProduction;
   readonly #blockSize: number;
   readonly #defaults: Record<string, string>;
   #pending = 0;
   #sent = 0;
   #mined = 0;
   #onProgress: (sent: number, blocks: number) => void;
+  #mining: Promise<void> | undefined;
 
   constructor(
-    provider: RequestProvider,
+    production: BlockProduction,
     blockSize: number,
     defaults: { gasLimit: bigint; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
     onProgress: (sent: number, blocks: number) => void = () => {},
   ) {
-    this.#provider = provider;
+    this.#production = production;
     this.#blockSize = blockSize;
     const hex = (value: bigint) => "0x" + value.toString(16);
     this.#defaults = {
@@ -44,7 +50,21 @@ export class BlockProducer {
     request: JsonRpcRequest,
     forward: (request: JsonRpcRequest) => Promise<JsonRpcResponse>,
   ): Promise<JsonRpcResponse> {
-    if (!SEND_METHODS.has(request.method)) return forward(request);
+    if (this.#mining !== undefined) {
+      // The stage's own requests pass; a send waits for the block being produced.
+      if (!SEND_METHODS.has(request.method)) return forward(request);
+      await this.#mining.catch(() => {});
+    }
+    if (request.method === "evm_mine") {
+      const [timestamp] = (request.params ?? []) as unknown[];
+      if (timestamp !== undefined) await forward({ ...request, method: "evm_setNextBlockTimestamp", params: [timestamp] });
+      await this.mine(true);
+      return { jsonrpc: "2.0", id: request.id, result: "0x0" };
+    }
+    if (!SEND_METHODS.has(request.method)) {
+      if (/^(hardhat|evm)_/.test(request.method) && !STATELESS.has(request.method)) this.#production.invalidate();
+      return forward(request);
+    }
     const response = await forward(this.#withGas(request));
     if (!("error" in response) || response.error === undefined) {
       this.#pending++;
@@ -55,11 +75,16 @@ export class BlockProducer {
     return response;
   }
 
-  /** Mines every pending transaction into one block (no-op when none is pending). */
-  async mine(): Promise<void> {
-    if (this.#pending === 0) return;
+  /** Mines every pending transaction into one block (no-op when none is pending, unless `always`). */
+  async mine(always = false): Promise<void> {
+    if (this.#pending === 0 && !always) return;
     this.#pending = 0;
-    await this.#provider.request({ method: "evm_mine" });
+    this.#mining = this.#production.mine();
+    try {
+      await this.#mining;
+    } finally {
+      this.#mining = undefined;
+    }
     this.#mined++;
     this.#onProgress(this.#sent, this.#mined);
   }

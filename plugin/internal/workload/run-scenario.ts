@@ -1,14 +1,15 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Scenario, ScenarioContext, ScenarioSizes } from "../../scenario.ts";
-import type { CaptureResult } from "../capture/types.ts";
+import type { CaptureMode, CaptureResult } from "../capture/types.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
 import type { Eip1193Provider } from "../execute/provider-prestate.ts";
+import type { CaptureDifference } from "../produce/index.ts";
 
 import { id } from "ethers";
 
-import { captureBlocks, latestBlockNumber } from "../capture/capture-blocks.ts";
 import { identifyContracts } from "../capture/identify-contracts.ts";
 import { ParallelError } from "../parallel-error.ts";
+import { BlockProduction } from "../produce/index.ts";
 import { BlockProducer, attachProducer } from "./block-producer.ts";
 import { seededRandom } from "./seeded-random.ts";
 
@@ -19,16 +20,30 @@ export const DEFAULT_TX_FEE = 1_000_000_000n;
 const ACCOUNT_BALANCE = 10_000n * 10n ** 18n;
 
 export interface WorkloadProgress {
-  phase: "setup" | "run" | "trace";
+  phase: "setup" | "run";
   done: number;
   total?: number;
   blocks?: number;
 }
 
+/** How blocks are captured (`--capture`, `--verify-capture`), and where a fallback line goes. */
+export interface CaptureOptions {
+  mode: CaptureMode;
+  verify: boolean;
+  onFallback?: (line: string) => void;
+}
+
+/** A scenario's capture, and (with `verify`) every difference between engine and trace capture. */
+export interface ScenarioCapture {
+  capture: CaptureResult;
+  differences: CaptureDifference[];
+}
+
 /**
  * Runs one scenario on a fresh in-process Hardhat network: `setup` with automine on, then `run`
- * with automine off while a BlockProducer mines every `blockSize` pending transactions; then traces
- * every block mined during `run`. `whileOpen`, when given, runs on the capture before the
+ * with automine off while a BlockProducer mines every `blockSize` pending transactions, each block
+ * captured as it is produced (../produce/: by the engine before EDR mines it, or by EDR's
+ * tracers, as `options` say). `whileOpen`, when given, runs on the capture before the
  * connection closes (the replay fetches missing pre-state from it). The connection is closed
  * afterwards, so the user's own network state is never touched.
  */
@@ -38,9 +53,10 @@ export async function runScenario(
   sizes: ScenarioSizes,
   seed: number,
   catalog: CatalogEntry[],
+  options: CaptureOptions,
   onProgress: (progress: WorkloadProgress) => void = () => {},
   whileOpen?: (capture: CaptureResult, provider: Eip1193Provider) => Promise<void>,
-): Promise<CaptureResult> {
+): Promise<ScenarioCapture> {
   const networkName = hre.globalOptions.network ?? "default";
   const networkConfig = hre.config.networks[networkName];
   if (networkConfig?.type !== "edr-simulated") {
@@ -85,10 +101,12 @@ export async function runScenario(
 
     onProgress({ phase: "setup", done: 0 });
     const state = await inScenario(scenario, "setup", () => scenario.setup(context));
-    const firstBlock = (await latestBlockNumber(provider)) + 1;
+    const chainId = Number(await provider.request({ method: "eth_chainId" }));
+    const hardfork = connection.networkConfig.type === "edr-simulated" ? String(connection.networkConfig.hardfork) : "";
+    const production = new BlockProduction(provider, { chainId, hardfork }, options);
 
     await provider.request({ method: "evm_setAutomine", params: [false] });
-    producer = new BlockProducer(provider, sizes.blockSize, context.tx, (sent, blocks) =>
+    producer = new BlockProducer(production, sizes.blockSize, context.tx, (sent, blocks) =>
       onProgress({ phase: "run", done: sent, total: sizes.transactions, blocks }),
     );
     const detach = attachProducer(connection.id, producer);
@@ -98,23 +116,18 @@ export async function runScenario(
     } finally {
       detach();
     }
-    const lastBlock = await latestBlockNumber(provider);
     await provider.request({ method: "evm_setAutomine", params: [true] });
 
-    let traced = 0;
-    const total = await countTransactions(provider, firstBlock, lastBlock);
-    const blocks = await captureBlocks(provider, firstBlock, lastBlock, () =>
-      onProgress({ phase: "trace", done: ++traced, total }),
-    );
+    const blocks = production.blocks;
     const capture: CaptureResult = {
       scenario: scenario.name,
-      chainId: Number(await provider.request({ method: "eth_chainId" })),
-      hardfork: connection.networkConfig.type === "edr-simulated" ? String(connection.networkConfig.hardfork) : "",
+      chainId,
+      hardfork,
       blocks,
       contracts: identifyContracts(blocks, catalog),
     };
     if (whileOpen !== undefined) await whileOpen(capture, provider);
-    return capture;
+    return { capture, differences: production.differences };
   } finally {
     await connection.close();
   }
@@ -138,17 +151,4 @@ async function inScenario<T>(scenario: Scenario, phase: string, action: () => Pr
     if (error instanceof ParallelError) throw error;
     throw new ParallelError(`Scenario "${scenario.name}" failed in ${phase}(): ${(error as Error).message}`);
   }
-}
-
-async function countTransactions(
-  provider: { request(args: { method: string; params?: unknown[] }): Promise<unknown> },
-  from: number,
-  to: number,
-): Promise<number> {
-  let count = 0;
-  for (let n = from; n <= to; n++) {
-    const hex = await provider.request({ method: "eth_getBlockTransactionCountByNumber", params: ["0x" + n.toString(16)] });
-    count += Number(hex);
-  }
-  return count;
 }

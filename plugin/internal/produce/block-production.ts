@@ -1,0 +1,135 @@
+/**
+ * Block production: every block of a workload is run by the plugin's engine *before* EDR mines it.
+ *
+ * What runs when, for each block (`mine()`: every `blockSize` pending transactions, `ctx.mine()`,
+ * a user's `evm_mine`, and the end of `run`):
+ * 1. `takePendingBlock` reads EDR's pending block: its transactions in the order `evm_mine` will
+ *    mine them, and the context the block will be mined with (number, beneficiary, base fee, gas
+ *    limit from the pending block; timestamp and prevRandao set on the network first).
+ * 2. The engine (CaptureEngine: the executor's EVM, ethereumjs on a flat state) runs them in
+ *    order against the head state (HeadState: fetched from the network at the parent block, or
+ *    carried over from the previous block), giving each transaction's exact read and write sets
+ *    with values and its call frames; then each one alone against the same pre-state (its
+ *    predicted access list). Nothing is sent to the network but state reads.
+ * 3. EDR mines the block (`evm_mine`): EDR stays the chain of record.
+ * 4. Checks, engine against EDR: the mined block holds the same transactions in the same order;
+ *    its header has the context the engine used; every transaction's status, gas used and logs
+ *    equal its receipt's.
+ * 5. If all holds, the engine's capture is the block's (`capturedBy: "engine"`) and its writes
+ *    become the next head state. If anything failed (the engine could not run a transaction, or a
+ *    check failed), the block is traced instead (`capturedBy: "trace"`, `fallbackReason`), one
+ *    line says why, and the head state is fetched afresh: nothing is silently wrong or lost.
+ *
+ * With `mode: "trace"` steps 1, 2, 4 are skipped and every block is traced after it is mined
+ * (EDR's prestateTracer and callTracer, capture/). With `verify`, blocks captured by the engine
+ * are traced too and both captures are compared key by key (capture-compare.ts).
+ */
+import type { RequestProvider } from "../capture/provider.ts";
+import type { CaptureMode, CapturedBlock } from "../capture/types.ts";
+import type { ChainConfig } from "../execute/evm-runner.ts";
+import type { CaptureDifference } from "./capture-compare.ts";
+import type { EngineBlock } from "./engine-block.ts";
+import type { PendingBlock, RpcHeader } from "./pending-block.ts";
+
+import { captureBlocks } from "../capture/capture-blocks.ts";
+import { compareCaptures } from "./capture-compare.ts";
+import { engineCapturedBlock } from "./engine-captured-block.ts";
+import { CaptureEngine } from "./engine-block.ts";
+import { HeadState } from "./head-state.ts";
+import { checkHeader, takePendingBlock } from "./pending-block.ts";
+import { checkReceipts } from "./receipt-check.ts";
+
+export interface ProductionOptions {
+  mode: CaptureMode;
+  /** Trace engine-captured blocks too and compare (`--verify-capture`). */
+  verify: boolean;
+  /** Called with one line when a block falls back to trace capture. */
+  onFallback?: (line: string) => void;
+}
+
+export class BlockProduction {
+  /** Every non-empty block mined, captured, in order. */
+  readonly blocks: CapturedBlock[] = [];
+  /** `verify`: every difference between engine and trace capture. */
+  readonly differences: CaptureDifference[] = [];
+  private readonly provider: RequestProvider;
+  private readonly chain: ChainConfig;
+  private readonly options: ProductionOptions;
+  private readonly head: HeadState;
+  private engine: CaptureEngine | undefined;
+
+  constructor(provider: RequestProvider, chain: ChainConfig, options: ProductionOptions) {
+    this.provider = provider;
+    this.chain = chain;
+    this.options = options;
+    this.head = new HeadState(provider);
+  }
+
+  /** The network's state changed by other means than the blocks mined here. */
+  invalidate(): void {
+    this.head.invalidate();
+  }
+
+  /** Mines the pending transactions into one block and captures it. */
+  async mine(): Promise<void> {
+    if (this.options.mode === "trace") {
+      await this.provider.request({ method: "evm_mine" });
+      const number = Number(await this.provider.request({ method: "eth_blockNumber" }));
+      this.blocks.push(...(await this.trace(number)));
+      return;
+    }
+    let pending: PendingBlock | undefined;
+    let run: EngineBlock | undefined;
+    let failure: string | undefined;
+    try {
+      this.engine ??= await CaptureEngine.create(this.chain, this.head);
+      pending = await takePendingBlock(this.provider);
+      this.head.at(pending.env.number - 1, pending.env.parentHash);
+      run = await this.engine.runBlock(pending.env, pending.txs, this.head);
+    } catch (error) {
+      failure = `the engine could not run it: ${(error as Error).message}`;
+    }
+    await this.provider.request({ method: "evm_mine" });
+    const mined = (await this.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as RpcHeader & {
+      transactions: string[];
+    };
+    const number = Number(mined.number);
+    if (failure === undefined) failure = await this.check(pending!, run!, mined);
+    if (failure !== undefined) {
+      this.head.invalidate();
+      const traced = await this.trace(number);
+      for (const block of traced) block.fallbackReason = failure;
+      if (traced.length > 0) this.options.onFallback?.(`block ${number}: trace capture instead of the engine: ${failure}`);
+      this.blocks.push(...traced);
+      return;
+    }
+    this.head.advance(number, mined.hash!, run!.post);
+    if (pending!.txs.length === 0) return;
+    const block = engineCapturedBlock(pending!, run!, mined);
+    this.blocks.push(block);
+    if (this.options.verify) {
+      for (const traced of await captureBlocks(this.provider, number, number)) {
+        this.differences.push(...compareCaptures(block, traced));
+      }
+    }
+  }
+
+  /** Engine against EDR: the first kind of difference found, as one line, or undefined. */
+  private async check(pending: PendingBlock, run: EngineBlock, mined: RpcHeader & { transactions: string[] }) {
+    const hashes = pending.txs.map((tx) => tx.hash);
+    if (JSON.stringify(hashes) !== JSON.stringify(mined.transactions)) {
+      return `EDR mined ${mined.transactions.length} transactions, the engine ran ${hashes.length} (or another order)`;
+    }
+    const header = checkHeader(pending.env, mined);
+    if (header.length > 0) return `the mined header differs: ${header.join("; ")}`;
+    const receipts = await checkReceipts(this.provider, pending.txs, run.txs);
+    if (receipts.length > 0) return `receipt mismatch${receipts.length > 1 ? ` (${receipts.length})` : ""}: ${receipts[0]}`;
+    return undefined;
+  }
+
+  private async trace(number: number): Promise<CapturedBlock[]> {
+    const blocks = await captureBlocks(this.provider, number, number);
+    for (const block of blocks) block.capturedBy = "trace";
+    return blocks;
+  }
+}

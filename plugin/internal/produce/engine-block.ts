@@ -1,0 +1,153 @@
+import type { TypedTransaction } from "@ethereumjs/tx";
+import type { AccessSets, CallFrame, StateKey, TxLog } from "../capture/types.ts";
+import type { BlockEnv, ChainConfig, TxRun } from "../execute/evm-runner.ts";
+import type { StateValue } from "../execute/state-values.ts";
+import type { StateSource } from "../execute/tx-state-view.ts";
+import type { HeadState } from "./head-state.ts";
+
+import { bytesToHex } from "@ethereumjs/util";
+
+import { EvmRunner } from "../execute/evm-runner.ts";
+import { MissingStateError, balanceOf, codeOf, nonceOf } from "../execute/state-values.ts";
+import { CallFrameRecorder } from "./call-frame-recorder.ts";
+import { engineAccessSets } from "./engine-access.ts";
+
+/** A pending transaction as the block will hold it. */
+export interface PendingTx {
+  hash: string;
+  from: string;
+  to: string | null;
+  nonce: number;
+  raw: string;
+}
+
+/** What the engine made of one transaction, in block order. */
+export interface EngineTx {
+  status: 0 | 1;
+  gasUsed: number;
+  logs: TxLog[];
+  calls: CallFrame[];
+  access: AccessSets;
+  /** The same transaction run alone against the block's pre-state. */
+  predicted: AccessSets;
+}
+
+export interface EngineBlock {
+  txs: EngineTx[];
+  /** Every key the block wrote, with its value after the block (the beneficiary's balance too). */
+  post: Map<StateKey, StateValue>;
+}
+
+/** Thrown when the engine cannot reproduce the block (the block then falls back to trace capture). */
+export class EngineUnsupported extends Error {}
+
+/** The pre-state overlaid with the block's writes so far; the beneficiary's fees kept as a sum. */
+class BlockState implements StateSource {
+  readonly overlay = new Map<StateKey, StateValue>();
+  private readonly head: HeadState;
+  private readonly coinbaseKey: StateKey;
+  private fees = 0n;
+
+  constructor(head: HeadState, coinbase: string) {
+    this.head = head;
+    this.coinbaseKey = balanceOf(coinbase);
+  }
+
+  read(key: StateKey): StateValue {
+    const value = this.overlay.get(key) ?? this.head.get(key);
+    if (value === undefined) throw new MissingStateError(key);
+    return key === this.coinbaseKey ? (value as bigint) + this.fees : value;
+  }
+
+  apply(run: TxRun): void {
+    for (const [key, value] of run.writes) {
+      this.overlay.set(key, value);
+      if (key === this.coinbaseKey) this.fees = 0n;
+    }
+    this.fees += run.feeDelta;
+  }
+}
+
+/**
+ * The engine of the block-production stage: one EVM (the executor's, ethereumjs on a flat state)
+ * whose call frames are recorded. It runs a pending block's transactions in order against the
+ * head state, and each one alone against the same pre-state (its predicted access list).
+ */
+export class CaptureEngine {
+  private readonly runner: EvmRunner;
+  private readonly recorder: CallFrameRecorder;
+
+  private constructor(runner: EvmRunner) {
+    this.runner = runner;
+    this.recorder = new CallFrameRecorder(runner.vm);
+  }
+
+  static async create(chain: ChainConfig, head: HeadState): Promise<CaptureEngine> {
+    return new CaptureEngine(await EvmRunner.create(chain, head.codes));
+  }
+
+  async runBlock(env: BlockEnv, txs: PendingTx[], head: HeadState): Promise<EngineBlock> {
+    const coinbase = env.beneficiary.toLowerCase();
+    this.runner.setBlock(env, head.codes);
+    await head.fetch([balanceOf(coinbase), ...txs.flatMap((tx) => accountKeys(tx.from, tx.to))]);
+    const decoded = txs.map((tx) => this.decode(tx));
+    const state = new BlockState(head, coinbase);
+    const codeHex = (hash: string) => bytesToHex(head.codes.get(hash));
+    const results: EngineTx[] = [];
+    for (let i = 0; i < txs.length; i++) {
+      const { run, calls } = await this.runTx(decoded[i], state, head, false);
+      if (!run.valid) throw new EngineUnsupported(`transaction ${i} (${txs[i].hash}) is invalid on the engine: ${run.error}`);
+      const before = async (key: StateKey) => readFetching(state, head, key);
+      const coinbaseBefore = (await before(balanceOf(coinbase))) as bigint;
+      const access = await engineAccessSets(run, before, coinbase, coinbaseBefore, codeHex);
+      for (const [hash, code] of run.newCode) head.codes.addKnown(hash, code);
+      state.apply(run);
+      results.push({ status: run.status, gasUsed: run.gasUsed, logs: run.logs, calls, access, predicted: access });
+    }
+    const post = new Map(state.overlay);
+    post.set(balanceOf(coinbase), state.read(balanceOf(coinbase)));
+    for (let i = 0; i < txs.length; i++) results[i].predicted = await this.predict(decoded[i], head, coinbase, codeHex);
+    return { txs: results, post };
+  }
+
+  private decode(tx: PendingTx): TypedTransaction {
+    try {
+      return this.runner.decode(tx.raw, tx.from);
+    } catch (error) {
+      throw new EngineUnsupported(`transaction ${tx.hash} cannot be decoded by the engine: ${(error as Error).message}`);
+    }
+  }
+
+  /** Runs until no pre-state is missing (fetching it from the head block in between). */
+  private async runTx(tx: TypedTransaction, state: StateSource, head: HeadState, alone: boolean) {
+    for (;;) {
+      this.recorder.begin();
+      const run = await this.runner.run(tx, state, alone);
+      if (run.missing === undefined) return { run, calls: this.recorder.finish() };
+      await head.fetch(run.missing.includes(":slot:") ? [run.missing] : accountKeys(run.missing.slice(0, 42), null));
+    }
+  }
+
+  private async predict(tx: TypedTransaction, head: HeadState, coinbase: string, codeHex: (hash: string) => string) {
+    const alone = new BlockState(head, coinbase);
+    const { run } = await this.runTx(tx, alone, head, true);
+    const before = async (key: StateKey) => readFetching(alone, head, key);
+    return engineAccessSets(run, before, coinbase, (await before(balanceOf(coinbase))) as bigint, codeHex);
+  }
+}
+
+function accountKeys(from: string, to: string | null): StateKey[] {
+  const keys = [balanceOf(from), nonceOf(from), codeOf(from)];
+  if (to !== null) keys.push(balanceOf(to), nonceOf(to), codeOf(to));
+  return keys.map((key) => key.toLowerCase());
+}
+
+async function readFetching(state: StateSource, head: HeadState, key: StateKey): Promise<StateValue> {
+  try {
+    return state.read(key);
+  } catch (error) {
+    if (!(error instanceof MissingStateError)) throw error;
+    await head.fetch([key]);
+    return state.read(key);
+  }
+}

@@ -1,0 +1,32 @@
+import type { RequestProvider } from "../capture/provider.ts";
+import type { TxLog } from "../capture/types.ts";
+import type { EngineTx, PendingTx } from "./engine-block.ts";
+
+interface RpcReceipt {
+  status: string;
+  gasUsed: string;
+  logs: Array<{ address: string; topics: string[]; data: string }>;
+}
+
+/**
+ * Compares the engine's result of each transaction with EDR's receipt of it: status, gas used and
+ * logs. Returns one line per difference ("tx 3 (0xab…) gasUsed: engine 51234 vs EDR 51334").
+ */
+export async function checkReceipts(provider: RequestProvider, txs: PendingTx[], results: EngineTx[]): Promise<string[]> {
+  const differences: string[] = [];
+  for (let i = 0; i < txs.length; i++) {
+    const receipt = (await provider.request({ method: "eth_getTransactionReceipt", params: [txs[i].hash] })) as RpcReceipt;
+    const ours = results[i];
+    const differ = (field: string, engine: string, edr: string) => {
+      if (engine !== edr) differences.push(`tx ${i} (${txs[i].hash}) ${field}: engine ${engine} vs EDR ${edr}`);
+    };
+    differ("status", String(ours.status), String(Number(receipt.status)));
+    differ("gasUsed", String(ours.gasUsed), String(Number(receipt.gasUsed)));
+    differ("logs", logsText(ours.logs), logsText(receipt.logs));
+  }
+  return differences;
+}
+
+export function logsText(logs: TxLog[]): string {
+  return JSON.stringify(logs.map((log) => [log.address.toLowerCase(), log.topics.map((t) => t.toLowerCase()), log.data.toLowerCase()]));
+}
