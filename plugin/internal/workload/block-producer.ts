@@ -79,10 +79,13 @@ export class BlockProducer {
   async mine(always = false): Promise<void> {
     if (this.#pending === 0 && !always) return;
     this.#pending = 0;
-    this.#mining = this.#production.mine();
+    // Set before the stage starts: its first request can reach `handle` synchronously.
+    let done!: () => void;
+    this.#mining = new Promise<void>((resolve) => (done = resolve));
     try {
-      await this.#mining;
+      await this.#production.mine();
     } finally {
+      done();
       this.#mining = undefined;
     }
     this.#mined++;
