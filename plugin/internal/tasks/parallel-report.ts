@@ -14,6 +14,7 @@ import { progressLine } from "../report/progress-line.ts";
 import { resolveScenarios } from "../workload/scenario-loader.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import parallelReportSuite from "./parallel-report-suite.ts";
+import { checkOutputPath } from "./output-paths.ts";
 import { replayWorkers } from "./replay-workers.ts";
 import { reportScenario } from "./report-scenario.ts";
 
@@ -56,6 +57,10 @@ export default async function parallelReport(args: ParallelReportArgs, hre: Hard
 }
 
 async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const root = hre.config.paths.root;
+  const out = args.out ?? hre.config.parallel.out;
+  if (out !== undefined) await checkOutputPath("--out", path.resolve(root, out), "file");
+  if (args.markdown !== undefined) await checkOutputPath("--markdown", path.resolve(root, args.markdown), "file");
   const workers = replayWorkers(args, hre.config.parallel.workers);
   if (args.tests && workers !== undefined) throw new ParallelError("--execute and --workers replay scenarios, not --tests");
   if (args.tests || args.ci || args.updateBaseline || args.markdown !== undefined) {
@@ -86,7 +91,6 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
     throw new ParallelError("--verify-capture compares engine capture with trace capture: leave out --capture trace");
   }
   const captureOptions = { mode: args.capture, verify: args.verifyCapture } as const;
-  const root = hre.config.paths.root;
   const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
   const scenarios = await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root);
 
@@ -129,15 +133,21 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
     generatedAt: new Date().toISOString(),
     options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed, capture: args.capture, verifyCapture: args.verifyCapture, workers, rounds: workers === undefined ? undefined : rounds },
   });
-  const out = args.out ?? config.out;
-  if (out !== undefined) {
-    const file = path.resolve(root, out);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(report, null, 2) + "\n");
-    console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
-  }
+  // The report is out before anything is written: a write that still fails loses nothing.
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else console.log(renderTerminalReport(report, { color: useColor(), top }));
+  if (out !== undefined) {
+    const file = path.resolve(root, out);
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify(report, null, 2) + "\n");
+    } catch (error) {
+      failures.push(`could not write the JSON report to ${file}: ${(error as Error).message}`);
+    }
+    if (!failures.some((f) => f.startsWith("could not write"))) {
+      console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
+    }
+  }
 
   if (failures.length > 0) {
     throw new ParallelError(failures.join("\nError: "));
