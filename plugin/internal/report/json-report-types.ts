@@ -27,6 +27,16 @@ export type {
 } from "../analyze/types.ts";
 
 export type {
+  AccessListEntry,
+  FunctionAccessList,
+  NamedPredictedAccess,
+  PredictedAccessAnalysis,
+  PredictedAccessFigures,
+  PredictedKeyCount,
+  VaryingAccess,
+} from "../analyze/predicted-access-types.ts";
+
+export type {
   BlockReplay,
   Mismatch,
   ReexecutionReasons,
