@@ -4,6 +4,7 @@ import { createContractDirectory } from "./contract-directory.ts";
 import { sumFigures } from "./figures-from-sums.ts";
 import { HotspotCollector } from "./hotspot-collector.ts";
 import { KeyNamer } from "./key-namer.ts";
+import { analyzePredictedAccess } from "./predicted-access.ts";
 import { aggregateContracts, aggregateFunctions } from "./scenario-groups.ts";
 import type { ScenarioAnalysis } from "./types.ts";
 import { aggregateVariables } from "./variable-hotspots.ts";
@@ -11,7 +12,8 @@ import { aggregateVariables } from "./variable-hotspots.ts";
 /**
  * Analyses one captured scenario: per block, the dependencies between its transactions (nearest
  * earlier writer of each key read), parallelism figures for the block, each contract and each
- * function, named hotspots; then the same figures summed across blocks. Pure: no I/O.
+ * function, named hotspots; then the same figures summed across blocks; with engine capture, the
+ * predicted access sets against the real ones (`predictedAccess`). Pure: no I/O.
  */
 export function analyzeCapture(capture: CaptureResult): ScenarioAnalysis {
   const directory = createContractDirectory(capture);
@@ -32,6 +34,7 @@ export function analyzeCapture(capture: CaptureResult): ScenarioAnalysis {
     }
   }
   const hotspots = state.hotspots.hotspots().map((hotspot) => ({ ...hotspot, ...state.namer.latest(hotspot.key) }));
+  const predictedAccess = analyzePredictedAccess(capture, directory, state.namer);
 
   return {
     scenario: capture.scenario,
@@ -43,5 +46,6 @@ export function analyzeCapture(capture: CaptureResult): ScenarioAnalysis {
     variables: aggregateVariables(hotspots),
     hotspots,
     blocks,
+    ...(predictedAccess === undefined ? {} : { predictedAccess }),
   };
 }

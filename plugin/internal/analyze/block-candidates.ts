@@ -30,6 +30,15 @@ export class BlockCandidates {
     };
   }
 
+  /** The candidate source for naming a key accessed by the transactions at `indices` (no dependency needed). */
+  sourceForTransactions(indices: readonly number[]): CandidateSource {
+    return {
+      blockWords: () => this.#allWords(),
+      involvedWords: (): InvolvedWords[] =>
+        indices.map((index) => ({ id: this.#transactions[index].hash, words: this.#wordsOf(index) })),
+    };
+  }
+
   #wordsOf(index: number): string[] {
     let words = this.#words.get(index);
     if (words === undefined) {

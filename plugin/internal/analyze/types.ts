@@ -1,9 +1,9 @@
 /**
- * What the analysis produces: plain JSON-able objects (no Maps, no BigInts, no NaN/Infinity).
- * These types are also the per-scenario part of the JSON report (schema version 1): changing a field
- * here changes the report schema. Exact definitions: README.md, "Metrics and JSON report".
+ * What the analysis produces, and the per-scenario part of the JSON report (schema version 1): plain JSON-able objects
+ * (no Maps, BigInts, NaN, Infinity). A field changed here changes the schema (README.md, "Metrics and JSON report").
  */
 import type { StateKey } from "../capture/types.ts";
+import type { PredictedAccessAnalysis } from "./predicted-access-types.ts";
 
 /** Processor counts for which list scheduling is simulated. */
 export const PROCESSOR_COUNTS = [2, 4, 8, 16, 32] as const;
@@ -195,4 +195,5 @@ export interface ScenarioAnalysis {
   variables: VariableHotspot[];
   hotspots: Hotspot[];
   blocks: BlockAnalysis[];
+  predictedAccess?: PredictedAccessAnalysis;
 }

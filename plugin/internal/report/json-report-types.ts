@@ -30,6 +30,16 @@ export type {
 export type { CaptureDifference } from "../produce/index.ts";
 
 export type {
+  AccessListEntry,
+  FunctionAccessList,
+  NamedPredictedAccess,
+  PredictedAccessAnalysis,
+  PredictedAccessFigures,
+  PredictedKeyCount,
+  VaryingAccess,
+} from "../analyze/predicted-access-types.ts";
+
+export type {
   BlockReplay,
   Mismatch,
   ReexecutionReasons,

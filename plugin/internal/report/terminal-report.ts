@@ -4,6 +4,7 @@ import { formatCount, formatPercent, formatScore, formatSpeedup } from "./format
 import type { JsonReport } from "./json-report-types.ts";
 import { executionSection } from "./terminal-execution.ts";
 import { hotspotList } from "./terminal-hotspots.ts";
+import { predictedAccessSection } from "./terminal-predicted.ts";
 import { blockTable, conflictColor, contractTable, functionTable, scoreColor, speedupAt } from "./terminal-tables.ts";
 
 export interface TerminalReportOptions {
@@ -14,8 +15,8 @@ export interface TerminalReportOptions {
 }
 
 /**
- * Per scenario: a summary line, contract and function tables, hotspots, a per-block summary, and
- * the measured execution when the blocks were replayed.
+ * Per scenario: a summary line, contract and function tables, hotspots, predicted access lists (engine
+ * capture), a per-block summary, and the measured execution when the blocks were replayed.
  */
 export function renderTerminalReport(report: JsonReport, options: TerminalReportOptions): string {
   const palette = createPalette(options.color);
@@ -28,6 +29,9 @@ export function renderTerminalReport(report: JsonReport, options: TerminalReport
         contractTable(scenario.contracts, palette, top),
         functionTable(scenario.functions, palette, top),
         hotspotList(scenario.hotspots, palette, top),
+        ...(scenario.predictedAccess === undefined
+          ? []
+          : [predictedAccessSection(scenario.predictedAccess, palette, top)]),
         blockTable(scenario.blocks, palette, top),
         ...(scenario.execution === undefined ? [] : [executionSection(scenario.execution, palette, top)]),
       ].join("\n\n"),
