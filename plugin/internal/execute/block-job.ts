@@ -1,6 +1,6 @@
 import type { CapturedBlock } from "../capture/types.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { BlockJob } from "./block-execution.ts";
-import type { Eip1193Provider } from "./provider-prestate.ts";
 
 import { prestateFromCapture } from "./capture-prestate.ts";
 import { CodeStore } from "./code-store.ts";

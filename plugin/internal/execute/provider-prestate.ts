@@ -1,11 +1,7 @@
 import type { StateKey } from "../capture/types.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 
 import { parseStateKey, toValueHex } from "../capture/state-key.ts";
-
-/** An EIP-1193 provider (a Hardhat network connection's `provider`). */
-export interface Eip1193Provider {
-  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
-}
 
 /**
  * Fetches state values at a block from a Hardhat network provider (the only executor file that

@@ -1,8 +1,8 @@
 import type { CaptureResult, CapturedBlock } from "../capture/types.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { BlockExecution, BlockJob } from "./block-execution.ts";
 import type { Mismatch } from "./capture-check.ts";
 import type { ParallelExecutor } from "./parallel-executor.ts";
-import type { Eip1193Provider } from "./provider-prestate.ts";
 import type { ReplayPool } from "./replay-pool.ts";
 import type { BlockReplay } from "./replay-types.ts";
 

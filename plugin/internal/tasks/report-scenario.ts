@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Scenario, ScenarioSizes } from "../../scenario.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
 import type { CaptureResult } from "../capture/types.ts";
-import type { Eip1193Provider } from "../execute/provider-prestate.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { ReplayPool } from "../execute/replay-pool.ts";
 import type { BlockReplay } from "../execute/replay-types.ts";
 import type { ScenarioReport } from "../report/json-report-types.ts";

@@ -1,5 +1,5 @@
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
-import type { RequestProvider } from "../capture/provider.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 
 const SEND_METHODS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
 
@@ -11,7 +11,7 @@ const SEND_METHODS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
  * send). The network hook routes requests here.
  */
 export class BlockProducer {
-  readonly #provider: RequestProvider;
+  readonly #provider: Eip1193Provider;
   readonly #blockSize: number;
   readonly #defaults: Record<string, string>;
   #pending = 0;
@@ -20,7 +20,7 @@ export class BlockProducer {
   #onProgress: (sent: number, blocks: number) => void;
 
   constructor(
-    provider: RequestProvider,
+    provider: Eip1193Provider,
     blockSize: number,
     defaults: { gasLimit: bigint; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
     onProgress: (sent: number, blocks: number) => void = () => {},

@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Scenario, ScenarioContext, ScenarioSizes } from "../../scenario.ts";
 import type { CaptureResult } from "../capture/types.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
-import type { Eip1193Provider } from "../execute/provider-prestate.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 
 import { id } from "ethers";
 
@@ -140,11 +140,7 @@ async function inScenario<T>(scenario: Scenario, phase: string, action: () => Pr
   }
 }
 
-async function countTransactions(
-  provider: { request(args: { method: string; params?: unknown[] }): Promise<unknown> },
-  from: number,
-  to: number,
-): Promise<number> {
+async function countTransactions(provider: Eip1193Provider, from: number, to: number): Promise<number> {
   let count = 0;
   for (let n = from; n <= to; n++) {
     const hex = await provider.request({ method: "eth_getBlockTransactionCountByNumber", params: ["0x" + n.toString(16)] });

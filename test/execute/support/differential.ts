@@ -12,7 +12,7 @@ import type { CapturedBlock } from "../../../plugin/internal/capture/types.ts";
 import type { BlockExecution, BlockJob } from "../../../plugin/internal/execute/block-execution.ts";
 import type { Mismatch } from "../../../plugin/internal/execute/capture-check.ts";
 import type { ParallelOptions } from "../../../plugin/internal/execute/parallel-executor.ts";
-import type { Eip1193Provider } from "../../../plugin/internal/execute/provider-prestate.ts";
+import type { Eip1193Provider } from "../../../plugin/internal/rpc/index.ts";
 import type { WorkerFaults } from "../../../plugin/internal/execute/worker-messages.ts";
 import type { FuzzWorld } from "./fuzz-world.ts";
 
