@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { ScenarioSizes } from "../../scenario.ts";
-import type { ScenarioReport } from "../report/json-report-types.ts";
+import type { JsonReport, ScenarioReport } from "../report/json-report-types.ts";
 
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -52,11 +52,22 @@ export default async function parallelReport(args: ParallelReportArgs, hre: Hard
   }
 }
 
-async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+/**
+ * The plain flow, or the suite/gate flow (which runs this one for the scenarios' report). Returns the
+ * JSON report of the plain flow (none for --list). `forGate`: the gate reads the report; it goes to
+ * --out only, not to the config's `out`.
+ */
+async function run(
+  args: ParallelReportArgs,
+  hre: HardhatRuntimeEnvironment,
+  forGate = false,
+): Promise<JsonReport | undefined> {
   const workers = replayWorkers(args, hre.config.parallel.workers);
   if (args.tests && workers !== undefined) throw new ParallelError("--execute and --workers replay scenarios, not --tests");
   if (args.tests || args.ci || args.updateBaseline || args.markdown !== undefined) {
-    return parallelReportSuite(args, hre, (scenarioArgs) => run(scenarioArgs, hre));
+    const scenarioArgs = { ...args, tests: false, ci: false, updateBaseline: false, markdown: undefined };
+    await parallelReportSuite(args, hre, () => run(scenarioArgs, hre, true));
+    return undefined;
   }
   const config = hre.config.parallel;
   const option = (name: string, value: number) => {
@@ -83,7 +94,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
   if (args.list) {
     const width = Math.max(...scenarios.map(({ scenario }) => scenario.name.length));
     for (const { scenario } of scenarios) console.log(`${scenario.name.padEnd(width)}  ${scenario.description}`);
-    return;
+    return undefined;
   }
   if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   const catalog = await loadContractCatalog(hre.artifacts);
@@ -119,7 +130,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
     generatedAt: new Date().toISOString(),
     options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed, workers, rounds: workers === undefined ? undefined : rounds },
   });
-  const out = args.out ?? config.out;
+  const out = forGate ? args.out : (args.out ?? config.out);
   if (out !== undefined) {
     const file = path.resolve(root, out);
     await mkdir(path.dirname(file), { recursive: true });
@@ -132,6 +143,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
   if (failures.length > 0) {
     throw new ParallelError(failures.join("\nError: "));
   }
+  return report;
 }
 
 function splitList(value: string): string[] {
