@@ -1,8 +1,5 @@
 import type { StateKey } from "../capture/types.ts";
-import type { CodeStore } from "./code-store.ts";
-import type { BlockEnv, TxRun } from "./evm-runner.ts";
-import type { PreState } from "./pre-state.ts";
-import type { StateValue } from "./state-values.ts";
+import type { BlockEnv, CodeStore, PreState, StateValue, TxRun } from "../evm/index.ts";
 
 /** Fetches pre-state values (capture hex form) the executor found it needed but did not have. */
 export type FetchMissing = (keys: StateKey[]) => Promise<Array<[StateKey, string]>>;
@@ -43,8 +40,8 @@ export interface BlockExecution {
   busyMs: number[];
   /** True when the parallel executor gave up parallelism for (part of) the block. */
   fellBack: boolean;
-  /** Parallel executor: transactions of serial call classes (run on one worker; serial-classes.ts). */
+  /** Parallel executor: transactions of serial call classes (run on one worker; stm/serial-classes.ts). */
   serialTxs?: number;
-  /** Parallel executor: senders recovered ahead by idle workers (sender-recovery.ts). */
+  /** Parallel executor: senders recovered ahead by idle workers (stm/sender-recovery.ts). */
   sendersRecovered?: number;
 }

@@ -1,12 +1,8 @@
 import type { StateKey } from "../capture/types.ts";
 import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
-import type { ChainConfig, TxRun } from "./evm-runner.ts";
-import type { StateValue } from "./state-values.ts";
-import type { StateSource } from "./tx-state-view.ts";
+import type { ChainConfig, StateSource, StateValue, TxRun } from "../evm/index.ts";
 
-import { EvmRunner } from "./evm-runner.ts";
-import { fromCaptureValue } from "./pre-state.ts";
-import { MissingStateError, balanceOf } from "./state-values.ts";
+import { EvmRunner, MissingStateError, balanceOf, fromCaptureValue } from "../evm/index.ts";
 
 /**
  * The state during a sequential run: the pre-state, overlaid with every write so far. The

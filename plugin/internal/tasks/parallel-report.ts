@@ -6,7 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { loadContractCatalog } from "../capture/contract-catalog.ts";
-import { ReplayPool } from "../execute/replay-pool.ts";
+import { ReplayPool } from "../replay/index.ts";
 import { ParallelError } from "../parallel-error.ts";
 import { buildJsonReport } from "../report/json-report.ts";
 import { renderTerminalReport } from "../report/terminal-report.ts";

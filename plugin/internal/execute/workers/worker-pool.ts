@@ -2,16 +2,9 @@ import type Pool from "workerpool/types/Pool.js";
 import type { ChannelRequest } from "./worker-channel.ts";
 import type { BatchResult, BatchTask, RecoverTask } from "./worker-messages.ts";
 
-import { fileURLToPath } from "node:url";
-
 import workerpool from "workerpool";
 
 import { WorkerChannel } from "./worker-channel.ts";
-
-/** The worker entry next to this file: `.ts` when running from source, `.js` from dist/. */
-const WORKER_FILE = fileURLToPath(
-  new URL(`./executor-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
-);
 
 /** What the executor remembers about one worker's replica. */
 export interface WorkerSlot {
@@ -29,9 +22,10 @@ export interface WorkerSlot {
 }
 
 /**
- * A fixed set of EVM workers. Each is a one-worker `workerpool` pool (worker threads), so the
- * executor addresses a given worker (its replica holds the block's state); workerpool starts the
- * worker and replaces one that exits, crashes or is terminated. Tasks travel on a direct channel to
+ * A fixed set of EVM workers, each running `workerFile` (the executor's worker entry). Each is a
+ * one-worker `workerpool` pool (worker threads), so the executor addresses a given worker (its
+ * replica holds the block's state); workerpool starts the worker and replaces one that exits,
+ * crashes or is terminated. Tasks travel on a direct channel to
  * the worker (worker-channel.ts), which runs them in order: a slot may have several in flight, and
  * the next one waits in the worker's inbox. When a task fails (worker lost, timed out, or the task
  * threw), every other task in flight on that worker fails with it: they were built for the replica
@@ -45,7 +39,11 @@ export class ExecutorPool {
   /** Called when a task is answered or lost, with its block: its worker may take more work. */
   private readonly onSettled: ((blockId: number) => void) | undefined;
 
-  constructor(size: number, options: { taskTimeoutMs?: number; onSettled?: (blockId: number) => void } = {}) {
+  constructor(
+    size: number,
+    workerFile: string,
+    options: { taskTimeoutMs?: number; onSettled?: (blockId: number) => void } = {},
+  ) {
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     this.onSettled = options.onSettled;
     this.slots = [];
@@ -53,7 +51,7 @@ export class ExecutorPool {
     this.channels = [];
     for (let index = 0; index < size; index++) {
       this.slots.push({ index, blockId: -1, seq: 0, codes: new Set(), inFlight: 0, busyMs: 0 });
-      const pool = workerpool.pool(WORKER_FILE, { maxWorkers: 1, minWorkers: 1, workerType: "thread" });
+      const pool = workerpool.pool(workerFile, { maxWorkers: 1, minWorkers: 1, workerType: "thread" });
       this.pools.push(pool);
       this.channels.push(new WorkerChannel(pool, taskTimeoutMs));
     }

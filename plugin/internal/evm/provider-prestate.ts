@@ -4,7 +4,7 @@ import type { Eip1193Provider } from "../rpc/index.ts";
 import { parseStateKey, toValueHex } from "../capture/state-key.ts";
 
 /**
- * Fetches state values at a block from a Hardhat network provider (the only executor file that
+ * Fetches state values at a block from a Hardhat network provider (the only engine file that
  * talks to the network). Values come back in capture hex form.
  */
 export async function fetchState(provider: Eip1193Provider, blockNumber: number, keys: StateKey[]): Promise<Array<[StateKey, string]>> {

@@ -1,20 +1,23 @@
-import type { StateKey } from "../capture/types.ts";
-import type { BlockJob } from "./block-execution.ts";
-import type { Encoded } from "./encoded.ts";
-import type { ChainConfig } from "./evm-runner.ts";
-import type { PackedEntries } from "./key-table.ts";
-import type { StateValue } from "./state-values.ts";
-import type { BlockSetup, BlockStart, PackedTxResult, TxResult } from "./worker-messages.ts";
-import type { WorkerSlot } from "./worker-pool.ts";
+import type { StateKey } from "../../capture/types.ts";
+import type { BlockJob } from "../block-execution.ts";
+import type {
+  BlockSetup,
+  BlockStart,
+  Encoded,
+  PackedEntries,
+  PackedTxResult,
+  TxResult,
+  WorkerSlot,
+} from "../workers/index.ts";
+import type { ChainConfig, StateValue } from "../../evm/index.ts";
 
-import { encode } from "./encoded.ts";
-import { KeyTable } from "./key-table.ts";
+import { KeyTable, encode } from "../workers/index.ts";
 
 /**
  * What a worker gets to start a block: the block (header, transactions, pre-state), encoded once on
  * the first set-up and shared by every worker, plus the code that worker does not have yet.
  * Pre-state fetched later in the block reaches the workers through the log. Both sides name the
- * keys of write and read sets by their index in this pre-state (key-table.ts): results from the
+ * keys of write and read sets by their index in this pre-state (../workers/key-table.ts): results from the
  * workers (`unpack`), and write sets in the log (`pack`).
  */
 export class BlockSetups {

@@ -1,4 +1,4 @@
-import type { WorkerSlot } from "./worker-pool.ts";
+import type { WorkerSlot } from "../workers/index.ts";
 
 /** A batch handed to a worker; `abandoned` once the main thread took its transactions over. */
 export interface Dispatch {

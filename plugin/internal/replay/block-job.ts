@@ -1,12 +1,9 @@
 import type { CapturedBlock } from "../capture/types.ts";
 import type { Eip1193Provider } from "../rpc/index.ts";
-import type { BlockJob } from "./block-execution.ts";
+import type { BlockJob } from "../execute/index.ts";
 
 import { prestateFromCapture } from "./capture-prestate.ts";
-import { CodeStore } from "./code-store.ts";
-import { PreState } from "./pre-state.ts";
-import { fetchState } from "./provider-prestate.ts";
-import { balanceOf } from "./state-values.ts";
+import { CodeStore, PreState, balanceOf, fetchState } from "../evm/index.ts";
 
 /**
  * A BlockJob for a captured block: the pre-state the capture shows plus, from the provider at the

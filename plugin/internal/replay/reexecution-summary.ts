@@ -1,4 +1,4 @@
-import type { Reexecution } from "./block-execution.ts";
+import type { Reexecution } from "../execute/index.ts";
 import type { ReexecutionReasons } from "./replay-types.ts";
 
 /**

@@ -1,13 +1,9 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
-import type { BatchResult, BatchTask, LogEntry, PackedTxResult, RecoverTask } from "./worker-messages.ts";
+import type { BatchResult, BatchTask, LogEntry, PackedTxResult, RecoverTask } from "../workers/index.ts";
 
-import { CodeStore } from "./code-store.ts";
-import { decode } from "./encoded.ts";
-import { EvmRunner } from "./evm-runner.ts";
-import { KeyTable } from "./key-table.ts";
+import { CodeStore, EvmRunner, PreState, balanceOf } from "../../evm/index.ts";
+import { KeyTable, decode } from "../workers/index.ts";
 import { MultiVersionMemory } from "./multi-version-memory.ts";
-import { PreState } from "./pre-state.ts";
-import { balanceOf } from "./state-values.ts";
 
 /**
  * A worker's copy of the block being executed: the pre-state and a multi-version memory kept equal

@@ -1,10 +1,10 @@
 /**
  * Worker entry: one WorkerReplica per worker thread. The main thread's ExecutorPool starts a
  * long-running `serve` task through workerpool with a MessagePort, then sends tasks on that port
- * (worker-channel.ts); they run one at a time, in the order sent.
+ * (../workers/worker-channel.ts); they run one at a time, in the order sent.
  */
 import type { MessagePort } from "node:worker_threads";
-import type { ChannelReply, ChannelRequest } from "./worker-channel.ts";
+import type { ChannelReply, ChannelRequest } from "../workers/index.ts";
 
 import workerpool from "workerpool";
 

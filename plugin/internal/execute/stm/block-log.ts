@@ -1,9 +1,6 @@
-import type { Encoded } from "./encoded.ts";
-import type { PackedEntries } from "./key-table.ts";
-import type { LogEntry } from "./worker-messages.ts";
-import type { WorkerSlot } from "./worker-pool.ts";
+import type { Encoded, LogEntry, PackedEntries, WorkerSlot } from "../workers/index.ts";
 
-import { encode } from "./encoded.ts";
+import { encode } from "../workers/index.ts";
 
 /**
  * The append-only log of every change applied to a block's multi-version memory, in order: each

@@ -1,12 +1,10 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
-import type { StateKey } from "../capture/types.ts";
-import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
-import type { PackedEntries } from "./key-table.ts";
+import type { StateKey } from "../../capture/types.ts";
+import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "../block-execution.ts";
+import type { BatchResult, BatchTask, PackedEntries, TxResult, WorkerSlot } from "../workers/index.ts";
 import type { ParallelExecutor } from "./parallel-executor.ts";
-import type { StateValue } from "./state-values.ts";
+import type { StateValue } from "../../evm/index.ts";
 import type { Dispatch } from "./batches-in-flight.ts";
-import type { BatchResult, BatchTask, TxResult } from "./worker-messages.ts";
-import type { WorkerSlot } from "./worker-pool.ts";
 
 import { BatchesInFlight } from "./batches-in-flight.ts";
 import { BlockLog } from "./block-log.ts";
@@ -16,8 +14,8 @@ import { ReadersIndex } from "./readers-index.ts";
 import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
 import { SenderRecovery } from "./sender-recovery.ts";
 import { SerialClasses } from "./serial-classes.ts";
-import { fetchInto, postState } from "./sequential-executor.ts";
-import { balanceOf, isCodeKey } from "./state-values.ts";
+import { fetchInto, postState } from "../sequential-executor.ts";
+import { balanceOf, isCodeKey } from "../../evm/index.ts";
 
 /** The origin of results the main thread computed itself (sequential mode). */
 const MAIN_THREAD = -1;

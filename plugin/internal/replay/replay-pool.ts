@@ -1,6 +1,6 @@
-import type { ChainConfig } from "./evm-runner.ts";
+import type { ChainConfig } from "../evm/index.ts";
 
-import { ParallelExecutor } from "./parallel-executor.ts";
+import { ParallelExecutor } from "../execute/index.ts";
 
 /**
  * One worker pool for a whole `parallel-report --execute` run, started on first use, and how many

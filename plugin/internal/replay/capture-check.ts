@@ -1,11 +1,10 @@
 import type { CapturedBlock, StateKey, TxLog } from "../capture/types.ts";
-import type { BlockExecution } from "./block-execution.ts";
-import type { CodeStore } from "./code-store.ts";
-import type { StateValue } from "./state-values.ts";
+import type { BlockExecution } from "../execute/index.ts";
+import type { CodeStore, StateValue } from "../evm/index.ts";
 
 import { bytesToHex } from "@ethereumjs/util";
 
-import { toCaptureValue } from "./state-values.ts";
+import { toCaptureValue } from "../evm/index.ts";
 
 /** One difference between two results: never hidden, always reported. */
 export interface Mismatch {

@@ -75,15 +75,21 @@
  *    equals the MV's value for that key at i. By induction every committed transaction saw exactly
  *    the state sequential execution gives it, so the result is identical to sequential execution.
  */
-import type { BlockExecution, BlockJob } from "./block-execution.ts";
-import type { ChainConfig } from "./evm-runner.ts";
-import type { WorkerFaults } from "./worker-messages.ts";
+import type { BlockExecution, BlockJob } from "../block-execution.ts";
+import type { ChainConfig } from "../../evm/index.ts";
+import type { WorkerFaults } from "../workers/index.ts";
 
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 
 import { BlockRun } from "./block-run.ts";
-import { EvmRunner } from "./evm-runner.ts";
-import { ExecutorPool } from "./worker-pool.ts";
+import { EvmRunner } from "../../evm/index.ts";
+import { ExecutorPool } from "../workers/index.ts";
+
+/** The worker entry next to this file: `.ts` when running from source, `.js` from dist/. */
+const WORKER_FILE = fileURLToPath(
+  new URL(`./executor-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
+);
 
 export interface ParallelOptions {
   /** Target execution time of one batch (default: 4 ms, 12 ms while under 1% of executions are invalidated). */
@@ -121,7 +127,10 @@ export class ParallelExecutor {
   private mainRunner: Promise<EvmRunner> | undefined;
 
   constructor(workers: number, chain: ChainConfig, options: ParallelOptions = {}) {
-    this.pool = new ExecutorPool(workers, { taskTimeoutMs: options.taskTimeoutMs, onSettled: (blockId) => this.settled(blockId) });
+    this.pool = new ExecutorPool(workers, WORKER_FILE, {
+      taskTimeoutMs: options.taskTimeoutMs,
+      onSettled: (blockId) => this.settled(blockId),
+    });
     this.chain = chain;
     this.options = { ...options };
     this.generations = new Array(workers).fill(0);

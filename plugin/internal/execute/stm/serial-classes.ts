@@ -1,6 +1,6 @@
 import { hexToBytes } from "@ethereumjs/util";
 
-import { rlpItem, rlpListItems } from "./rlp-item.ts";
+import { rlpItem, rlpListItems } from "../../evm/index.ts";
 import { SerialOwners } from "./serial-owners.ts";
 
 /** A class whose share of conflicting executions reaches this (after `MIN_CONFLICTS`) becomes serial. */

@@ -1,5 +1,5 @@
-import type { StateKey } from "../capture/types.ts";
-import type { StateValue } from "./state-values.ts";
+import type { StateKey } from "../../capture/types.ts";
+import type { StateValue } from "../../evm/index.ts";
 
 /** A read or write set as it travels from a worker: key, value, key, value… (a key by index when the table has it). */
 export type PackedEntries = Array<number | StateKey | StateValue>;

@@ -1,4 +1,4 @@
-import type { StateKey } from "../capture/types.ts";
+import type { StateKey } from "../../capture/types.ts";
 
 /**
  * For every key, the uncommitted transactions whose latest execution read it: when a new result

@@ -1,8 +1,7 @@
-import type { StateKey } from "../capture/types.ts";
-import type { PreState } from "./pre-state.ts";
-import type { StateValue } from "./state-values.ts";
+import type { StateKey } from "../../capture/types.ts";
+import type { PreState, StateValue } from "../../evm/index.ts";
 
-import { MissingStateError } from "./state-values.ts";
+import { MissingStateError } from "../../evm/index.ts";
 
 /** The writes to one key, by transaction index (ascending). */
 interface Versions {

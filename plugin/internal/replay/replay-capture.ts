@@ -1,18 +1,17 @@
 import type { CaptureResult, CapturedBlock } from "../capture/types.ts";
 import type { Eip1193Provider } from "../rpc/index.ts";
-import type { BlockExecution, BlockJob } from "./block-execution.ts";
+import type { BlockExecution, BlockJob, ParallelExecutor } from "../execute/index.ts";
 import type { Mismatch } from "./capture-check.ts";
-import type { ParallelExecutor } from "./parallel-executor.ts";
 import type { ReplayPool } from "./replay-pool.ts";
 import type { BlockReplay } from "./replay-types.ts";
 
 import { blockJobFromCapture } from "./block-job.ts";
 import { checkAgainstCapture, compareExecutions } from "./capture-check.ts";
 import { expectedPostState, prestateFromCapture } from "./capture-prestate.ts";
-import { CodeStore } from "./code-store.ts";
+import { CodeStore } from "../evm/index.ts";
 import { reexecutionSummary } from "./reexecution-summary.ts";
 import { roundMs } from "./round-ms.ts";
-import { SequentialExecutor } from "./sequential-executor.ts";
+import { SequentialExecutor } from "../execute/index.ts";
 
 /** Transactions replayed so far, of all the capture's. */
 export type ReplayProgress = (done: number, total: number) => void;

@@ -1,8 +1,7 @@
-import type { StateKey } from "../capture/types.ts";
+import type { StateKey } from "../../capture/types.ts";
 import type { Encoded } from "./encoded.ts";
-import type { BlockEnv, ChainConfig, TxRun } from "./evm-runner.ts";
+import type { BlockEnv, ChainConfig, StateValue, TxRun } from "../../evm/index.ts";
 import type { PackedEntries } from "./key-table.ts";
-import type { StateValue } from "./state-values.ts";
 
 /**
  * One published change to the multi-version memory, in the order the main thread applied it:
@@ -76,7 +75,7 @@ export interface BatchResult {
   busyMs: number;
 }
 
-/** Sender recovery for transactions the main thread will run itself (see sender-recovery.ts). */
+/** Sender recovery for transactions the main thread will run itself (see ../stm/sender-recovery.ts). */
 export interface RecoverTask {
   chain: ChainConfig;
   /** Signed transactions (hex). */
