@@ -6,10 +6,10 @@ import { encode } from "../workers/index.ts";
  * The append-only log of every change applied to a block's multi-version memory, in order: each
  * result recorded (whose worker, of which generation, produced it) and each pre-state value
  * fetched during the block. Workers replay it to keep their replicas equal to the main thread's
- * memory (invariant 2 in parallel-executor.ts); each slot's `seq` says how much of it it has.
+ * memory (invariant 2 in parallel-executor.ts); each slot knows how much of it its replica has.
  *
  * Entries are encoded once, in chunks: a send seals the entries appended since the last one into a
- * chunk, and every worker gets the same chunks. So each slot's `seq` is always a chunk boundary.
+ * chunk, and every worker gets the same chunks. So what a slot has is always a chunk boundary.
  */
 export class BlockLog {
   private pending: LogEntry[] = [];
@@ -33,14 +33,13 @@ export class BlockLog {
     this.append(entry);
   }
 
-  /** The chunks `slot` has not received yet, from `slot.seq` on, and marks them received. */
+  /** The chunks `slot` has not received yet, and marks them received. */
   sendTo(slot: WorkerSlot): { fromSeq: number; log: Array<Encoded<LogEntry[]>> } {
     if (this.pending.length > 0) {
       this.chunks.push({ from: this.length - this.pending.length, bytes: encode(this.pending) });
       this.pending = [];
     }
-    const fromSeq = slot.seq;
-    slot.seq = this.length;
+    const fromSeq = slot.logSentUpTo(this.length);
     return { fromSeq, log: this.chunks.slice(this.chunkAt(fromSeq)).map((chunk) => chunk.bytes) };
   }
 

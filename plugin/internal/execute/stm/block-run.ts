@@ -153,7 +153,7 @@ export class BlockRun {
       },
       () => {
         // Lost: the worker may have been replaced, so its replica is gone with its own results.
-        this.executor.generations[slot.index]++;
+        slot.newGeneration();
         this.recoveries--;
         this.recovery.lost(chunk);
         this.pump();
@@ -175,12 +175,11 @@ export class BlockRun {
 
   private dispatch(slot: WorkerSlot, batch: number[]): void {
     const executor = this.executor;
-    const generation = executor.generations[slot.index];
+    const generation = slot.generation;
     let setup: BatchTask["setup"];
-    if (slot.blockId !== this.blockId) {
+    if (!slot.holds(this.blockId)) {
       setup = this.setups.for(slot);
-      slot.blockId = this.blockId;
-      slot.seq = 0;
+      slot.startBlock(this.blockId);
     }
     const task: BatchTask = {
       blockId: this.blockId,
@@ -225,8 +224,8 @@ export class BlockRun {
 
   private onBatch(slot: WorkerSlot, generation: number, batch: number[], result: BatchResult): void {
     if (result.needSync) {
-      slot.blockId = -1;
-      this.executor.generations[slot.index]++;
+      slot.forgetBlock();
+      slot.newGeneration();
       for (const tx of batch) this.scheduler.reschedule(tx, -1, false);
       return this.pump();
     }
@@ -239,7 +238,7 @@ export class BlockRun {
   }
 
   private onLost(slot: WorkerSlot, batch: number[], error: unknown): void {
-    this.executor.generations[slot.index]++;
+    slot.newGeneration();
     // A fault hook fires once: the replacement worker runs the batch normally.
     this.executor.options.faults = undefined;
     for (const tx of batch) {

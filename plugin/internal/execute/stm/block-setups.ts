@@ -34,13 +34,7 @@ export class BlockSetups {
   }
 
   for(slot: WorkerSlot): BlockSetup {
-    const codes: Array<[string, Uint8Array]> = [];
-    for (const [hash, code] of this.job.codes.entries()) {
-      if (!slot.codes.has(hash)) {
-        codes.push([hash, code]);
-        slot.codes.add(hash);
-      }
-    }
+    const codes = slot.newCodes(this.job.codes.entries());
     if (this.block === undefined) {
       const pre = this.keys.keys.map((key): [StateKey, StateValue] => [key, this.job.pre.get(key)!]);
       this.block = encode({ chain: this.chain, env: this.job.env, txs: this.job.txs, pre });

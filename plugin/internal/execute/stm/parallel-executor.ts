@@ -115,8 +115,6 @@ export class ParallelExecutor {
   readonly pool: ExecutorPool;
   readonly chain: ChainConfig;
   readonly options: ParallelOptions;
-  /** Incremented when a slot's worker is replaced: its own log entries must then be sent again. */
-  readonly generations: number[];
   /** CPUs of this machine (os.availableParallelism). */
   readonly cpus = availableParallelism();
   /** Call classes found serial in earlier blocks (serial-classes.ts): name to chain name. */
@@ -133,7 +131,6 @@ export class ParallelExecutor {
     });
     this.chain = chain;
     this.options = { ...options };
-    this.generations = new Array(workers).fill(0);
   }
 
   async execute(job: BlockJob): Promise<BlockExecution> {

@@ -1,25 +1,12 @@
 import type Pool from "workerpool/types/Pool.js";
 import type { ChannelRequest } from "./worker-channel.ts";
 import type { BatchResult, BatchTask, RecoverTask } from "./worker-messages.ts";
+import type { WorkerSlot } from "./worker-slot.ts";
 
 import workerpool from "workerpool";
 
 import { WorkerChannel } from "./worker-channel.ts";
-
-/** What the executor remembers about one worker's replica. */
-export interface WorkerSlot {
-  index: number;
-  /** The block its replica holds (-1: none, e.g. after the worker was replaced). */
-  blockId: number;
-  /** How many log entries of that block it has. */
-  seq: number;
-  /** Code hashes it has. */
-  codes: Set<string>;
-  /** Tasks sent and not answered yet (the worker runs them in order). */
-  inFlight: number;
-  /** Milliseconds spent executing, since the last `resetBusy`. */
-  busyMs: number;
-}
+import { Slot } from "./worker-slot.ts";
 
 /**
  * A fixed set of EVM workers, each running `workerFile` (the executor's worker entry). Each is a
@@ -30,9 +17,11 @@ export interface WorkerSlot {
  * the next one waits in the worker's inbox. When a task fails (worker lost, timed out, or the task
  * threw), every other task in flight on that worker fails with it: they were built for the replica
  * that is gone. The slot then forgets its replica (the next task carries a full set-up).
+ * The pool owns the slots (worker-slot.ts); the executor sees them as WorkerSlots.
  */
 export class ExecutorPool {
-  readonly slots: WorkerSlot[];
+  readonly slots: readonly WorkerSlot[];
+  private readonly states: Slot[];
   private readonly pools: Pool[];
   private readonly channels: WorkerChannel[];
 
@@ -46,11 +35,12 @@ export class ExecutorPool {
   ) {
     const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     this.onSettled = options.onSettled;
-    this.slots = [];
+    this.states = [];
+    this.slots = this.states;
     this.pools = [];
     this.channels = [];
     for (let index = 0; index < size; index++) {
-      this.slots.push({ index, blockId: -1, seq: 0, codes: new Set(), inFlight: 0, busyMs: 0 });
+      this.states.push(new Slot(index));
       const pool = workerpool.pool(workerFile, { maxWorkers: 1, minWorkers: 1, workerType: "thread" });
       this.pools.push(pool);
       this.channels.push(new WorkerChannel(pool, taskTimeoutMs));
@@ -63,7 +53,7 @@ export class ExecutorPool {
 
   async run(slot: WorkerSlot, task: BatchTask): Promise<BatchResult> {
     const result = (await this.send(slot, "execute", task, task.blockId)) as BatchResult;
-    slot.busyMs += result.busyMs;
+    this.states[slot.index].addBusy(result.busyMs);
     return result;
   }
 
@@ -72,23 +62,27 @@ export class ExecutorPool {
     return (await this.send(slot, "recoverSenders", task, blockId)) as Array<string | undefined>;
   }
 
-  private async send(slot: WorkerSlot, method: ChannelRequest["method"], task: BatchTask | RecoverTask, blockId: number): Promise<unknown> {
-    slot.inFlight++;
+  private async send(
+    { index }: WorkerSlot,
+    method: ChannelRequest["method"],
+    task: BatchTask | RecoverTask,
+    blockId: number,
+  ): Promise<unknown> {
+    const slot = this.states[index];
+    slot.taskSent();
     try {
-      return await this.channels[slot.index].send(method, task);
+      return await this.channels[index].send(method, task);
     } catch (error) {
-      slot.blockId = -1;
-      slot.seq = 0;
-      slot.codes.clear();
+      slot.lost();
       throw error;
     } finally {
-      slot.inFlight--;
+      slot.taskSettled();
       this.onSettled?.(blockId);
     }
   }
 
   resetBusy(): void {
-    for (const slot of this.slots) slot.busyMs = 0;
+    for (const slot of this.states) slot.resetBusy();
   }
 
   async terminate(): Promise<void> {
