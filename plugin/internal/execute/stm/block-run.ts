@@ -1,44 +1,50 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import type { StateKey } from "../../capture/types.ts";
-import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "../block-execution.ts";
-import type { BatchResult, BatchTask, PackedEntries, TxResult, WorkerSlot } from "../workers/index.ts";
-import type { ParallelExecutor } from "./parallel-executor.ts";
-import type { StateValue } from "../../evm/index.ts";
+import type { ChainConfig, EvmRunner, StateValue } from "../../evm/index.ts";
+import type { BlockExecution, BlockJob } from "../block-execution.ts";
+import type { BatchResult, BatchTask, ExecutorPool, PackedEntries, TxResult, WorkerSlot } from "../workers/index.ts";
 import type { Dispatch } from "./batches-in-flight.ts";
+import type { ParallelOptions } from "./parallel-options.ts";
 
+import { isCodeKey } from "../../evm/index.ts";
+import { fetchInto, postState } from "../block-execution.ts";
 import { BatchesInFlight } from "./batches-in-flight.ts";
 import { BlockLog } from "./block-log.ts";
+import { BlockResults } from "./block-results.ts";
 import { BlockSetups } from "./block-setups.ts";
-import { MultiVersionMemory } from "./multi-version-memory.ts";
-import { ReadersIndex } from "./readers-index.ts";
 import { EXECUTED, READY, RUNNING, Scheduler } from "./scheduler.ts";
 import { SenderRecovery } from "./sender-recovery.ts";
 import { SerialClasses } from "./serial-classes.ts";
-import { fetchInto, postState } from "../sequential-executor.ts";
-import { balanceOf, isCodeKey } from "../../evm/index.ts";
 
 /** The origin of results the main thread computed itself (sequential mode). */
 const MAIN_THREAD = -1;
-/** `recentWriter`: the transaction read the beneficiary's balance. */
-const COINBASE_READ = -2;
-/** A block whose longest known chain holds this share of its transactions starts in sequential mode (default). */
-const SEQUENTIAL_CHAIN_SHARE = 0.8;
+
+/** What a block run needs of its executor (the ParallelExecutor; parallel-executor.ts). */
+export interface BlockRunContext {
+  readonly pool: Pick<ExecutorPool, "size" | "slots" | "run" | "recoverSenders" | "resetBusy">;
+  readonly chain: ChainConfig;
+  /** The executor's options; a block run disarms `faults` once one fired. */
+  readonly options: ParallelOptions;
+  /** CPUs of this machine. */
+  readonly cpus: number;
+  /** Call classes found serial in earlier blocks (serial-classes.ts): name to chain name; updated. */
+  readonly serialClassNames: Map<string, string>;
+  /** The main thread's own VM (sequential mode). */
+  mainThreadRunner(job: BlockJob): Promise<EvmRunner>;
+}
 
 /** One block on the pool (see the algorithm in parallel-executor.ts). */
 export class BlockRun {
-  private readonly executor: ParallelExecutor;
+  private readonly executor: BlockRunContext;
   private readonly job: BlockJob;
   readonly blockId: number;
   private readonly n: number;
-  private readonly mv: MultiVersionMemory;
   private readonly scheduler: Scheduler;
-  private readonly results: Array<TxResult | undefined>;
-  private readonly executions: number[];
+  /** The results: the MV, validation and commits (block-results.ts). */
+  private readonly results: BlockResults;
   private readonly senders: Array<string | undefined>;
   private readonly log = new BlockLog();
   private readonly setups: BlockSetups;
-  private readonly readers = new ReadersIndex();
-  private readonly reexecutions: Reexecution[] = [];
   private readonly serial: SerialClasses | undefined;
   private readonly fetches = new Map<StateKey, Promise<void>>();
   private readonly recovery: SenderRecovery;
@@ -46,9 +52,6 @@ export class BlockRun {
   private recoveries = 0;
   private sendersRecovered = 0;
   private avgTxMs = 0.25;
-  /** Results recorded, and executions invalidated (for the batch size). */
-  private accepted = 0;
-  private invalidated = 0;
   /** True while the main thread runs transactions itself (sequential mode). */
   private onMainThread = false;
   private readonly decoded: Array<TypedTransaction | undefined>;
@@ -59,23 +62,27 @@ export class BlockRun {
   private reject!: (error: unknown) => void;
   private start = 0;
 
-  constructor(executor: ParallelExecutor, job: BlockJob, blockId: number) {
+  constructor(executor: BlockRunContext, job: BlockJob, blockId: number) {
     this.executor = executor;
     this.job = job;
     this.blockId = blockId;
     this.n = job.txs.length;
-    this.mv = new MultiVersionMemory(job.pre, balanceOf(job.env.beneficiary.toLowerCase()));
-    this.serial = executor.options.serialClasses === false ? undefined : new SerialClasses(job.txs, executor.pool.size, executor.serialClassNames);
+    this.serial =
+      executor.options.serialClasses === false
+        ? undefined
+        : new SerialClasses(job.txs, executor.pool.size, executor.serialClassNames);
     this.scheduler = new Scheduler(this.n, { mayFallBack: executor.options.faults === undefined });
-    this.results = new Array(this.n);
-    this.executions = new Array(this.n).fill(0);
+    this.results = new BlockResults(job, this.scheduler, this.serial, {
+      dependencyWindow: () => this.batchSize() * executor.pool.size * this.pipelineDepth,
+      options: executor.options,
+    });
     this.senders = new Array(this.n);
     this.decoded = new Array(this.n);
     this.batches = new BatchesInFlight(this.n);
     this.recovery = new SenderRecovery(this.n);
     this.setups = new BlockSetups(job, executor.chain);
     // Most of the block one chain already known: workers would only run it in turn, with round trips.
-    if (this.mostlyOneChain()) this.scheduler.startSequential();
+    if (this.results.mostlyOneChain()) this.scheduler.startSequential();
   }
 
   run(): Promise<BlockExecution> {
@@ -168,7 +175,8 @@ export class BlockRun {
    * conflict, fewer and larger batches save round trips and main-thread work).
    */
   private batchSize(): number {
-    const calm = this.accepted >= 32 && this.invalidated * 100 < this.accepted;
+    const { accepted, invalidated } = this.results;
+    const calm = accepted >= 32 && invalidated * 100 < accepted;
     const target = this.executor.options.targetBatchMs ?? (calm ? 12 : 4);
     return Math.max(1, Math.min(256, Math.round(target / this.avgTxMs)));
   }
@@ -186,14 +194,17 @@ export class BlockRun {
       setup,
       worker: { index: slot.index, generation },
       ...this.log.sendTo(slot),
-      items: batch.map((tx) => ({ tx, incarnation: this.executions[tx] + 1, sender: this.senders[tx] })),
+      items: batch.map((tx) => ({ tx, incarnation: this.results.nextIncarnation(tx), sender: this.senders[tx] })),
     };
     const dropped = this.batches.takeDropped(slot);
     if (dropped !== undefined) {
-      task.restore = [...dropped].map((tx) => ({ tx, writes: this.mv.writesOf(tx) ?? new Map(), feeDelta: this.mv.feeDeltaOf(tx) }));
+      const mv = this.results.mv;
+      const restore = (tx: number) => ({ tx, writes: mv.writesOf(tx) ?? new Map(), feeDelta: mv.feeDeltaOf(tx) });
+      task.restore = [...dropped].map(restore);
     }
     const faults = executor.options.faults;
-    if (faults !== undefined && batch.some((tx) => tx === faults.exitOnTx || tx === faults.hangOnTx || tx === faults.throwOnTx)) task.faults = faults;
+    const faulty = (tx: number) => tx === faults?.exitOnTx || tx === faults?.hangOnTx || tx === faults?.throwOnTx;
+    if (faults !== undefined && batch.some(faulty)) task.faults = faults;
     const dispatch = this.batches.add(slot, batch);
     dispatch.done = executor.pool.run(slot, task).then(
       (result) => void (this.returned(dispatch) && this.onBatch(slot, generation, batch, result)),
@@ -244,7 +255,8 @@ export class BlockRun {
     for (const tx of batch) {
       if (this.scheduler.status[tx] !== RUNNING) continue;
       this.scheduler.reschedule(tx, -1, false);
-      this.reexecutions.push({ tx, reason: `worker lost: ${String((error as Error)?.message ?? error)}`, writer: -1 });
+      const reason = `worker lost: ${String((error as Error)?.message ?? error)}`;
+      this.results.reexecutions.push({ tx, reason, writer: -1 });
     }
     if (++this.lostBatches > (this.executor.options.maxLostBatches ?? 8)) {
       return this.fail(new Error(`parallel executor: ${this.lostBatches} batches lost, giving up (${String(error)})`));
@@ -262,7 +274,7 @@ export class BlockRun {
     const runner = await this.executor.mainThreadRunner(this.job);
     runner.setBlock(this.job.env, this.job.codes);
     const scheduler = this.scheduler;
-    const mv = this.mv;
+    const mv = this.results.mv;
     let yielded = performance.now();
     while (!this.finished && scheduler.mode === "sequential" && !scheduler.done) {
       const tx = scheduler.commitIndex;
@@ -283,7 +295,7 @@ export class BlockRun {
         let decoded = this.decoded[tx];
         if (decoded === undefined) decoded = this.decoded[tx] = runner.decode(this.job.txs[tx], this.senders[tx]);
         const run = await runner.run(decoded, { read: (key) => mv.readOrThrow(key, tx) });
-        this.accept({ tx, incarnation: this.executions[tx] + 1, ...run }, MAIN_THREAD, 0);
+        this.accept({ tx, incarnation: this.results.nextIncarnation(tx), ...run }, MAIN_THREAD, 0);
         // The VM's awaits are microtasks: let the workers' answers (recovered senders) in.
         if (this.recoveries > 0 && performance.now() - yielded > 1) {
           await new Promise(setImmediate);
@@ -292,7 +304,7 @@ export class BlockRun {
       } else if (scheduler.status[tx] !== EXECUTED) {
         break; // fetching its missing pre-state: the fetch resumes the block
       }
-      this.advance();
+      this.results.advance();
     }
     this.onMainThread = false;
     if (scheduler.done) return void this.finish();
@@ -300,145 +312,28 @@ export class BlockRun {
   }
 
   /**
-   * The transaction among those that run alongside `tx` in parallel mode whose write `tx` read, or
-   * -1; `COINBASE_READ` when `tx` read the beneficiary's balance (which every fee changes).
-   */
-  private recentWriter(tx: number): number {
-    const window = this.batchSize() * this.executor.pool.size * this.pipelineDepth;
-    for (const key of this.results[tx]!.reads.keys()) {
-      if (key === this.mv.coinbaseBalanceKey) return COINBASE_READ;
-      const writer = this.mv.writerBelow(key, tx);
-      if (writer >= 0 && writer >= tx - window) return writer;
-    }
-    return -1;
-  }
-
-  /**
-   * Learns from `tx`'s dependency on a recent transaction: a dependency is a conflict in the
-   * making, so it counts towards its call class becoming serial (a chain found in the probe, before
-   * any abort). Returns whether the dependency makes running in parallel a risk: in parallel mode,
-   * one on a transaction of the same chain is none (its worker runs them in order).
-   */
-  private dependent(tx: number): boolean {
-    const writer = this.recentWriter(tx);
-    if (writer < 0) return writer === COINBASE_READ;
-    this.learnConflict(tx, writer);
-    return this.scheduler.mode === "sequential" || this.serial?.sameChain(tx, writer) !== true;
-  }
-
-  /**
-   * `reader` depends on `writer` (it read its write, or was invalidated by it; -1: unknown writer).
-   * When that makes a chain of serial classes most of the block, parallel mode is a loss: run it on
-   * the main thread.
-   */
-  private learnConflict(reader: number, writer: number): void {
-    if (this.serial?.conflict(reader, writer, this.executions) !== true) return;
-    if (this.scheduler.mode === "parallel" && this.mostlyOneChain()) this.scheduler.startSequential();
-  }
-
-  /** Whether the longest chain of serial classes holds most of the block (`sequentialChainShare`). */
-  private mostlyOneChain(): boolean {
-    return (this.serial?.largestChainShare() ?? 0) >= (this.executor.options.sequentialChainShare ?? SEQUENTIAL_CHAIN_SHARE);
-  }
-
-  /**
-   * Records one execution result in the MV and the log, and validates what it affects.
-   * `packedWrites`: its write set as the worker packed it (the log carries it so), if it has one.
+   * Records one execution result in the log and in the block's results (which validate what it
+   * affects), or fetches the pre-state it found missing. `packedWrites`: its write set as the
+   * worker packed it (the log carries it so), if it has one.
    */
   private accept(r: TxResult, origin: number, generation: number, packedWrites?: PackedEntries): void {
     const tx = r.tx;
-    const scheduler = this.scheduler;
     if (r.missing !== undefined) return this.fetchMissing(tx, r.missing);
-    this.executions[tx]++;
-    this.accepted++;
-    this.serial?.executed(tx);
     this.senders[tx] = r.sender;
-    this.readers.replace(tx, this.results[tx]?.reads.keys(), r.reads.keys());
-    this.results[tx] = r;
     for (const [hash, code] of r.newCode) this.job.codes.addKnown(hash, code);
-    const changed = this.mv.record(tx, r.writes, r.feeDelta);
     this.log.result(tx, packedWrites ?? this.setups.pack(r.writes), r.feeDelta, r.newCode, origin, generation);
-    scheduler.executed(tx);
-    scheduler.observe(this.dependent(tx));
-
-    const stale = this.invalidRead(tx);
-    if (stale !== undefined) {
-      scheduler.reschedule(tx, stale.writer, true);
-      this.invalidate(tx, stale.key, stale.writer);
-    }
-    // Readers above `tx` of a key whose value it changed must run again.
-    for (const key of changed) {
-      for (const reader of this.readers.of(key)) {
-        if (reader <= tx || scheduler.status[reader] !== EXECUTED) continue;
-        if (this.mv.read(key, reader) !== this.results[reader]!.reads.get(key)) {
-          scheduler.reschedule(reader, tx, true);
-          this.invalidate(reader, key, tx);
-        }
-      }
-    }
-  }
-
-  private invalidate(tx: number, key: StateKey, writer: number): void {
-    this.invalidated++;
-    this.learnConflict(tx, writer);
-    this.reexecutions.push({ tx, reason: "read invalidated", key, writer });
-    if (this.serial?.isSerial(tx)) this.invalidateChain(tx);
-  }
-
-  /**
-   * A transaction of a serial class runs again: the executed transactions of serial classes above
-   * it that read what it wrote ran on its stale writes (they are a chain), so they run again too,
-   * right behind it (in its batch, on its chain's worker), instead of one round trip each.
-   */
-  private invalidateChain(tx: number): void {
-    const scheduler = this.scheduler;
-    for (const key of this.results[tx]?.writes.keys() ?? []) {
-      for (const reader of this.readers.of(key)) {
-        if (reader <= tx || scheduler.status[reader] !== EXECUTED || !this.serial!.isSerial(reader)) continue;
-        scheduler.reschedule(reader, tx, false);
-        this.reexecutions.push({ tx: reader, reason: "read invalidated", key, writer: tx });
-      }
-    }
-  }
-
-  /** For each key `tx`'s latest execution read, the lower transaction that wrote it last (or -1). */
-  private *lowerWriters(tx: number): Iterable<number> {
-    for (const key of this.results[tx]?.reads.keys() ?? []) yield this.mv.writerBelow(key, tx);
-  }
-
-  /** The first read of `tx`'s latest execution that the MV no longer confirms. */
-  private invalidRead(tx: number): { key: StateKey; writer: number } | undefined {
-    for (const [key, value] of this.results[tx]!.reads) {
-      if (this.mv.read(key, tx) !== value) return { key, writer: this.mv.writerBelow(key, tx) };
-    }
-    return undefined;
+    this.results.record(r);
   }
 
   private commit(): void {
-    this.advance();
+    this.results.advance();
     if (this.scheduler.done) return void this.finish();
     this.pump();
   }
 
-  /** Commits what can be committed at the commit point. */
-  private advance(): void {
-    const scheduler = this.scheduler;
-    scheduler.advance((tx) => {
-      const stale = this.invalidRead(tx);
-      if (stale === undefined) {
-        // Committed: never invalidated again, so it leaves the readers index (which stays small).
-        this.readers.remove(tx, this.results[tx]!.reads.keys());
-        return true;
-      }
-      scheduler.reschedule(tx, -1, true);
-      this.invalidate(tx, stale.key, stale.writer);
-      return false;
-    });
-  }
-
   private fetchMissing(tx: number, key: StateKey): void {
     this.scheduler.fetching(tx);
-    this.reexecutions.push({ tx, reason: "missing pre-state", key, writer: -1 });
+    this.results.reexecutions.push({ tx, reason: "missing pre-state", key, writer: -1 });
     let fetch = this.fetches.get(key);
     if (fetch === undefined) {
       fetch = fetchInto(this.job, [key]).then(() => {
@@ -460,26 +355,16 @@ export class BlockRun {
   private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    this.serial?.remember(this.executor.serialClassNames, (tx) => this.lowerWriters(tx));
+    this.results.rememberSerialClasses(this.executor.serialClassNames);
     try {
-      const txs: ExecutedTx[] = this.results.map((r, tx) => ({
-        valid: r!.valid,
-        error: r!.error,
-        status: r!.status,
-        gasUsed: r!.gasUsed,
-        logs: r!.logs,
-        reads: r!.reads,
-        writes: r!.writes,
-        feeDelta: r!.feeDelta,
-        incarnations: this.executions[tx],
-        sender: r!.sender,
-      }));
-      const post = await postState(this.job, txs, (key): StateValue => this.mv.readOrThrow(key, this.n));
+      const txs = this.results.executed();
+      const mv = this.results.mv;
+      const post = await postState(this.job, txs, (key): StateValue => mv.readOrThrow(key, this.n));
       this.resolve({
         txs,
         post,
         wallMs: performance.now() - this.start,
-        reexecutions: this.reexecutions,
+        reexecutions: this.results.reexecutions,
         busyMs: this.executor.pool.slots.map((slot) => slot.busyMs),
         fellBack: this.scheduler.fellBack,
         serialTxs: this.serial?.serialTxCount() ?? 0,

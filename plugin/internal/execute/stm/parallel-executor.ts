@@ -5,9 +5,10 @@
  * - The main thread owns the multi-version memory (MV: per key, the value each transaction's latest
  *   incarnation wrote), the scheduler and an append-only log of every change applied to the MV.
  *   Each worker holds a replica (pre-state + MV) that it brings up to date by replaying the log
- *   entries it has not seen, which travel with each task (encoded once for all workers, encoded.ts); a worker runs a batch of transactions in
- *   index order, each reading the replica at its own index (the latest write of a lower
- *   transaction, else the pre-state), and records its results in its replica as it goes.
+ *   entries it has not seen, which travel with each task (encoded once for all workers,
+ *   ../workers/encoded.ts); a worker runs a batch of transactions in index order, each reading the
+ *   replica at its own index (the latest write of a lower transaction, else the pre-state), and
+ *   records its results in its replica as it goes.
  * - When results come back, the main thread records each in the MV and the log and validates it:
  *   every value it read must equal what the MV now gives for that key at its index. A read that no
  *   longer holds sends the transaction back to the scheduler, blocked by the writer of that key
@@ -34,7 +35,7 @@
  *   dependency rate drops (see scheduler.ts).
  * - Batches are sized to ~`targetBatchMs` of execution (measured per transaction; 4 ms, 12 ms while
  *   under 1% of executions are invalidated), and up to
- *   `pipelineDepth` batches are sent to a worker at a time, on a direct channel (worker-channel.ts):
+ *   `pipelineDepth` batches are sent to a worker at a time, on a direct channel (../workers/worker-channel.ts):
  *   the next waits in the worker's inbox, so the worker never waits for the executor (whose
  *   turn-around is slow on a busy machine); the worker runs its batches in the order sent.
  * - Serial call classes: a call class (target contract and selector) whose executions keep being
@@ -56,11 +57,15 @@
  *   (provider at the parent block), logged as pre-state, and the transaction is run again.
  * - Faults: a worker that exits, crashes, throws or exceeds the task timeout loses its batches: those
  *   transactions are handed out again and the replacement worker gets a full set-up.
- * - Files: this class (pool, main-thread VM), block-run.ts (one block: the steps above), and the
- *   data structures: scheduler.ts, multi-version-memory.ts, block-log.ts (the log),
- *   readers-index.ts, batches-in-flight.ts, serial-classes.ts, sender-recovery.ts, block-setups.ts
- *   (what a worker starts a block with; key-table.ts); worker-pool.ts
- *   (workerpool threads), worker-channel.ts (tasks to one worker), worker-replica.ts (a worker).
+ * - Files (stm/): this class (pool, main-thread VM; the options: parallel-options.ts), block-run.ts
+ *   (one block: the steps above, through a BlockRunContext), block-results.ts (recording,
+ *   validating and committing its results), and the data structures: scheduler.ts,
+ *   multi-version-memory.ts, block-log.ts (the log), readers-index.ts, batches-in-flight.ts,
+ *   serial-classes.ts (serial-owners.ts), sender-recovery.ts, block-setups.ts (what a worker starts
+ *   a block with); worker-replica.ts (a worker's side; executor-worker.ts, its entry). The
+ *   transport is ../workers/: worker-pool.ts (workerpool threads), worker-slot.ts (what the main
+ *   thread knows of a worker), worker-channel.ts (tasks to one worker), worker-messages.ts,
+ *   encoded.ts, key-table.ts (keys by index). The EVM is ../../evm/.
 
  * Invariants
  * 1. A transaction is in at most one batch in flight (or running on the main thread), so its
@@ -75,43 +80,26 @@
  *    equals the MV's value for that key at i. By induction every committed transaction saw exactly
  *    the state sequential execution gives it, so the result is identical to sequential execution.
  */
-import type { BlockExecution, BlockJob } from "../block-execution.ts";
 import type { ChainConfig } from "../../evm/index.ts";
+import type { BlockExecution, BlockJob } from "../block-execution.ts";
 import type { WorkerFaults } from "../workers/index.ts";
+import type { BlockRunContext } from "./block-run.ts";
+import type { ParallelOptions } from "./parallel-options.ts";
 
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
-import { BlockRun } from "./block-run.ts";
 import { EvmRunner } from "../../evm/index.ts";
 import { ExecutorPool } from "../workers/index.ts";
+import { BlockRun } from "./block-run.ts";
 
 /** The worker entry next to this file: `.ts` when running from source, `.js` from dist/. */
 const WORKER_FILE = fileURLToPath(
   new URL(`./executor-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
 );
 
-export interface ParallelOptions {
-  /** Target execution time of one batch (default: 4 ms, 12 ms while under 1% of executions are invalidated). */
-  targetBatchMs?: number;
-  /** A batch whose worker takes longer than this is abandoned and its worker replaced (default 60 s). */
-  taskTimeoutMs?: number;
-  /** Test hooks: make a worker exit or hang once, at a given transaction. */
-  faults?: WorkerFaults;
-  /** Batches a worker may hold at once: it starts the next without waiting for a round trip (default 2). */
-  pipelineDepth?: number;
-  /** Route call classes that keep conflicting to one worker (serial-classes.ts; default true). */
-  serialClasses?: boolean;
-  /**
-   * A block whose longest chain of serial classes known from earlier blocks holds this share of its
-   * transactions starts in sequential mode, on the main thread (default 0.8; above 1: never).
-   */
-  sequentialChainShare?: number;
-  /** Give up after this many lost batches in one block (default 8). */
-  maxLostBatches?: number;
-}
-
-export class ParallelExecutor {
+/** The executor: what a block run uses of it is its BlockRunContext. */
+export class ParallelExecutor implements BlockRunContext {
   readonly pool: ExecutorPool;
   readonly chain: ChainConfig;
   readonly options: ParallelOptions;
