@@ -129,10 +129,14 @@ export class EvmRunner {
     const tx = createTxFromRLP(bytes, { common: this.txCommon, freeze: false }) as TypedTransaction;
     if (sender === undefined) {
       const signed = typedSigningHash(bytes, vmKeccak256);
-      if (signed !== undefined) (tx as { getMessageToVerifySignature(): Uint8Array }).getMessageToVerifySignature = () => signed;
+      if (signed !== undefined) {
+        (tx as { getMessageToVerifySignature(): Uint8Array }).getMessageToVerifySignature = () => signed;
+      }
     }
     // The address from the recovered key with our keccak (ethereumjs' own is the slow one).
-    const address = new Address(sender === undefined ? keccak256(tx.getSenderPublicKey()).subarray(12) : hexToBytes(sender as `0x${string}`));
+    const address = new Address(
+      sender === undefined ? keccak256(tx.getSenderPublicKey()).subarray(12) : hexToBytes(sender as `0x${string}`),
+    );
     (tx as { getSenderAddress(): Address }).getSenderAddress = () => address;
     return tx;
   }

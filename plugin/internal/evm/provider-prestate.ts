@@ -7,7 +7,11 @@ import { parseStateKey, toValueHex } from "../capture/state-key.ts";
  * Fetches state values at a block from a Hardhat network provider (the only engine file that
  * talks to the network). Values come back in capture hex form.
  */
-export async function fetchState(provider: Eip1193Provider, blockNumber: number, keys: StateKey[]): Promise<Array<[StateKey, string]>> {
+export async function fetchState(
+  provider: Eip1193Provider,
+  blockNumber: number,
+  keys: StateKey[],
+): Promise<Array<[StateKey, string]>> {
   const block = "0x" + blockNumber.toString(16);
   return Promise.all(
     keys.map(async (key): Promise<[StateKey, string]> => {

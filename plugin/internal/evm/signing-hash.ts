@@ -7,7 +7,10 @@ import { rlpItem, rlpListItems } from "./rlp-item.ts";
  * re-encodes every field for it instead (~15–20 µs a transaction). Undefined for a legacy
  * transaction or an encoding this does not read (ethereumjs then computes the hash itself).
  */
-export function typedSigningHash(signed: Uint8Array, keccak256: (data: Uint8Array) => Uint8Array): Uint8Array | undefined {
+export function typedSigningHash(
+  signed: Uint8Array,
+  keccak256: (data: Uint8Array) => Uint8Array,
+): Uint8Array | undefined {
   if (signed.length < 2 || signed[0] > 0x7f) return undefined;
   const list = rlpItem(signed, 1);
   if (list === undefined || !list.isList || list.end !== signed.length) return undefined;

@@ -11,9 +11,9 @@ import { interpreterPrototype } from "./interpreter-prototype.ts";
  * whose handler is synchronous and whose gas is static (PUSH, DUP, SWAP, arithmetic, JUMP...: most
  * of them) or memory-expansion gas (MLOAD, MSTORE, MSTORE8, KECCAK256) runs inline, doing what
  * `runStep` does for it: charge its gas, advance the program counter, call the handler. Every
- * other opcode goes through `runStep` as before. Whenever the original loop does more (EOF code, the profiler, step listeners or debug
- * logs, stateless code-chunk witnesses), the original loop runs. Same code otherwise, from
- * @ethereumjs/evm 10.1.3's `Interpreter.run`.
+ * other opcode goes through `runStep` as before. Whenever the original loop does more (EOF code, the
+ * profiler, step listeners or debug logs, stateless code-chunk witnesses), the original loop runs.
+ * Same code otherwise, from @ethereumjs/evm 10.1.3's `Interpreter.run`.
  */
 export async function installSyncInterpreter(common: Common, opcodeMap: OpEntry[] | undefined): Promise<void> {
   const prototype = (await interpreterPrototype(common)) as InterpreterLike | undefined;
@@ -82,7 +82,8 @@ async function runLegacy(interpreter: Interpreter, code: Uint8Array, opts: { pc?
       ) {
         await interpreter.runStep(opCodeObj);
       } else {
-        interpreter.useGas(syncGas === undefined ? info.feeBigInt : syncGas(runState, info.feeBigInt, interpreter.common), info);
+        const gas = syncGas === undefined ? info.feeBigInt : syncGas(runState, info.feeBigInt, interpreter.common);
+        interpreter.useGas(gas, info);
         runState.programCounter++;
         entry.opHandler(runState, interpreter.common);
         runState.env.accessWitness?.commit();
@@ -125,7 +126,8 @@ function memoryExpansion(runState: RunState, offset: bigint, length: bigint, com
   if (length === 0n) return 0n;
   const newWordCount = words(offset + length);
   if (newWordCount <= runState.memoryWordCount) return 0n;
-  let cost = newWordCount * common.param("memoryGas") + (newWordCount * newWordCount) / common.param("quadCoefficientDivGas");
+  let cost =
+    newWordCount * common.param("memoryGas") + (newWordCount * newWordCount) / common.param("quadCoefficientDivGas");
   if (cost > runState.highestMemCost) {
     const highest = runState.highestMemCost;
     runState.highestMemCost = cost;

@@ -41,7 +41,10 @@ export function installVmShortcuts(vm: VM): void {
 interface RunState {
   opCode: number;
   stack: { pop(): bigint; push(value: bigint): void; popN(n: number): bigint[] };
-  memory: { write(offset: number, size: number, value: Uint8Array): void; read(offset: number, size: number): Uint8Array };
+  memory: {
+    write(offset: number, size: number, value: Uint8Array): void;
+    read(offset: number, size: number): Uint8Array;
+  };
   interpreter: {
     storageLoad(key: Uint8Array): Promise<Uint8Array>;
     log(data: Uint8Array, topicsCount: number, topics: Uint8Array[]): void;

@@ -77,7 +77,9 @@ async function replayBlock(
       stage = `sequential${of}`;
       const seq = await sequential.execute(job);
       found(checkAgainstCapture(block, seq, pre, post, job.codes, "sequential vs capture"));
-      if (warm !== undefined && round === 1) found(compareExecutions(block.number, seq, warm, `${label} warm-up vs sequential`));
+      if (warm !== undefined && round === 1) {
+        found(compareExecutions(block.number, seq, warm, `${label} warm-up vs sequential`));
+      }
       stage = `${label}${of}`;
       const par = await parallel.execute(job);
       found(checkAgainstCapture(block, par, pre, post, job.codes, `${label} vs capture`));
@@ -88,7 +90,8 @@ async function replayBlock(
     return measured(block, medianRun(seqRuns), medianRun(parRuns), [...mismatches.values()]);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    found([{ block: block.number, tx: null, key: "execution", expected: "completed", got: `failed: ${message}`, check: stage }]);
+    const failed = `failed: ${message}`;
+    found([{ block: block.number, tx: null, key: "execution", expected: "completed", got: failed, check: stage }]);
     return measured(block, undefined, undefined, [...mismatches.values()]);
   }
 }

@@ -19,7 +19,10 @@ interface ReplayFigures {
   parallelMs: number;
   /** sequentialMs / parallelMs (1 when parallelMs is 0). */
   speedup: number;
-  /** Predicted S_k for k = workers: totalGas / makespan_k of list scheduling the dependency DAG(s); null when unknown. */
+  /**
+   * Predicted S_k for k = workers: totalGas / makespan_k of list scheduling the dependency DAG(s);
+   * null when unknown.
+   */
   predictedSpeedup: number | null;
   /** Executions beyond the first, in that parallel run (those runs). */
   reexecutions: number;

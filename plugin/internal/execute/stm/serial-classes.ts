@@ -149,7 +149,8 @@ export class SerialClasses {
   /** Counts a conflict of `cls`; true when that makes it serial. */
   private count(cls: number): boolean {
     const conflicts = ++this.conflicts[cls];
-    if (this.serial[cls] === 0 && conflicts >= MIN_CONFLICTS && conflicts >= SERIAL_CONFLICT_RATE * this.executions[cls]) {
+    const often = conflicts >= MIN_CONFLICTS && conflicts >= SERIAL_CONFLICT_RATE * this.executions[cls];
+    if (this.serial[cls] === 0 && often) {
       this.markSerial(cls);
       return true;
     }

@@ -43,7 +43,8 @@ export class WorkerReplica {
         for (const [hash, code] of run.newCode) this.codes.addKnown(hash, code);
         mv.record(tx, run.writes, run.feeDelta);
       }
-      results.push({ tx, incarnation: item.incarnation, ...run, reads: this.keys.pack(run.reads), writes: this.keys.pack(run.writes) });
+      const reads = this.keys.pack(run.reads);
+      results.push({ tx, incarnation: item.incarnation, ...run, reads, writes: this.keys.pack(run.writes) });
     }
     return { results, busyMs: performance.now() - start };
   }

@@ -1,7 +1,7 @@
 import type { StateKey } from "../../capture/types.ts";
 import type { StateValue } from "../../evm/index.ts";
 
-/** A read or write set as it travels from a worker: key, value, key, value… (a key by index when the table has it). */
+/** A read or write set as it travels from a worker: key, value, key, value… (a key by index if the table has it). */
 export type PackedEntries = Array<number | StateKey | StateValue>;
 
 /**

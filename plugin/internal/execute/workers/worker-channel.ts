@@ -96,7 +96,8 @@ export class WorkerChannel {
 
   private startTimer(): void {
     const port = this.port!;
-    this.timer = setTimeout(() => this.kill(port, new Error(`task timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
+    const timedOut = () => this.kill(port, new Error(`task timed out after ${this.timeoutMs} ms`));
+    this.timer = setTimeout(timedOut, this.timeoutMs);
   }
 
   /** Fails the channel and terminates its worker. */
