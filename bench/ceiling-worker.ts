@@ -3,9 +3,8 @@ import type { CeilingSetup } from "./ceiling.ts";
 
 import { parentPort, workerData } from "node:worker_threads";
 
-import { CodeStore } from "../plugin/internal/execute/code-store.ts";
-import { PreState } from "../plugin/internal/execute/pre-state.ts";
-import { SequentialExecutor } from "../plugin/internal/execute/sequential-executor.ts";
+import { CodeStore, PreState } from "../plugin/internal/evm/index.ts";
+import { SequentialExecutor } from "../plugin/internal/execute/index.ts";
 
 const setup = workerData as CeilingSetup;
 const codes = new CodeStore();

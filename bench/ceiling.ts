@@ -3,8 +3,8 @@
  * the whole block, against one of them running it alone. No coordination, no shared work: the
  * throughput ratio (N × alone ÷ together) is the most any N-worker executor could reach here.
  */
-import type { BlockJob } from "../plugin/internal/execute/block-execution.ts";
-import type { ChainConfig } from "../plugin/internal/execute/evm-runner.ts";
+import type { BlockJob } from "../plugin/internal/execute/index.ts";
+import type { ChainConfig } from "../plugin/internal/evm/index.ts";
 
 import { Worker } from "node:worker_threads";
 

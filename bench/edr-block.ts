@@ -1,15 +1,12 @@
-import type { Mismatch } from "../plugin/internal/execute/capture-check.ts";
-import type { BlockExecution, BlockJob } from "../plugin/internal/execute/block-execution.ts";
+import type { Mismatch } from "../plugin/internal/replay/index.ts";
+import type { BlockExecution, BlockJob } from "../plugin/internal/execute/index.ts";
 import type { RpcTransaction } from "../plugin/internal/capture/raw-transaction.ts";
 import type { Rpc } from "../test/execute/support/rpc.ts";
 
 import { bytesToHex } from "@ethereumjs/util";
 
 import { rawTransaction } from "../plugin/internal/capture/raw-transaction.ts";
-import { CodeStore } from "../plugin/internal/execute/code-store.ts";
-import { PreState } from "../plugin/internal/execute/pre-state.ts";
-import { fetchState } from "../plugin/internal/execute/provider-prestate.ts";
-import { toCaptureValue } from "../plugin/internal/execute/state-values.ts";
+import { CodeStore, PreState, fetchState, toCaptureValue } from "../plugin/internal/evm/index.ts";
 import { call, hex } from "../test/execute/support/rpc.ts";
 
 /**

@@ -15,15 +15,12 @@ import { parseArgs } from "node:util";
 
 import { bytesToHex } from "@ethereumjs/util";
 
-import type { BlockExecution, BlockJob } from "../plugin/internal/execute/block-execution.ts";
+import type { BlockExecution, BlockJob } from "../plugin/internal/execute/index.ts";
 
 import { measureCeiling } from "./ceiling.ts";
 import { threadCpu } from "./thread-cpu.ts";
-import { CodeStore } from "../plugin/internal/execute/code-store.ts";
-import { ParallelExecutor } from "../plugin/internal/execute/parallel-executor.ts";
-import { PreState } from "../plugin/internal/execute/pre-state.ts";
-import { SequentialExecutor } from "../plugin/internal/execute/sequential-executor.ts";
-import { toCaptureValue } from "../plugin/internal/execute/state-values.ts";
+import { CodeStore, PreState, toCaptureValue } from "../plugin/internal/evm/index.ts";
+import { ParallelExecutor, SequentialExecutor } from "../plugin/internal/execute/index.ts";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,

@@ -23,11 +23,10 @@ import { parseArgs } from "node:util";
 import { id } from "ethers";
 import { network } from "hardhat";
 
-import type { Mismatch } from "../plugin/internal/execute/capture-check.ts";
+import type { Mismatch } from "../plugin/internal/replay/index.ts";
 
-import { compareExecutions } from "../plugin/internal/execute/capture-check.ts";
-import { ParallelExecutor } from "../plugin/internal/execute/parallel-executor.ts";
-import { SequentialExecutor } from "../plugin/internal/execute/sequential-executor.ts";
+import { compareExecutions } from "../plugin/internal/replay/index.ts";
+import { ParallelExecutor, SequentialExecutor } from "../plugin/internal/execute/index.ts";
 import { measureCeiling } from "./ceiling.ts";
 import { onMainThreadCpu } from "./thread-cpu.ts";
 import { checkAgainstEdr, jobFromMinedBlock } from "./edr-block.ts";

@@ -15,8 +15,8 @@ import { bytesToHex } from "@ethereumjs/util";
 import { id } from "ethers";
 import { network } from "hardhat";
 
-import { SequentialExecutor } from "../plugin/internal/execute/sequential-executor.ts";
-import { toCaptureValue } from "../plugin/internal/execute/state-values.ts";
+import { SequentialExecutor } from "../plugin/internal/execute/index.ts";
+import { toCaptureValue } from "../plugin/internal/evm/index.ts";
 import { jobFromMinedBlock } from "./edr-block.ts";
 import { WORKLOADS, mineWithEdr } from "./workloads.ts";
 

@@ -23,7 +23,7 @@ prepare)
     --workload "${WORKLOADS:-erc20-independent,swaps-100-pools}"
   # One ESM file per thread entry; CommonJS dependencies get a `require`. The native secp256k1
   # binding is loaded at run time from .device/node_modules (esbuild cannot bundle a .node file).
-  node_modules/.bin/esbuild bench/replay.ts bench/ceiling-worker.ts plugin/internal/execute/executor-worker.ts \
+  node_modules/.bin/esbuild bench/replay.ts bench/ceiling-worker.ts plugin/internal/execute/stm/executor-worker.ts \
     --bundle --platform=node --format=esm --target=node22 --entry-names='[name]' --outdir="$out" \
     --external:secp256k1/bindings.js --log-level=warning \
     --banner:js="import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"

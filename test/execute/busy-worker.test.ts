@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { encode } from "../../plugin/internal/execute/encoded.ts";
-import { callClass } from "../../plugin/internal/execute/serial-classes.ts";
+import { encode } from "../../plugin/internal/execute/workers/index.ts";
+import { callClass } from "../../plugin/internal/execute/stm/serial-classes.ts";
 import { type DifferentialConfig, Differential, describeFailure } from "./support/differential.ts";
 
 /** Long enough for a replacement worker's start (it counts against the timeout). */

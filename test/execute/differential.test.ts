@@ -64,9 +64,9 @@ describe("parallel executor vs sequential vs EDR: 1,000 random blocks", function
       expect(totals.invalidated.get(workers) ?? 0, `read-invalidated re-executions on ${workers} workers`).to.be.at.least(50);
     }
     expect(totals.runsWithReexecutions).to.be.at.least(BLOCKS / 10);
-    // Chains of one call class were routed to one worker (serial-classes.ts).
+    // Chains of one call class were routed to one worker (execute/stm/serial-classes.ts).
     expect(totals.runsWithSerialClasses, "runs with serial call classes").to.be.at.least(10);
-    // Idle workers recovered senders for the main thread or the serial worker (sender-recovery.ts).
+    // Idle workers recovered senders for the main thread or the serial worker (execute/stm/sender-recovery.ts).
     expect(totals.runsWithSendersRecovered, "runs with senders recovered ahead").to.be.at.least(10);
   });
 });

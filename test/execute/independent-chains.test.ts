@@ -2,10 +2,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { captureBlocks } from "../../plugin/internal/capture/capture-blocks.ts";
-import { blockJobFromCapture } from "../../plugin/internal/execute/block-job.ts";
-import { compareExecutions } from "../../plugin/internal/execute/capture-check.ts";
-import { ParallelExecutor } from "../../plugin/internal/execute/parallel-executor.ts";
-import { SequentialExecutor } from "../../plugin/internal/execute/sequential-executor.ts";
+import { blockJobFromCapture, compareExecutions } from "../../plugin/internal/replay/index.ts";
+import { ParallelExecutor, SequentialExecutor } from "../../plugin/internal/execute/index.ts";
 import { CHAIN } from "./support/differential.ts";
 import { abi, deployFuzzWorld, mine } from "./support/fuzz-world.ts";
 import { call } from "./support/rpc.ts";

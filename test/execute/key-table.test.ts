@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { KeyTable } from "../../plugin/internal/execute/key-table.ts";
+import { KeyTable } from "../../plugin/internal/execute/workers/index.ts";
 
 describe("key table: read and write sets between workers and the main thread", function () {
   const a = `0x${"aa".repeat(20)}`;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { RECOVERY_CHUNK, SenderRecovery } from "../../plugin/internal/execute/sender-recovery.ts";
+import { RECOVERY_CHUNK, SenderRecovery } from "../../plugin/internal/execute/stm/sender-recovery.ts";
 
 describe("sender recovery ahead", function () {
   it("hands out each unknown sender once, in chunks, from the given index on", function () {

@@ -2,10 +2,13 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { captureBlocks } from "../../plugin/internal/capture/capture-blocks.ts";
-import { blockJobFromCapture } from "../../plugin/internal/execute/block-job.ts";
-import { checkAgainstCapture } from "../../plugin/internal/execute/capture-check.ts";
-import { expectedPostState, prestateFromCapture } from "../../plugin/internal/execute/capture-prestate.ts";
-import { SequentialExecutor } from "../../plugin/internal/execute/sequential-executor.ts";
+import {
+  blockJobFromCapture,
+  checkAgainstCapture,
+  expectedPostState,
+  prestateFromCapture,
+} from "../../plugin/internal/replay/index.ts";
+import { SequentialExecutor } from "../../plugin/internal/execute/index.ts";
 import { deployFuzzWorld } from "./support/fuzz-world.ts";
 import { Random } from "./support/random.ts";
 import { mineRandomBlock } from "./support/random-block.ts";

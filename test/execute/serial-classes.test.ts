@@ -3,7 +3,7 @@ import { createAccessList2930Tx, createFeeMarket1559Tx, createLegacyTx } from "@
 import { bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { expect } from "chai";
 
-import { SerialClasses, callClass } from "../../plugin/internal/execute/serial-classes.ts";
+import { SerialClasses, callClass } from "../../plugin/internal/execute/stm/serial-classes.ts";
 
 const common = createCustomCommon({ chainId: 31337 }, Mainnet, { hardfork: "prague" });
 const key = hexToBytes(`0x${"11".repeat(32)}`);

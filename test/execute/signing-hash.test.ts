@@ -4,7 +4,7 @@ import { bytesToHex, randomBytes } from "@ethereumjs/util";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { expect } from "chai";
 
-import { typedSigningHash } from "../../plugin/internal/execute/signing-hash.ts";
+import { typedSigningHash } from "../../plugin/internal/evm/signing-hash.ts";
 import { Random } from "./support/random.ts";
 
 const common = createCustomCommon({ chainId: 31337 }, Mainnet, { hardfork: "prague" });

@@ -1,8 +1,8 @@
-import type { BlockReplay } from "../../plugin/internal/execute/replay-types.ts";
+import type { BlockReplay } from "../../plugin/internal/replay/index.ts";
 
 import { expect } from "chai";
 
-import { reexecutionSummary } from "../../plugin/internal/execute/reexecution-summary.ts";
+import { reexecutionSummary } from "../../plugin/internal/replay/index.ts";
 import { scenarioExecution } from "../../plugin/internal/report/scenario-execution.ts";
 import { renderTerminalReport } from "../../plugin/internal/report/terminal-report.ts";
 import { expectClose } from "../helpers/expect-close.ts";

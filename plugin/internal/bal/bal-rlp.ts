@@ -3,7 +3,7 @@ import type { BlockAccessList, IndexedValue } from "./types.ts";
 
 import { encode, hexToBytes } from "@ethereumjs/rlp";
 
-import { keccak256 } from "../execute/keccak.ts";
+import { keccak256 } from "../evm/index.ts";
 
 /**
  * RLP of the list, as EIP-7928 types it:

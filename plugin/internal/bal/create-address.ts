@@ -1,6 +1,6 @@
 import { encode, hexToBytes } from "@ethereumjs/rlp";
 
-import { keccak256 } from "../execute/keccak.ts";
+import { keccak256 } from "../evm/index.ts";
 
 /** The address a creation transaction of `sender` with `nonce` deploys to: keccak256(rlp([sender, nonce]))[12:]. */
 export function createAddress(sender: string, nonce: number): string {

@@ -1,4 +1,4 @@
-import type { RequestProvider } from "./provider.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { CapturedBlock } from "./types.ts";
 import type { RpcTransaction } from "./raw-transaction.ts";
 
@@ -24,7 +24,7 @@ interface RpcBlock {
  * `onTransaction` is called after each transaction (progress).
  */
 export async function captureBlocks(
-  provider: RequestProvider,
+  provider: Eip1193Provider,
   from: number,
   to: number,
   onTransaction: () => void = () => {},
@@ -58,6 +58,6 @@ export async function captureBlocks(
 }
 
 /** The number of the latest block. */
-export async function latestBlockNumber(provider: RequestProvider): Promise<number> {
+export async function latestBlockNumber(provider: Eip1193Provider): Promise<number> {
   return Number(await provider.request({ method: "eth_blockNumber" }));
 }

@@ -1,4 +1,4 @@
-import type { RequestProvider } from "./provider.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { CapturedTransaction, TxLog } from "./types.ts";
 import type { Prestate, PrestateDiff } from "./prestate-access.ts";
 import type { StructLog } from "./balance-opcodes.ts";
@@ -19,7 +19,7 @@ interface RpcReceipt {
  * its call tree (callTracer) and its receipt. `beneficiary` is the block's fee recipient.
  */
 export async function traceTransaction(
-  provider: RequestProvider,
+  provider: Eip1193Provider,
   tx: RpcTransaction,
   beneficiary: string,
 ): Promise<CapturedTransaction> {
@@ -57,7 +57,7 @@ export async function traceTransaction(
 
 /** Runs the (slower) struct logger only when some touched code has a BALANCE instruction. */
 async function readsBalanceOf(
-  provider: RequestProvider,
+  provider: Eip1193Provider,
   hash: string,
   prestate: Prestate,
   address: string,

@@ -1,8 +1,7 @@
 import type { StateKey } from "../capture/types.ts";
-import type { CodeStore } from "./code-store.ts";
-import type { BlockEnv, TxRun } from "./evm-runner.ts";
-import type { PreState } from "./pre-state.ts";
-import type { StateValue } from "./state-values.ts";
+import type { BlockEnv, CodeStore, PreState, StateValue, TxRun } from "../evm/index.ts";
+
+import { MissingStateError, balanceOf, fromCaptureValue } from "../evm/index.ts";
 
 /** Fetches pre-state values (capture hex form) the executor found it needed but did not have. */
 export type FetchMissing = (keys: StateKey[]) => Promise<Array<[StateKey, string]>>;
@@ -43,8 +42,32 @@ export interface BlockExecution {
   busyMs: number[];
   /** True when the parallel executor gave up parallelism for (part of) the block. */
   fellBack: boolean;
-  /** Parallel executor: transactions of serial call classes (run on one worker; serial-classes.ts). */
+  /** Parallel executor: transactions of serial call classes (run on one worker; stm/serial-classes.ts). */
   serialTxs?: number;
-  /** Parallel executor: senders recovered ahead by idle workers (sender-recovery.ts). */
+  /** Parallel executor: senders recovered ahead by idle workers (stm/sender-recovery.ts). */
   sendersRecovered?: number;
+}
+
+/** Fetches missing pre-state into the job (throws when the job has no way to fetch). */
+export async function fetchInto(job: BlockJob, keys: StateKey[]): Promise<void> {
+  if (job.fetchMissing === undefined) throw new MissingStateError(keys[0]);
+  for (const [key, hex] of await job.fetchMissing(keys)) job.pre.set(key, fromCaptureValue(key, hex, job.codes));
+}
+
+/** The final value of every touched key (and the beneficiary's balance). */
+export async function postState(
+  job: BlockJob,
+  txs: ExecutedTx[],
+  finalValue: (key: StateKey) => StateValue,
+): Promise<Map<StateKey, StateValue>> {
+  const keys = new Set<StateKey>([balanceOf(job.env.beneficiary.toLowerCase())]);
+  for (const tx of txs) {
+    for (const key of tx.reads.keys()) keys.add(key);
+    for (const key of tx.writes.keys()) keys.add(key);
+  }
+  const missing = [...keys].filter((key) => !job.pre.has(key) && !txs.some((tx) => tx.writes.has(key)));
+  if (missing.length > 0) await fetchInto(job, missing);
+  const post = new Map<StateKey, StateValue>();
+  for (const key of keys) post.set(key, finalValue(key));
+  return post;
 }

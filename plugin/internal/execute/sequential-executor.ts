@@ -1,12 +1,9 @@
 import type { StateKey } from "../capture/types.ts";
+import type { ChainConfig, StateSource, StateValue, TxRun } from "../evm/index.ts";
 import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
-import type { ChainConfig, TxRun } from "./evm-runner.ts";
-import type { StateValue } from "./state-values.ts";
-import type { StateSource } from "./tx-state-view.ts";
 
-import { EvmRunner } from "./evm-runner.ts";
-import { fromCaptureValue } from "./pre-state.ts";
-import { MissingStateError, balanceOf } from "./state-values.ts";
+import { EvmRunner, MissingStateError, balanceOf } from "../evm/index.ts";
+import { fetchInto, postState } from "./block-execution.ts";
 
 /**
  * The state during a sequential run: the pre-state, overlaid with every write so far. The
@@ -76,28 +73,4 @@ export class SequentialExecutor {
     const wallMs = performance.now() - start;
     return { txs, post, wallMs, reexecutions, busyMs: [wallMs], fellBack: false };
   }
-}
-
-/** Fetches missing pre-state into the job (throws when the job has no way to fetch). */
-export async function fetchInto(job: BlockJob, keys: StateKey[]): Promise<void> {
-  if (job.fetchMissing === undefined) throw new MissingStateError(keys[0]);
-  for (const [key, hex] of await job.fetchMissing(keys)) job.pre.set(key, fromCaptureValue(key, hex, job.codes));
-}
-
-/** The final value of every touched key (and the beneficiary's balance). */
-export async function postState(
-  job: BlockJob,
-  txs: ExecutedTx[],
-  finalValue: (key: StateKey) => StateValue,
-): Promise<Map<StateKey, StateValue>> {
-  const keys = new Set<StateKey>([balanceOf(job.env.beneficiary.toLowerCase())]);
-  for (const tx of txs) {
-    for (const key of tx.reads.keys()) keys.add(key);
-    for (const key of tx.writes.keys()) keys.add(key);
-  }
-  const missing = [...keys].filter((key) => !job.pre.has(key) && !txs.some((tx) => tx.writes.has(key)));
-  if (missing.length > 0) await fetchInto(job, missing);
-  const post = new Map<StateKey, StateValue>();
-  for (const key of keys) post.set(key, finalValue(key));
-  return post;
 }

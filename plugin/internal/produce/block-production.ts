@@ -24,9 +24,9 @@
  * (EDR's prestateTracer and callTracer, capture/). With `verify`, blocks captured by the engine
  * are traced too and both captures are compared key by key (capture-compare.ts).
  */
-import type { RequestProvider } from "../capture/provider.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { CaptureMode, CapturedBlock } from "../capture/types.ts";
-import type { ChainConfig } from "../execute/evm-runner.ts";
+import type { ChainConfig } from "../evm/index.ts";
 import type { CaptureDifference } from "./capture-compare.ts";
 import type { EngineBlock } from "./engine-block.ts";
 import type { PendingBlock, RpcHeader } from "./pending-block.ts";
@@ -52,13 +52,13 @@ export class BlockProduction {
   readonly blocks: CapturedBlock[] = [];
   /** `verify`: every difference between engine and trace capture. */
   readonly differences: CaptureDifference[] = [];
-  private readonly provider: RequestProvider;
+  private readonly provider: Eip1193Provider;
   private readonly chain: ChainConfig;
   private readonly options: ProductionOptions;
   private readonly head: HeadState;
   private engine: CaptureEngine | undefined;
 
-  constructor(provider: RequestProvider, chain: ChainConfig, options: ProductionOptions) {
+  constructor(provider: Eip1193Provider, chain: ChainConfig, options: ProductionOptions) {
     this.provider = provider;
     this.chain = chain;
     this.options = options;

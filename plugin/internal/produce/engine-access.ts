@@ -1,8 +1,7 @@
 import type { AccessSets, StateKey } from "../capture/types.ts";
-import type { TxRun } from "../execute/evm-runner.ts";
-import type { StateValue } from "../execute/state-values.ts";
+import type { TxRun, StateValue } from "../evm/index.ts";
 
-import { addressOfKey, balanceOf, codeOf, nonceOf, toCaptureValue } from "../execute/state-values.ts";
+import { addressOfKey, balanceOf, codeOf, nonceOf, toCaptureValue } from "../evm/index.ts";
 
 /** Values of the state before the transaction (fetching what is not known yet). */
 export type StateBefore = (key: StateKey) => Promise<StateValue>;

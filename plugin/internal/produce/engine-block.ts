@@ -1,14 +1,11 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import type { AccessSets, CallFrame, StateKey, TxLog } from "../capture/types.ts";
-import type { BlockEnv, ChainConfig, TxRun } from "../execute/evm-runner.ts";
-import type { StateValue } from "../execute/state-values.ts";
-import type { StateSource } from "../execute/tx-state-view.ts";
+import type { BlockEnv, ChainConfig, TxRun, StateValue, StateSource } from "../evm/index.ts";
 import type { HeadState } from "./head-state.ts";
 
 import { bytesToHex } from "@ethereumjs/util";
 
-import { EvmRunner } from "../execute/evm-runner.ts";
-import { MissingStateError, balanceOf, codeOf, nonceOf } from "../execute/state-values.ts";
+import { EvmRunner, MissingStateError, balanceOf, codeOf, nonceOf } from "../evm/index.ts";
 import { CallFrameRecorder } from "./call-frame-recorder.ts";
 import { engineAccessSets } from "./engine-access.ts";
 

@@ -1,10 +1,8 @@
-import type { RequestProvider } from "../capture/provider.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { StateKey } from "../capture/types.ts";
-import type { StateValue } from "../execute/state-values.ts";
+import type { StateValue } from "../evm/index.ts";
 
-import { CodeStore } from "../execute/code-store.ts";
-import { fromCaptureValue } from "../execute/pre-state.ts";
-import { fetchState } from "../execute/provider-prestate.ts";
+import { CodeStore, fromCaptureValue, fetchState } from "../evm/index.ts";
 
 /**
  * What the engine knows of the head state (the state after the network's latest block): values
@@ -15,10 +13,10 @@ import { fetchState } from "../execute/provider-prestate.ts";
 export class HeadState {
   readonly codes = new CodeStore();
   private readonly values = new Map<StateKey, StateValue>();
-  private readonly provider: RequestProvider;
+  private readonly provider: Eip1193Provider;
   private head: { number: number; hash: string } | undefined;
 
-  constructor(provider: RequestProvider) {
+  constructor(provider: Eip1193Provider) {
     this.provider = provider;
   }
 

@@ -1,6 +1,6 @@
-import type { RequestProvider } from "../capture/provider.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { RpcTransaction } from "../capture/raw-transaction.ts";
-import type { BlockEnv } from "../execute/evm-runner.ts";
+import type { BlockEnv } from "../evm/index.ts";
 import type { PendingTx } from "./engine-block.ts";
 
 import { keccak_256 } from "@noble/hashes/sha3.js";
@@ -39,7 +39,7 @@ export interface PendingBlock {
  * (`hardhat_setPrevRandao`: keccak256 of the parent hash). Number, beneficiary, base fee and gas
  * limit are the pending block's. `checkHeader` compares them with the mined header afterwards.
  */
-export async function takePendingBlock(provider: RequestProvider): Promise<PendingBlock> {
+export async function takePendingBlock(provider: Eip1193Provider): Promise<PendingBlock> {
   const request = (method: string, params: unknown[]) => provider.request({ method, params });
   const parent = (await request("eth_getBlockByNumber", ["latest", false])) as RpcBlock<string>;
   const pending = (await request("eth_getBlockByNumber", ["pending", true])) as RpcBlock<RpcTransaction>;

@@ -1,4 +1,4 @@
-import type { RequestProvider } from "../capture/provider.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { TxLog } from "../capture/types.ts";
 import type { EngineTx, PendingTx } from "./engine-block.ts";
 
@@ -12,7 +12,7 @@ interface RpcReceipt {
  * Compares the engine's result of each transaction with EDR's receipt of it: status, gas used and
  * logs. Returns one line per difference ("tx 3 (0xab…) gasUsed: engine 51234 vs EDR 51334").
  */
-export async function checkReceipts(provider: RequestProvider, txs: PendingTx[], results: EngineTx[]): Promise<string[]> {
+export async function checkReceipts(provider: Eip1193Provider, txs: PendingTx[], results: EngineTx[]): Promise<string[]> {
   const differences: string[] = [];
   for (let i = 0; i < txs.length; i++) {
     const receipt = (await provider.request({ method: "eth_getTransactionReceipt", params: [txs[i].hash] })) as RpcReceipt;

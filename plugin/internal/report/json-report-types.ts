@@ -4,7 +4,7 @@
  * (`--execute`): its types are re-exported here for users.
  */
 import type { ScenarioAnalysis } from "../analyze/types.ts";
-import type { ScenarioExecution } from "../execute/replay-types.ts";
+import type { ScenarioExecution } from "../replay/index.ts";
 import type { CaptureDifference } from "../produce/index.ts";
 
 export type {
@@ -45,7 +45,7 @@ export type {
   ReexecutionReasons,
   ReplayTotals,
   ScenarioExecution,
-} from "../execute/replay-types.ts";
+} from "../replay/index.ts";
 
 export interface ScenarioReport extends ScenarioAnalysis {
   /** How the scenario's blocks were captured. */

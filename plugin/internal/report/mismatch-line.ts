@@ -1,4 +1,4 @@
-import type { Mismatch } from "../execute/capture-check.ts";
+import type { Mismatch } from "../replay/index.ts";
 
 import { shortenHex } from "./format-figures.ts";
 

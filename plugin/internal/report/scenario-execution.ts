@@ -1,8 +1,8 @@
 import type { ScenarioAnalysis } from "../analyze/types.ts";
-import type { BlockReplay, ReexecutionReasons, ScenarioExecution } from "../execute/replay-types.ts";
+import type { BlockReplay, ReexecutionReasons, ScenarioExecution } from "../replay/index.ts";
 
 import { blockMakespan } from "../analyze/block-makespan.ts";
-import { roundMs } from "../execute/round-ms.ts";
+import { roundMs } from "../replay/index.ts";
 
 /**
  * A scenario's `execution` report: the replayed blocks with the predicted S_k (k = workers) of the

@@ -1,4 +1,4 @@
-import type { BlockReplay, ScenarioExecution } from "../execute/replay-types.ts";
+import type { BlockReplay, ScenarioExecution } from "../replay/index.ts";
 import type { Palette } from "./ansi.ts";
 
 import { formatCount, formatSpeedup } from "./format-figures.ts";

@@ -1,5 +1,5 @@
 import type { CapturedBlock } from "../capture/types.ts";
-import type { RequestProvider } from "../capture/provider.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 
 import { captureBlocks, latestBlockNumber } from "../capture/capture-blocks.ts";
 
@@ -22,7 +22,7 @@ export interface RecordedChain {
  * edit, closing the connection) and at the end of the run; captures never overlap.
  */
 export class ConnectionRecording {
-  readonly #provider: RequestProvider;
+  readonly #provider: Eip1193Provider;
   readonly #connectionId: number;
   readonly #networkName: string;
   readonly #chainId: number;
@@ -37,7 +37,7 @@ export class ConnectionRecording {
   readonly errors: string[] = [];
 
   constructor(
-    provider: RequestProvider,
+    provider: Eip1193Provider,
     connection: { id: number; networkName: string; chainId: number; hardfork: string },
     firstBlockToCapture: number,
   ) {

@@ -1,5 +1,5 @@
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
-import type { RequestProvider } from "../capture/provider.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 
 export type Forward = (request: JsonRpcRequest) => Promise<JsonRpcResponse>;
 
@@ -7,7 +7,7 @@ export type Forward = (request: JsonRpcRequest) => Promise<JsonRpcResponse>;
  * A provider that sends its requests further down a connection's request-hook chain (to the network
  * itself), so that what the recorder asks for is not seen again by the recorder or by earlier hooks.
  */
-export function forwardingProvider(forward: () => Forward): RequestProvider {
+export function forwardingProvider(forward: () => Forward): Eip1193Provider {
   let id = 0;
   return {
     async request({ method, params }) {

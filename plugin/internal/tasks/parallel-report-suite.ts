@@ -2,10 +2,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { JsonReport } from "../report/json-report-types.ts";
 import type { SuiteAnalysis } from "../suite/types.ts";
 import type { GateSubject } from "../gate/gate-subject.ts";
-import type { ParallelReportArgs } from "./parallel-report.ts";
 
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { loadContractCatalog } from "../capture/contract-catalog.ts";
@@ -21,8 +19,23 @@ import { buildCallRecords } from "../suite/call-records.ts";
 import { renderSuiteReport } from "../suite/render-suite-report.ts";
 import { runTestSuite } from "../suite/run-test-suite.ts";
 
-/** Runs the scenario report (the plain `parallel-report` flow) with the given arguments. */
-export type ScenarioReportRunner = (args: ParallelReportArgs) => Promise<void>;
+/** The options of `parallel-report` this flow reads (the task's arguments: ./parallel-report.ts). */
+export interface SuiteReportArgs {
+  tests: boolean;
+  ci: boolean;
+  updateBaseline: boolean;
+  markdown?: string;
+  noCompile: boolean;
+  out?: string;
+  json: boolean;
+  top: number;
+}
+
+/**
+ * Runs the scenario report (the plain `parallel-report` flow, with the same arguments but none of
+ * this flow's) and returns its JSON report (undefined when it made none, e.g. --list).
+ */
+export type ScenarioReportRunner = () => Promise<JsonReport | undefined>;
 
 /**
  * `parallel-report --tests` / `--ci` / `--update-baseline` / `--markdown`.
@@ -32,7 +45,7 @@ export type ScenarioReportRunner = (args: ParallelReportArgs) => Promise<void>;
  * per violation and exit code 1. A failing test suite fails the command too, whatever the gate says.
  */
 export default async function parallelReportSuite(
-  args: ParallelReportArgs,
+  args: SuiteReportArgs,
   hre: HardhatRuntimeEnvironment,
   runScenarioReport: ScenarioReportRunner,
 ): Promise<void> {
@@ -60,7 +73,7 @@ export default async function parallelReportSuite(
     subject = subjectFromSuite(suite);
     await writeSuiteReport(suite, args, hre);
   } else {
-    subject = subjectFromScenarios(await scenarioReport(args, root, runScenarioReport));
+    subject = subjectFromScenarios(await scenarioReport(runScenarioReport));
   }
 
   const baseline = await readBaseline(baselineFile);
@@ -95,7 +108,7 @@ export default async function parallelReportSuite(
   }
 }
 
-async function writeSuiteReport(suite: SuiteAnalysis, args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+async function writeSuiteReport(suite: SuiteAnalysis, args: SuiteReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   const report = {
     schemaVersion: 1,
     kind: "test-suite",
@@ -114,16 +127,14 @@ async function writeSuiteReport(suite: SuiteAnalysis, args: ParallelReportArgs, 
   else console.log("\n" + renderSuiteReport(suite, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined, top: args.top }));
 }
 
-/** Runs the scenarios as plain `parallel-report` does and reads back its JSON report. */
-async function scenarioReport(args: ParallelReportArgs, root: string, run: ScenarioReportRunner): Promise<JsonReport> {
-  const temporary = args.out === undefined ? await mkdtemp(path.join(tmpdir(), "hardhat-parallel-")) : undefined;
-  const out = args.out ?? path.join(temporary!, "report.json");
-  try {
-    await run({ ...args, tests: false, ci: false, updateBaseline: false, markdown: undefined, out });
-    return JSON.parse(await readFile(path.resolve(root, out), "utf8")) as JsonReport;
-  } finally {
-    if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
-  }
+/**
+ * Runs the scenarios as plain `parallel-report` does and takes its JSON report as the JSON text
+ * gives it (as when the gate read it back from a file: a NaN or an infinity reads as null).
+ */
+async function scenarioReport(run: ScenarioReportRunner): Promise<JsonReport> {
+  const report = await run();
+  if (report === undefined) throw new Error("internal error: the scenario report made no JSON report");
+  return JSON.parse(JSON.stringify(report)) as JsonReport;
 }
 
 /** To --markdown (replaced) and to GitHub's job summary (appended) when running there. */

@@ -1,12 +1,12 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { ScenarioSizes } from "../../scenario.ts";
-import type { ScenarioReport } from "../report/json-report-types.ts";
+import type { JsonReport, ScenarioReport } from "../report/json-report-types.ts";
 
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { loadContractCatalog } from "../capture/contract-catalog.ts";
-import { ReplayPool } from "../execute/replay-pool.ts";
+import { ReplayPool } from "../replay/index.ts";
 import { ParallelError } from "../parallel-error.ts";
 import { buildJsonReport } from "../report/json-report.ts";
 import { renderTerminalReport } from "../report/terminal-report.ts";
@@ -56,15 +56,26 @@ export default async function parallelReport(args: ParallelReportArgs, hre: Hard
   }
 }
 
-async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+/**
+ * The plain flow, or the suite/gate flow (which runs this one for the scenarios' report). Returns the
+ * JSON report of the plain flow (none for --list). `forGate`: the gate reads the report; it goes to
+ * --out only, not to the config's `out`.
+ */
+async function run(
+  args: ParallelReportArgs,
+  hre: HardhatRuntimeEnvironment,
+  forGate = false,
+): Promise<JsonReport | undefined> {
   const root = hre.config.paths.root;
-  const out = args.out ?? hre.config.parallel.out;
+  const out = forGate ? args.out : (args.out ?? hre.config.parallel.out);
   if (out !== undefined) await checkOutputPath("--out", path.resolve(root, out), "file");
   if (args.markdown !== undefined) await checkOutputPath("--markdown", path.resolve(root, args.markdown), "file");
   const workers = replayWorkers(args, hre.config.parallel.workers);
   if (args.tests && workers !== undefined) throw new ParallelError("--execute and --workers replay scenarios, not --tests");
   if (args.tests || args.ci || args.updateBaseline || args.markdown !== undefined) {
-    return parallelReportSuite(args, hre, (scenarioArgs) => run(scenarioArgs, hre));
+    const scenarioArgs = { ...args, tests: false, ci: false, updateBaseline: false, markdown: undefined };
+    await parallelReportSuite(args, hre, () => run(scenarioArgs, hre, true));
+    return undefined;
   }
   const config = hre.config.parallel;
   const option = (name: string, value: number) => {
@@ -97,7 +108,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
   if (args.list) {
     const width = Math.max(...scenarios.map(({ scenario }) => scenario.name.length));
     for (const { scenario } of scenarios) console.log(`${scenario.name.padEnd(width)}  ${scenario.description}`);
-    return;
+    return undefined;
   }
   if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   const catalog = await loadContractCatalog(hre.artifacts);
@@ -152,6 +163,7 @@ async function run(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment): Pr
   if (failures.length > 0) {
     throw new ParallelError(failures.join("\nError: "));
   }
+  return report;
 }
 
 function splitList(value: string): string[] {

@@ -3,14 +3,13 @@ import type { Scenario, ScenarioSizes } from "../../scenario.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
 import type { CaptureResult } from "../capture/types.ts";
 import type { CaptureOptions } from "../workload/run-scenario.ts";
-import type { Eip1193Provider } from "../execute/provider-prestate.ts";
-import type { ReplayPool } from "../execute/replay-pool.ts";
-import type { BlockReplay } from "../execute/replay-types.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
+import type { BlockReplay, ReplayPool } from "../replay/index.ts";
 import type { ScenarioReport } from "../report/json-report-types.ts";
 import type { progressLine } from "../report/progress-line.ts";
 
 import { analyzeCapture } from "../analyze/analyze-capture.ts";
-import { replayCapture } from "../execute/replay-capture.ts";
+import { replayCapture } from "../replay/index.ts";
 import { type CaptureDifference, differenceLine } from "../produce/index.ts";
 import { mismatchLine } from "../report/mismatch-line.ts";
 import { scenarioExecution } from "../report/scenario-execution.ts";

@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Scenario, ScenarioContext, ScenarioSizes } from "../../scenario.ts";
 import type { CaptureMode, CaptureResult } from "../capture/types.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
-import type { Eip1193Provider } from "../execute/provider-prestate.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 import type { CaptureDifference } from "../produce/index.ts";
 
 import { id } from "ethers";

@@ -9,19 +9,25 @@
  * maximum block size (`npm run fuzz -- --seed s --blocks i+1 ...`).
  */
 import type { CapturedBlock } from "../../../plugin/internal/capture/types.ts";
-import type { BlockExecution, BlockJob } from "../../../plugin/internal/execute/block-execution.ts";
-import type { Mismatch } from "../../../plugin/internal/execute/capture-check.ts";
-import type { ParallelOptions } from "../../../plugin/internal/execute/parallel-executor.ts";
-import type { Eip1193Provider } from "../../../plugin/internal/execute/provider-prestate.ts";
-import type { WorkerFaults } from "../../../plugin/internal/execute/worker-messages.ts";
+import type {
+  BlockExecution,
+  BlockJob,
+  ParallelOptions,
+  WorkerFaults,
+} from "../../../plugin/internal/execute/index.ts";
+import type { Mismatch } from "../../../plugin/internal/replay/index.ts";
+import type { Eip1193Provider } from "../../../plugin/internal/rpc/index.ts";
 import type { FuzzWorld } from "./fuzz-world.ts";
 
 import { captureBlocks } from "../../../plugin/internal/capture/capture-blocks.ts";
-import { blockJobFromCapture } from "../../../plugin/internal/execute/block-job.ts";
-import { checkAgainstCapture, compareExecutions } from "../../../plugin/internal/execute/capture-check.ts";
-import { expectedPostState, prestateFromCapture } from "../../../plugin/internal/execute/capture-prestate.ts";
-import { ParallelExecutor } from "../../../plugin/internal/execute/parallel-executor.ts";
-import { SequentialExecutor } from "../../../plugin/internal/execute/sequential-executor.ts";
+import {
+  blockJobFromCapture,
+  checkAgainstCapture,
+  compareExecutions,
+  expectedPostState,
+  prestateFromCapture,
+} from "../../../plugin/internal/replay/index.ts";
+import { ParallelExecutor, SequentialExecutor } from "../../../plugin/internal/execute/index.ts";
 import { deployFuzzWorld } from "./fuzz-world.ts";
 import { Random } from "./random.ts";
 import { KIND_NAMES, mineRandomBlock } from "./random-block.ts";

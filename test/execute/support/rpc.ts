@@ -1,7 +1,7 @@
-/** The EIP-1193 surface the test support uses. */
-export interface Rpc {
-  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
-}
+import type { Eip1193Provider } from "../../../plugin/internal/rpc/index.ts";
+
+/** The EIP-1193 surface the test support uses: the plugin's one provider type. */
+export type Rpc = Eip1193Provider;
 
 export const hex = (n: number | bigint): string => "0x" + n.toString(16);
 
