@@ -99,6 +99,13 @@ const hardhatParallel: HardhatPlugin = definePlugin({
         name: "verifyCapture",
         description: "Capture every block both ways and compare the read and write sets key by key; exit 1 on any difference",
       })
+      .addOption({
+        name: "bal",
+        description:
+          "Write every captured block's EIP-7928 block access list to this folder: <scenario>/block-<n>.json (eth_getBlockAccessList shape), .rlp and .hash",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
       .addFlag({
         name: "tests",
         description: "Run the project's mocha tests with capture on and report contention from their transactions (instead of the scenarios)",

@@ -2,6 +2,7 @@
  * What the analysis produces, and the per-scenario part of the JSON report (schema version 1): plain JSON-able objects
  * (no Maps, BigInts, NaN, Infinity). A field changed here changes the schema (README.md, "Metrics and JSON report").
  */
+import type { BalSummary } from "../bal/index.ts";
 import type { StateKey } from "../capture/types.ts";
 import type { PredictedAccessAnalysis } from "./predicted-access-types.ts";
 
@@ -124,6 +125,8 @@ export interface BlockAnalysis {
   contracts: NamedFigures[];
   functions: NamedFigures[];
   transactions: TransactionAnalysis[];
+  /** The block's EIP-7928 access list: RLP size in bytes, accounts, slots (changed + read) and hash. */
+  bal?: BalSummary;
 }
 
 export interface ContractAnalysis {

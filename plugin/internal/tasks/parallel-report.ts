@@ -37,6 +37,8 @@ export interface ParallelReportArgs {
   /** --capture engine|trace: how blocks are captured; --verify-capture: both, compared key by key. */
   capture: string;
   verifyCapture: boolean;
+  /** --bal <dir>: write every captured block's EIP-7928 block access list (JSON, RLP, hash) there. */
+  bal?: string;
   /** --tests, --ci, --update-baseline, --markdown: handled by ./parallel-report-suite.ts. */
   tests: boolean;
   ci: boolean;
@@ -69,6 +71,7 @@ async function run(
   const root = hre.config.paths.root;
   const out = forGate ? args.out : (args.out ?? hre.config.parallel.out);
   if (out !== undefined) await checkOutputPath("--out", path.resolve(root, out), "file");
+  if (args.bal !== undefined) await checkOutputPath("--bal", path.resolve(root, args.bal), "folder");
   if (args.markdown !== undefined) await checkOutputPath("--markdown", path.resolve(root, args.markdown), "file");
   const workers = replayWorkers(args, hre.config.parallel.workers);
   if (args.tests && workers !== undefined) throw new ParallelError("--execute and --workers replay scenarios, not --tests");
@@ -101,7 +104,8 @@ async function run(
   if (args.verifyCapture && args.capture === "trace") {
     throw new ParallelError("--verify-capture compares engine capture with trace capture: leave out --capture trace");
   }
-  const captureOptions = { mode: args.capture, verify: args.verifyCapture } as const;
+  const balDir = args.bal === undefined ? undefined : path.resolve(root, args.bal);
+  const captureOptions = { mode: args.capture, verify: args.verifyCapture, balDir } as const;
   const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
   const scenarios = await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root);
 

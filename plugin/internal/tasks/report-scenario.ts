@@ -9,6 +9,7 @@ import type { ScenarioReport } from "../report/json-report-types.ts";
 import type { progressLine } from "../report/progress-line.ts";
 
 import { analyzeCapture } from "../analyze/analyze-capture.ts";
+import { balSummary, blockAccessList, writeBlockAccessLists } from "../bal/index.ts";
 import { replayCapture } from "../replay/index.ts";
 import { type CaptureDifference, differenceLine } from "../produce/index.ts";
 import { mismatchLine } from "../report/mismatch-line.ts";
@@ -34,7 +35,7 @@ export async function reportScenario(
   catalog: CatalogEntry[],
   progress: ReturnType<typeof progressLine>,
   pool: ReplayPool | undefined,
-  captureOptions: Omit<CaptureOptions, "onFallback">,
+  captureOptions: Omit<CaptureOptions, "onFallback"> & { balDir?: string },
 ): Promise<ScenarioOutcome> {
   const started = performance.now();
   let captured: number | undefined;
@@ -80,7 +81,19 @@ export async function reportScenario(
     msPerTransaction: Math.round(((captured - started) / Math.max(count, 1)) * 1000) / 1000,
     ...(captureOptions.verify ? { differences } : {}),
   };
-  const analysis = { ...analyzeCapture(capture), capture: captureSummary };
+  const analyzed = analyzeCapture(capture);
+  const byNumber = new Map(capture.blocks.map((block) => [block.number, block]));
+  for (const block of analyzed.blocks) block.bal = balSummary(blockAccessList(byNumber.get(block.number)!));
+  const analysis = { ...analyzed, capture: captureSummary };
+  let balFailure: string | undefined;
+  if (captureOptions.balDir !== undefined) {
+    try {
+      const files = writeBlockAccessLists(captureOptions.balDir, scenario.name, capture.blocks);
+      progress.done(`${scenario.name}: block access lists (EIP-7928) of ${files.length / 3} blocks written to ${captureOptions.balDir}`);
+    } catch (error) {
+      balFailure = `Scenario "${scenario.name}": could not write block access lists: ${(error as Error).message}`;
+    }
+  }
   const execution = replays === undefined ? undefined : scenarioExecution(pool!.workers, replays, analysis);
   const analysed = performance.now();
   progress.done(
@@ -89,7 +102,7 @@ export async function reportScenario(
       (execution === undefined ? "" : `execution ${seconds(replayed - captured)}; `) +
       `analysis ${seconds(analysed - replayed)})`,
   );
-  const captureFailure = differenceFailure(scenario.name, differences);
+  const captureFailure = differenceFailure(scenario.name, differences) ?? balFailure;
   if (execution === undefined) return { report: analysis, failure: captureFailure };
   const report = { ...analysis, execution };
   const mismatches = execution.blocks.flatMap((block) => block.mismatches);
