@@ -37,33 +37,36 @@ try {
       "max-txs": { type: "string", default: "40" },
       "large-every": { type: "string", default: String(LARGE_EVERY) },
       "every-pool": { type: "boolean", default: false },
+      "trace-every": { type: "string", default: "10" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
     allowPositionals: false,
   }).values;
 } catch (error) {
-  fail(`${(error as Error).message.replaceAll("\n", " ")} (usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool])`);
+  fail(`${(error as Error).message.replaceAll("\n", " ")} (usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool] [--trace-every N])`);
 }
 if (args.help) {
-  process.stdout.write("usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool]\n");
+  process.stdout.write("usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool] [--trace-every N]\n");
   process.exit(0);
 }
 const blocks = positiveInt("blocks", args.blocks);
 const seed = positiveInt("seed", args.seed, 0);
 const maxTxs = positiveInt("max-txs", args["max-txs"]);
 const largeEvery = positiveInt("large-every", args["large-every"], 0);
+const traceEvery = positiveInt("trace-every", args["trace-every"]);
 const workers = args.workers.split(",").map((w) => positiveInt("workers", w.trim()));
 if (new Set(workers).size !== workers.length) fail(`--workers lists a count twice: "${args.workers}"`);
 if (seed > 0xffffffff) fail(`--seed must be below 2^32, got "${args.seed}"`);
 
-const config = { seed, workers, maxTxs, largeEvery, everyPoolEachBlock: args["every-pool"] };
+const config = { seed, workers, maxTxs, largeEvery, everyPoolEachBlock: args["every-pool"], traceEvery };
 const start = performance.now();
 const { provider } = await network.create();
 const differential = await Differential.start(provider, config);
 const totals = new DifferentialTotals();
 const elapsed = () => ((performance.now() - start) / 1000).toFixed(0) + " s";
-process.stderr.write(`fuzz: seed ${seed}, ${blocks} blocks, workers ${workers.join(",")}, max ${maxTxs} txs, one large block in ${largeEvery || "none"}\n`);
+process.stderr.write(`fuzz: seed ${seed}, ${blocks} blocks, workers ${workers.join(",")}, max ${maxTxs} txs, one large block in ${largeEvery || "none"}, ` +
+    `trace capture compared on one block in ${traceEvery}\n`);
 try {
   for (let i = 0; i < blocks; i++) {
     const outcome = await differential.next();

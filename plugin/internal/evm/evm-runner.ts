@@ -56,6 +56,8 @@ export interface TxRun {
   newCode: Array<[string, Uint8Array]>;
   /** The recovered sender (lowercase hex). */
   sender: string;
+  /** Keys written at some point of the run, also those that end unchanged (the capture lists them). */
+  touched?: Iterable<StateKey>;
 }
 
 /**
@@ -68,6 +70,8 @@ export class EvmRunner {
   /** The Common every decoded transaction shares (see `sharedTxCommon`). */
   private readonly txCommon: Common;
   private block: Block | undefined;
+  /** Report `TxRun.touched` (capture only: results that cross to other threads stay as they were). */
+  recordTouched = false;
   private coinbase = "";
 
   private constructor(vm: VM, view: TxStateView) {
@@ -157,7 +161,7 @@ export class EvmRunner {
         skipHardForkValidation: true,
         ...(alone ? { skipNonce: true, skipBalance: true } : {}),
       });
-      const { reads, writes, feeDelta, newCode } = view.finish();
+      const { reads, writes, feeDelta, newCode, touched } = view.finish();
       return {
         valid: true,
         status: result.execResult.exceptionError === undefined ? 1 : 0,
@@ -167,6 +171,7 @@ export class EvmRunner {
         writes,
         feeDelta,
         newCode,
+        ...(this.recordTouched ? { touched: [...touched.keys()] } : {}),
         sender,
       };
     } catch (error) {

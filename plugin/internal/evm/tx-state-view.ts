@@ -82,6 +82,8 @@ export class TxStateView implements StateManagerInterface {
     writes: Map<StateKey, StateValue>;
     feeDelta: bigint;
     newCode: Array<[string, Uint8Array]>;
+    /** Every key written at some point, also those that end unchanged (in a fresh account: never read). */
+    touched: ReadonlyMap<StateKey, StateValue>;
   } {
     const writes = new Map<StateKey, StateValue>();
     for (const [key, value] of this.writes) {
@@ -97,7 +99,7 @@ export class TxStateView implements StateManagerInterface {
     for (const [hash, code] of this.newCodes) {
       if ([...writes.values()].includes(hash)) newCode.push([hash, code]);
     }
-    return { reads: this.reads, writes, feeDelta: this.feeCredit, newCode };
+    return { reads: this.reads, writes, feeDelta: this.feeCredit, newCode, touched: this.writes };
   }
 
   /** Discards the transaction's writes (it was invalid). The reads stay recorded. */

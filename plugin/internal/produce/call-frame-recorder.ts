@@ -99,12 +99,14 @@ export class CallFrameRecorder {
   private leave(result: ResultLike): void {
     const frame = this.open.pop();
     if (frame === undefined) return;
+    const failed = result.execResult.exceptionError !== undefined;
     if (frame.type === "CREATE" || frame.type === "CREATE2") {
-      const created = (result.createdAddress?.toString() ?? ZERO_ADDRESS).toLowerCase();
+      // A failed creation has no address (callTracer gives none).
+      const created = failed ? ZERO_ADDRESS : (result.createdAddress?.toString() ?? ZERO_ADDRESS).toLowerCase();
       frame.to = created;
       frame.storageAddress = created;
     }
-    if (result.execResult.exceptionError !== undefined) {
+    if (failed) {
       // This frame and everything under it reverted.
       const start = this.frames.indexOf(frame);
       for (let i = start; i < this.frames.length; i++) this.frames[i].reverted = true;

@@ -20,7 +20,10 @@ export type StateBefore = (key: StateKey) => Promise<StateValue>;
  *   the transaction read the beneficiary's account explicitly, none of its keys is a read; its
  *   balance after the transaction is a write when the fee or an explicit write changed it
  *   (`coinbaseBefore` is its balance before the transaction, earlier fees included).
- * - Every written key is read too (an SSTORE reads its slot), with its value before.
+ * - Every written key is read too (an SSTORE reads its slot), with its value before; so is every
+ *   key written and then restored. The engine reads nothing of an account it creates (its
+ *   storage starts empty), a tracer lists the slots such an account touched, e.g. a contract
+ *   created and self-destructed in one transaction.
  */
 export async function engineAccessSets(
   run: TxRun,
@@ -50,7 +53,7 @@ export async function engineAccessSets(
       if (!(key in reads)) reads[key] = hex(key, await before(key));
     }
   }
-  for (const key of Object.keys(writes)) {
+  for (const key of [...Object.keys(writes), ...(run.touched ?? [])]) {
     if (!(key in reads) && (explicit || addressOfKey(key) !== coinbase)) reads[key] = hex(key, await before(key));
   }
   return { reads, writes };

@@ -77,6 +77,7 @@ export class CaptureEngine {
   private constructor(runner: EvmRunner) {
     this.runner = runner;
     this.recorder = new CallFrameRecorder(runner.vm);
+    runner.recordTouched = true;
   }
 
   static async create(chain: ChainConfig, head: HeadState): Promise<CaptureEngine> {

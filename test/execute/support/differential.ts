@@ -1,8 +1,11 @@
 /**
  * The differential check shared by test/execute/differential.test.ts, worker-faults.test.ts and
- * scripts/fuzz.ts: mine a seeded random block on the in-process network (EDR), capture it, and run
- * it on the sequential executor and on parallel executors; every result must equal EDR's and the
- * sequential one exactly.
+ * scripts/fuzz.ts: produce a seeded random block on the in-process network (EDR) through the
+ * block-production stage (the engine runs the pending block, then EDR mines it and the engine's
+ * results are checked against its receipts: a block that falls back to trace capture is a
+ * mismatch), trace it with EDR's tracers on every `traceEvery`-th block and compare both captures
+ * key by key, and run it on the sequential executor and on parallel executors; every result must
+ * equal EDR's and the sequential one exactly.
  *
  * Reproducing a failure: the blocks depend on the chain state the earlier blocks left, so block `i`
  * of seed `s` is reproduced by running blocks 0..i again with the same seed, worker counts and
@@ -20,6 +23,7 @@ import type { Eip1193Provider } from "../../../plugin/internal/rpc/index.ts";
 import type { FuzzWorld } from "./fuzz-world.ts";
 
 import { captureBlocks } from "../../../plugin/internal/capture/capture-blocks.ts";
+import { BlockProduction, compareCaptures, differenceLine } from "../../../plugin/internal/produce/index.ts";
 import {
   blockJobFromCapture,
   checkAgainstCapture,
@@ -46,6 +50,8 @@ export interface DifferentialConfig {
   maxTxs: number;
   largeEvery?: number;
   parallelOptions?: ParallelOptions;
+  /** Trace every n-th block too and compare trace capture with engine capture (default 1: every block). */
+  traceEvery?: number;
 }
 
 /** What one parallel run of a block did. */
@@ -91,6 +97,7 @@ export class Differential {
   private readonly random: Random;
   private readonly pools: ParallelExecutor[];
   private sequential: SequentialExecutor | undefined;
+  private readonly production: BlockProduction;
   private index = 0;
 
   private constructor(config: DifferentialConfig, provider: Eip1193Provider, world: FuzzWorld) {
@@ -99,6 +106,7 @@ export class Differential {
     this.world = world;
     this.random = new Random(config.seed);
     this.pools = config.workers.map((n) => new ParallelExecutor(n, CHAIN, { ...config.parallelOptions }));
+    this.production = new BlockProduction(provider, CHAIN, { mode: "engine", verify: false });
   }
 
   /** Deploys the fuzz contracts on `provider` (a fresh network) and starts the executors. */
@@ -142,12 +150,24 @@ export class Differential {
       t = now;
       return ms;
     };
-    const { number, kinds } = await mineRandomBlock(this.world, this.random, this.nextSize());
+    const produce = async () => {
+      await this.production.mine();
+      return Number(await this.provider.request({ method: "eth_blockNumber" }));
+    };
+    const { number, kinds } = await mineRandomBlock(this.world, this.random, this.nextSize(), produce);
     const mine = lap();
-    const [block] = await captureBlocks(this.provider, number, number);
+    const block = this.production.blocks[this.production.blocks.length - 1];
+    if (block?.number !== number) throw new Error(`block ${number} was not captured`);
+    const mismatches: Mismatch[] = [];
+    const report = (key: string, expected: string, got: string, check: string) =>
+      mismatches.push({ block: number, tx: null, key, expected, got, check });
+    if (block.capturedBy !== "engine") report("capture", "engine", `trace: ${block.fallbackReason}`, "engine capture");
+    if (index % (this.config.traceEvery ?? 1) === 0) {
+      const [traced] = await captureBlocks(this.provider, number, number);
+      for (const d of compareCaptures(block, traced)) report(`${d.set} ${d.key}`, d.trace, d.engine, differenceLine(d));
+    }
     const capture = lap();
 
-    const mismatches: Mismatch[] = [];
     // Each executor gets its own job: they fetch missing pre-state into it (and must each do so).
     const seqJob = await blockJobFromCapture(block, this.provider);
     this.sequential ??= await SequentialExecutor.create(CHAIN, seqJob);

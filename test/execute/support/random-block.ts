@@ -95,7 +95,12 @@ const EXCLUDE = (process.env.FUZZ_EXCLUDE ?? "").split(",");
  * one sender), in a random mix of transaction types (legacy, EIP-2930, EIP-1559), mines them into
  * one block and returns its number and the kinds sent.
  */
-export async function mineRandomBlock(world: FuzzWorld, random: Random, size: number): Promise<{ number: number; kinds: string[] }> {
+export async function mineRandomBlock(
+  world: FuzzWorld,
+  random: Random,
+  size: number,
+  mineBlock: (rpc: FuzzWorld["rpc"]) => Promise<number> = mine,
+): Promise<{ number: number; kinds: string[] }> {
   const rpc = world.rpc;
   await call(rpc, "evm_setAutomine", false);
   const senders = world.accounts.slice(0, 2 + random.int(world.accounts.length - 1));
@@ -129,7 +134,7 @@ export async function mineRandomBlock(world: FuzzWorld, random: Random, size: nu
   }
   let number: number;
   try {
-    number = await mine(rpc);
+    number = await mineBlock(rpc);
   } catch (error) {
     (error as Error).message += ` (block of ${kinds.join(", ")})`;
     throw error;
