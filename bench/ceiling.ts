@@ -21,8 +21,20 @@ export interface CeilingSetup {
 const WORKER = new URL(`./ceiling-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
 
 /** Median over `rounds` of N × (one thread alone) ÷ (N threads at once), after `warmup` rounds. */
-export async function measureCeiling(job: BlockJob, chain: ChainConfig, threads: number, rounds: number, warmup: number): Promise<number> {
-  const setup: CeilingSetup = { chain, env: job.env, txs: job.txs, pre: [...job.pre.values], codes: [...job.codes.entries()] };
+export async function measureCeiling(
+  job: BlockJob,
+  chain: ChainConfig,
+  threads: number,
+  rounds: number,
+  warmup: number,
+): Promise<number> {
+  const setup: CeilingSetup = {
+    chain,
+    env: job.env,
+    txs: job.txs,
+    pre: [...job.pre.values],
+    codes: [...job.codes.entries()],
+  };
   const workers = Array.from({ length: threads }, () => new Worker(WORKER, { workerData: setup }));
   const run = (worker: Worker) =>
     new Promise<number>((resolve, reject) => {

@@ -45,24 +45,32 @@ export async function jobFromMinedBlock(rpc: Rpc, number: number): Promise<Block
  * Checks an execution against what EDR produced for the block: every receipt (status, gas used,
  * logs) and the value after the block of every key the execution touched.
  */
-export async function checkAgainstEdr(rpc: Rpc, job: BlockJob, execution: BlockExecution, check: string): Promise<Mismatch[]> {
+export async function checkAgainstEdr(
+  rpc: Rpc,
+  job: BlockJob,
+  execution: BlockExecution,
+  check: string,
+): Promise<Mismatch[]> {
   const mismatches: Mismatch[] = [];
   const number = job.env.number;
   const block = await call<{ transactions: string[] }>(rpc, "eth_getBlockByNumber", hex(number), false);
   for (let index = 0; index < block.transactions.length; index++) {
-    const receipt = await call<{ status: string; gasUsed: string; logs: Array<{ address: string; topics: string[]; data: string }> }>(
-      rpc,
-      "eth_getTransactionReceipt",
-      block.transactions[index],
-    );
+    const receipt = await call<{
+      status: string;
+      gasUsed: string;
+      logs: Array<{ address: string; topics: string[]; data: string }>;
+    }>(rpc, "eth_getTransactionReceipt", block.transactions[index]);
     const ours = execution.txs[index];
-    const report = (key: string, expected: string, got: string) => mismatches.push({ block: number, tx: index, key, expected, got, check });
+    const report = (key: string, expected: string, got: string) =>
+      mismatches.push({ block: number, tx: index, key, expected, got, check });
     if (ours === undefined) {
       report("valid", "executed", "not executed");
       continue;
     }
-    if (String(Number(receipt.status)) !== String(ours.status)) report("status", String(Number(receipt.status)), String(ours.status));
-    if (Number(receipt.gasUsed) !== ours.gasUsed) report("gasUsed", String(Number(receipt.gasUsed)), String(ours.gasUsed));
+    if (String(Number(receipt.status)) !== String(ours.status))
+      report("status", String(Number(receipt.status)), String(ours.status));
+    if (Number(receipt.gasUsed) !== ours.gasUsed)
+      report("gasUsed", String(Number(receipt.gasUsed)), String(ours.gasUsed));
     const logs = (l: Array<{ address: string; topics: string[]; data: string }>) =>
       JSON.stringify(l.map((x) => [x.address.toLowerCase(), x.topics, x.data]));
     if (logs(receipt.logs) !== logs(ours.logs)) report("logs", logs(receipt.logs), logs(ours.logs));

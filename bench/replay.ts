@@ -81,7 +81,9 @@ for (const file of positionals) {
         const result = await engine.executor.execute(engine.job);
         const used = process.cpuUsage(cpu);
         if (process.env.THREAD_CPU) {
-          const deltas = [...threadCpu()].map(([k, v]) => [k, v - (threads.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
+          const deltas = [...threadCpu()]
+            .map(([k, v]) => [k, v - (threads.get(k) ?? 0)] as const)
+            .filter(([, v]) => v > 0);
           console.log(`    ${engine.name} threads:`, deltas.map(([k, v]) => `${k}=${v}`).join(" "));
         }
         engine.cpu.push((used.user + used.system) / 1000);

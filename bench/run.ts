@@ -47,7 +47,8 @@ const runs = Number(args.runs);
 const warmup = Number(args.warmup);
 const cpus = os.availableParallelism();
 const workerCounts = [...new Set((args.workers ?? `1,2,${cpus}`).split(",").map(Number))];
-const workloads = args.workload === undefined ? WORKLOADS : WORKLOADS.filter((w) => args.workload!.split(",").includes(w.name));
+const workloads =
+  args.workload === undefined ? WORKLOADS : WORKLOADS.filter((w) => args.workload!.split(",").includes(w.name));
 const chain = { chainId: 31337, hardfork: "osaka" };
 const accounts = Array.from({ length: size + 1 }, (_, i) => ({
   privateKey: id(`hardhat-parallel bench account ${i}`),
@@ -79,7 +80,13 @@ interface EngineResult {
   mainUsPerTx?: number;
 }
 
-const report: Array<{ workload: string; description: string; txs: number; results: EngineResult[]; mismatches: Mismatch[] }> = [];
+const report: Array<{
+  workload: string;
+  description: string;
+  txs: number;
+  results: EngineResult[];
+  mismatches: Mismatch[];
+}> = [];
 
 for (const workload of workloads) {
   const connection = await network.create({
@@ -99,13 +106,22 @@ for (const workload of workloads) {
   const sequential = await SequentialExecutor.create(chain, job);
   const baseline = await sequential.execute(job); // also fetches the pre-state
   mismatches.push(...(await checkAgainstEdr(rpc, job, baseline, "sequential vs EDR")));
-  const pools = workerCounts.map((workers) => ({ workers, executor: new ParallelExecutor(workers, chain), times: [] as number[], main: [] as number[], cold: 0, last: baseline }));
+  const pools = workerCounts.map((workers) => ({
+    workers,
+    executor: new ParallelExecutor(workers, chain),
+    times: [] as number[],
+    main: [] as number[],
+    cold: 0,
+    last: baseline,
+  }));
   try {
     for (const pool of pools) {
       process.stdout.write(` ${pool.workers}w cold…`);
       pool.last = await pool.executor.execute(job);
       pool.cold = pool.last.wallMs;
-      mismatches.push(...compareExecutions(number, baseline, pool.last, `parallel(${pool.workers}) cold vs sequential`));
+      mismatches.push(
+        ...compareExecutions(number, baseline, pool.last, `parallel(${pool.workers}) cold vs sequential`),
+      );
     }
     // Rounds interleave the engines, so that load from elsewhere affects them alike; the first
     // `warmup` rounds let the JIT settle (it takes several blocks) and are not counted.
@@ -128,8 +144,24 @@ for (const workload of workloads) {
     const seqMs = median(seqTimes);
     const mineMs = median(edrTimes);
     results.push(
-      { engine: "EDR evm_mine", workers: 1, ms: mineMs, txPerSec: tps(mineMs), vsSequential: seqMs / mineMs, vsEdr: 1, coldMs: edr.mineMs },
-      { engine: "sequential", workers: 1, ms: seqMs, txPerSec: tps(seqMs), vsSequential: 1, vsEdr: mineMs / seqMs, mainUsPerTx: usPerTx(seqMain) },
+      {
+        engine: "EDR evm_mine",
+        workers: 1,
+        ms: mineMs,
+        txPerSec: tps(mineMs),
+        vsSequential: seqMs / mineMs,
+        vsEdr: 1,
+        coldMs: edr.mineMs,
+      },
+      {
+        engine: "sequential",
+        workers: 1,
+        ms: seqMs,
+        txPerSec: tps(seqMs),
+        vsSequential: 1,
+        vsEdr: mineMs / seqMs,
+        mainUsPerTx: usPerTx(seqMain),
+      },
     );
     for (const pool of pools) {
       mismatches.push(...(await checkAgainstEdr(rpc, job, pool.last, `parallel(${pool.workers}) vs EDR`)));
@@ -164,9 +196,23 @@ for (const workload of workloads) {
   await connection.close();
 }
 
-console.log(`\n${size} transactions per block, median of ${runs} rounds after ${warmup} warm-up rounds, ${cpus} CPUs (${os.cpus()[0]?.model ?? "?"})\n`);
 console.log(
-  ["workload".padEnd(20), "engine".padEnd(14), "ms".padStart(8), "tx/s".padStart(8), "×seq".padStart(6), "×EDR".padStart(6), "cold ms".padStart(8), "re-exec".padStart(8), "ceiling".padStart(8), "main µs/tx".padStart(11), "mode"].join(" "),
+  `\n${size} transactions per block, median of ${runs} rounds after ${warmup} warm-up rounds, ${cpus} CPUs (${os.cpus()[0]?.model ?? "?"})\n`,
+);
+console.log(
+  [
+    "workload".padEnd(20),
+    "engine".padEnd(14),
+    "ms".padStart(8),
+    "tx/s".padStart(8),
+    "×seq".padStart(6),
+    "×EDR".padStart(6),
+    "cold ms".padStart(8),
+    "re-exec".padStart(8),
+    "ceiling".padStart(8),
+    "main µs/tx".padStart(11),
+    "mode",
+  ].join(" "),
 );
 for (const { workload, results, mismatches } of report) {
   for (const r of results) {
@@ -192,6 +238,17 @@ for (const { workload, results, mismatches } of report) {
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "results.json");
 writeFileSync(
   out,
-  JSON.stringify({ date: new Date().toISOString(), machine: { cpus, model: os.cpus()[0]?.model }, txs: size, runs, warmup, workloads: report }, null, 2),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { cpus, model: os.cpus()[0]?.model },
+      txs: size,
+      runs,
+      warmup,
+      workloads: report,
+    },
+    null,
+    2,
+  ),
 );
 console.log(`\nwrote ${path.relative(process.cwd(), out)}`);

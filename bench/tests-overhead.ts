@@ -22,7 +22,9 @@ import {
   writeProject,
 } from "../test/helpers/fixture-project.ts";
 
-const { values: args } = parseArgs({ options: { runs: { type: "string", default: "3" }, calls: { type: "string", default: "40" } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: "string", default: "3" }, calls: { type: "string", default: "40" } },
+});
 const runs = Number(args.runs);
 const calls = Number(args.calls);
 

@@ -25,7 +25,9 @@ export interface Workload {
 const coder = AbiCoder.defaultAbiCoder();
 const slotOfBalance = (holder: string) => keccak256(coder.encode(["address", "uint256"], [holder, 0]));
 const slotOfAllowance = (owner: string, spender: string) =>
-  keccak256(coder.encode(["address", "bytes32"], [spender, keccak256(coder.encode(["address", "uint256"], [owner, 1]))]));
+  keccak256(
+    coder.encode(["address", "bytes32"], [spender, keccak256(coder.encode(["address", "uint256"], [owner, 1]))]),
+  );
 const word = (value: bigint) => "0x" + value.toString(16).padStart(64, "0");
 
 async function setStorage(rpc: Rpc, address: string, slot: string, value: bigint) {
@@ -116,7 +118,14 @@ export const WORKLOADS: Workload[] = [
         if (roll < 0.5) {
           const token = random.pick(tokens);
           await fund(rpc, token, from, []);
-          txs.push(transfer(token, from, random.chance(0.8) ? random.freshAddress() : accounts[1 + random.int(size)], 10n ** 18n));
+          txs.push(
+            transfer(
+              token,
+              from,
+              random.chance(0.8) ? random.freshAddress() : accounts[1 + random.int(size)],
+              10n ** 18n,
+            ),
+          );
         } else if (roll < 0.8) {
           const p = random.int(pools.length);
           const zeroForOne = random.chance(0.5);
@@ -191,9 +200,15 @@ export async function mineWithEdr(rpc: Rpc, txs: BenchTx[]): Promise<EdrBlock> {
   const number = Number(await call<string>(rpc, "eth_blockNumber"));
   const count = Number(await call<string>(rpc, "eth_getBlockTransactionCountByNumber", hex(number)));
   if (count !== txs.length) throw new Error(`EDR mined ${count} of ${txs.length} transactions in one block`);
-  const { hash, timestamp } = await call<{ hash: string; timestamp: string }>(rpc, "eth_getBlockByNumber", hex(number), false);
+  const { hash, timestamp } = await call<{ hash: string; timestamp: string }>(
+    rpc,
+    "eth_getBlockByNumber",
+    hex(number),
+    false,
+  );
   const remine = async () => {
-    if (!(await call<boolean>(rpc, "evm_revert", snapshot))) throw new Error("EDR could not revert to the snapshot before the block");
+    if (!(await call<boolean>(rpc, "evm_revert", snapshot)))
+      throw new Error("EDR could not revert to the snapshot before the block");
     snapshot = await call<string>(rpc, "evm_snapshot");
     await call(rpc, "evm_setNextBlockTimestamp", timestamp);
     const ms = await timedMine();

@@ -82,7 +82,12 @@ export default defineScenario<State>({
     // Draw the plan, quoting each swap against a local copy of its pool's reserves.
     const tokenIndex = new Map(tokens.map((t, i) => [String(t.target), i]));
     const pools = await Promise.all(
-      pairs.map(async (p) => ({ token0: String(await p.token0()), token1: String(await p.token1()), r0: LIQUIDITY, r1: LIQUIDITY })),
+      pairs.map(async (p) => ({
+        token0: String(await p.token0()),
+        token1: String(await p.token1()),
+        r0: LIQUIDITY,
+        r1: LIQUIDITY,
+      })),
     );
     const plan: Swap[] = [];
     const needs = new Map<string, bigint>(); // `${user}/${token}` -> amount

@@ -50,7 +50,11 @@ export default defineScenario<State>({
 
     const actionsPerUser = BigInt(Math.ceil(ctx.sizes.transactions / users.length));
     const perUser = INITIAL_DEPOSIT + actionsPerUser * BigInt(MAX_AMOUNT) * UNIT;
-    await mintInBatches(token, users.map((u) => u.address), perUser);
+    await mintInBatches(
+      token,
+      users.map((u) => u.address),
+      perUser,
+    );
 
     const deposits: bigint[] = [];
     const debts: bigint[] = [];

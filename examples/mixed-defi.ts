@@ -97,7 +97,11 @@ export default defineScenario<State>({
     const pools: Pool[] = [];
     for (const [a, b] of POOLS) {
       await (await factory.createPair(tokens[a].target, tokens[b].target)).wait();
-      const pair = await ethers.getContractAt("Pair", await factory.getPair(tokens[a].target, tokens[b].target), deployer);
+      const pair = await ethers.getContractAt(
+        "Pair",
+        await factory.getPair(tokens[a].target, tokens[b].target),
+        deployer,
+      );
       await (await tokens[a].mint(pair.target, (POOL_SIDE_VALUE / PRICES[a]) * UNIT)).wait();
       await (await tokens[b].mint(pair.target, (POOL_SIDE_VALUE / PRICES[b]) * UNIT)).wait();
       await (await pair.addLiquidity(0n, 0n, deployer.address)).wait();
@@ -121,7 +125,11 @@ export default defineScenario<State>({
     const traders = who("trader");
     if (traders.length > 0) {
       for (const [t, token] of tokens.entries()) {
-        await mintInBatches(token, traders.map((u) => u.address), (actionsPerUser * 10n * 2_000n * UNIT) / PRICES[t]);
+        await mintInBatches(
+          token,
+          traders.map((u) => u.address),
+          (actionsPerUser * 10n * 2_000n * UNIT) / PRICES[t],
+        );
       }
       for (const user of traders) {
         for (const [p, [a, b]] of POOLS.entries()) {
@@ -136,7 +144,11 @@ export default defineScenario<State>({
     const debts = users.map(() => 0n);
     const lenders = who("lender");
     if (lenders.length > 0) {
-      await mintInBatches(tokens[1], lenders.map((u) => u.address), (10_000n + actionsPerUser * 1_000n) * UNIT);
+      await mintInBatches(
+        tokens[1],
+        lenders.map((u) => u.address),
+        (10_000n + actionsPerUser * 1_000n) * UNIT,
+      );
     }
     for (const [j, user] of lenders.entries()) {
       const k = users.indexOf(user);
@@ -153,7 +165,11 @@ export default defineScenario<State>({
     const stakes = users.map(() => 0n);
     const stakers = who("staker");
     if (stakers.length > 0) {
-      await mintInBatches(stakeToken, stakers.map((u) => u.address), (1_000n + actionsPerUser * 100n) * UNIT);
+      await mintInBatches(
+        stakeToken,
+        stakers.map((u) => u.address),
+        (1_000n + actionsPerUser * 100n) * UNIT,
+      );
     }
     for (const user of stakers) {
       await (await as(stakeToken, user).approve(staking.target, ethers.MaxUint256)).wait();

@@ -51,7 +51,11 @@ export default defineScenario<State>({
 
     const actionsPerUser = BigInt(Math.ceil(ctx.sizes.transactions / users.length));
     const perUser = INITIAL_STAKE + actionsPerUser * BigInt(MAX_AMOUNT) * UNIT;
-    await mintInBatches(stakingToken, users.map((u) => u.address), perUser);
+    await mintInBatches(
+      stakingToken,
+      users.map((u) => u.address),
+      perUser,
+    );
     for (const user of users) {
       await (await as(stakingToken, user).approve(staking.target, ethers.MaxUint256)).wait();
       await (await as(staking, user).stake(INITIAL_STAKE)).wait();

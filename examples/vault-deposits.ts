@@ -46,7 +46,11 @@ export default defineScenario<State>({
 
     const actionsPerUser = BigInt(Math.ceil(ctx.sizes.transactions / users.length));
     const perUser = INITIAL_DEPOSIT + actionsPerUser * BigInt(MAX_AMOUNT) * UNIT;
-    await mintInBatches(token, users.map((u) => u.address), perUser);
+    await mintInBatches(
+      token,
+      users.map((u) => u.address),
+      perUser,
+    );
     for (const user of users) {
       await (await as(token, user).approve(vault.target, ethers.MaxUint256)).wait();
       await (await as(vault, user).deposit(INITIAL_DEPOSIT, user.address)).wait();

@@ -84,7 +84,8 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       })
       .addOption({
         name: "rounds",
-        description: "Timed runs of each replayed block, sequential and parallel taking turns; the median run is reported",
+        description:
+          "Timed runs of each replayed block, sequential and parallel taking turns; the median run is reported",
         type: ArgumentType.INT,
         defaultValue: 3,
       })
@@ -97,7 +98,8 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       })
       .addFlag({
         name: "verifyCapture",
-        description: "Capture every block both ways and compare the read and write sets key by key; exit 1 on any difference",
+        description:
+          "Capture every block both ways and compare the read and write sets key by key; exit 1 on any difference",
       })
       .addOption({
         name: "bal",
@@ -108,7 +110,8 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       })
       .addFlag({
         name: "tests",
-        description: "Run the project's mocha tests with capture on and report contention from their transactions (instead of the scenarios)",
+        description:
+          "Run the project's mocha tests with capture on and report contention from their transactions (instead of the scenarios)",
       })
       .addFlag({
         name: "ci",
@@ -117,7 +120,8 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       .addFlag({ name: "updateBaseline", description: "Write the baseline file (parallel.ci.baseline) from this run" })
       .addOption({
         name: "markdown",
-        description: "Write a Markdown summary to this file (it is also appended to $GITHUB_STEP_SUMMARY when that is set)",
+        description:
+          "Write a Markdown summary to this file (it is also appended to $GITHUB_STEP_SUMMARY when that is set)",
         type: ArgumentType.FILE_WITHOUT_DEFAULT,
         defaultValue: undefined,
       })

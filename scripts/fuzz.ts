@@ -13,7 +13,12 @@ import { parseArgs } from "node:util";
 
 import { network } from "hardhat";
 
-import { Differential, DifferentialTotals, LARGE_EVERY, describeFailure } from "../test/execute/support/differential.ts";
+import {
+  Differential,
+  DifferentialTotals,
+  LARGE_EVERY,
+  describeFailure,
+} from "../test/execute/support/differential.ts";
 
 function fail(message: string): never {
   process.stderr.write(`fuzz: ${message}\n`);
@@ -44,10 +49,14 @@ try {
     allowPositionals: false,
   }).values;
 } catch (error) {
-  fail(`${(error as Error).message.replaceAll("\n", " ")} (usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool] [--trace-every N])`);
+  fail(
+    `${(error as Error).message.replaceAll("\n", " ")} (usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool] [--trace-every N])`,
+  );
 }
 if (args.help) {
-  process.stdout.write("usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool] [--trace-every N]\n");
+  process.stdout.write(
+    "usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool] [--trace-every N]\n",
+  );
   process.exit(0);
 }
 const blocks = positiveInt("blocks", args.blocks);
@@ -65,8 +74,10 @@ const { provider } = await network.create();
 const differential = await Differential.start(provider, config);
 const totals = new DifferentialTotals();
 const elapsed = () => ((performance.now() - start) / 1000).toFixed(0) + " s";
-process.stderr.write(`fuzz: seed ${seed}, ${blocks} blocks, workers ${workers.join(",")}, max ${maxTxs} txs, one large block in ${largeEvery || "none"}, ` +
-    `trace capture compared on one block in ${traceEvery}\n`);
+process.stderr.write(
+  `fuzz: seed ${seed}, ${blocks} blocks, workers ${workers.join(",")}, max ${maxTxs} txs, one large block in ${largeEvery || "none"}, ` +
+    `trace capture compared on one block in ${traceEvery}\n`,
+);
 try {
   for (let i = 0; i < blocks; i++) {
     const outcome = await differential.next();

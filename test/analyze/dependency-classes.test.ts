@@ -25,7 +25,12 @@ describe("dependency classes and keys", () => {
   it("two payments to one EOA that sends neither: class balance", () => {
     const payee = address(9);
     const pay = (i: number) =>
-      tx({ from: address(i), to: payee, reads: { [balanceKey(payee)]: value(i) }, writes: { [balanceKey(payee)]: value(i + 1) } });
+      tx({
+        from: address(i),
+        to: payee,
+        reads: { [balanceKey(payee)]: value(i) },
+        writes: { [balanceKey(payee)]: value(i + 1) },
+      });
     const [result] = analyzeCapture(capture([block([pay(1), pay(2)])])).blocks;
     expect(result.transactions[1].dependsOn[0].keys).to.deep.equal([
       { key: balanceKey(payee), name: `${payee}.balance`, class: "balance" },
@@ -36,9 +41,17 @@ describe("dependency classes and keys", () => {
   it("a contract's balance is contract contention", () => {
     const vault = address(50);
     const deposit = (i: number) =>
-      tx({ from: address(i), to: vault, reads: { [balanceKey(vault)]: value(i) }, writes: { [balanceKey(vault)]: value(i + 1) } });
+      tx({
+        from: address(i),
+        to: vault,
+        reads: { [balanceKey(vault)]: value(i) },
+        writes: { [balanceKey(vault)]: value(i + 1) },
+      });
     const analysis = analyzeCapture(capture([block([deposit(1), deposit(2)])], [contract(vault, "Vault")]));
-    expect(analysis.blocks[0].transactions[1].dependsOn[0].keys[0]).to.deep.include({ name: "Vault.balance", class: "contract" });
+    expect(analysis.blocks[0].transactions[1].dependsOn[0].keys[0]).to.deep.include({
+      name: "Vault.balance",
+      class: "contract",
+    });
     expect(analysis.hotspots[0]).to.deep.include({ name: "Vault.balance", variable: "balance", dependencies: 1 });
   });
 
@@ -46,9 +59,15 @@ describe("dependency classes and keys", () => {
     const c = address(50);
     const k = slot(c, 3);
     // t0 stored the same value again: the capture leaves it out of `writes`, it stays a read.
-    const unchanged = [rawTx({ from: address(1), to: c, reads: { [k]: "0x5" }, writes: {} }), rawTx({ from: address(2), to: c, reads: { [k]: "0x5" } })];
+    const unchanged = [
+      rawTx({ from: address(1), to: c, reads: { [k]: "0x5" }, writes: {} }),
+      rawTx({ from: address(2), to: c, reads: { [k]: "0x5" } }),
+    ];
     expect(analyzeCapture(capture([block(unchanged)], [contract(c, "C")])).blocks[0].figures.dependencies).to.equal(0);
-    const changed = [rawTx({ from: address(1), to: c, reads: { [k]: "0x5" }, writes: { [k]: "0x6" } }), rawTx({ from: address(2), to: c, reads: { [k]: "0x6" } })];
+    const changed = [
+      rawTx({ from: address(1), to: c, reads: { [k]: "0x5" }, writes: { [k]: "0x6" } }),
+      rawTx({ from: address(2), to: c, reads: { [k]: "0x6" } }),
+    ];
     expect(analyzeCapture(capture([block(changed)], [contract(c, "C")])).blocks[0].figures.dependencies).to.equal(1);
   });
 

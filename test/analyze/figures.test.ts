@@ -93,7 +93,9 @@ describe("analysis figures", () => {
   it("links a reader to the nearest earlier writer only", () => {
     const c = address(500);
     const k = slot(c, 0);
-    const txs = [0, 1, 2].map((i) => tx({ from: address(i), to: c, reads: { [k]: value(i - 1) }, writes: { [k]: value(i) } }));
+    const txs = [0, 1, 2].map((i) =>
+      tx({ from: address(i), to: c, reads: { [k]: value(i - 1) }, writes: { [k]: value(i) } }),
+    );
     const deps = analyzeCapture(capture([block(txs)], [contract(c, "C")])).blocks[0].transactions.map((t) =>
       t.dependsOn.map((d) => d.tx),
     );
@@ -107,7 +109,13 @@ describe("analysis figures", () => {
     const free = (i: number, gas: number) => tx({ from: address(i), to: address(300 + i), gas });
     // Block 1: two chained swaps (200 + 100) and a transfer (100): CP 300, total 400.
     // Block 2: four independent transfers of 100: CP 100, total 400.
-    const blocks = [block([swap(0, 200), swap(1, 100), free(2, 100)], 1), block([0, 1, 2, 3].map((i) => free(10 + i, 100)), 2)];
+    const blocks = [
+      block([swap(0, 200), swap(1, 100), free(2, 100)], 1),
+      block(
+        [0, 1, 2, 3].map((i) => free(10 + i, 100)),
+        2,
+      ),
+    ];
     const { summary, contracts } = analyzeCapture(capture(blocks, [contract(pool, "Pool")]));
     expect(summary.transactions).to.equal(7);
     expect(summary.conflictRate).to.equal(1 / 7);
@@ -126,14 +134,24 @@ describe("analysis figures", () => {
 
   it("an empty block and zero-gas transactions give finite figures", () => {
     const c = address(500);
-    const zero = (i: number) => tx({ from: address(i), to: c, gas: 0, reads: { [slot(c, 0)]: "0x1" }, writes: { [slot(c, 0)]: value(i) } });
+    const zero = (i: number) =>
+      tx({ from: address(i), to: c, gas: 0, reads: { [slot(c, 0)]: "0x1" }, writes: { [slot(c, 0)]: value(i) } });
     const analysis = analyzeCapture(capture([block([], 1), block([zero(1), zero(2)], 2)], [contract(c, "C")]));
     const [empty, zeros] = analysis.blocks;
     expect(empty.figures).to.deep.include({ transactions: 0, conflictRate: 0, score: 0, idealSpeedup: 1 });
-    expect(zeros.figures).to.deep.include({ transactions: 2, dependentTransactions: 1, totalGas: 0, score: 0, idealSpeedup: 1 });
+    expect(zeros.figures).to.deep.include({
+      transactions: 2,
+      dependentTransactions: 1,
+      totalGas: 0,
+      score: 0,
+      idealSpeedup: 1,
+    });
     expect(speedup(analysis.summary, 32)).to.equal(1);
     const numbers = [analysis.summary, empty.figures, zeros.figures].flatMap((f) => [
-      f.conflictRate, f.score, f.idealSpeedup, ...f.schedules.map((s) => s.speedup),
+      f.conflictRate,
+      f.score,
+      f.idealSpeedup,
+      ...f.schedules.map((s) => s.speedup),
     ]);
     expect(numbers.every(Number.isFinite)).to.equal(true);
   });

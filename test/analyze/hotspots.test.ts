@@ -1,7 +1,18 @@
 import { expect } from "chai";
 
 import { analyzeCapture } from "../../plugin/internal/analyze/analyze-capture.ts";
-import { address, block, callInput, capture, contract, frame, mappingSlot, slot, tx, value } from "./capture-builder.ts";
+import {
+  address,
+  block,
+  callInput,
+  capture,
+  contract,
+  frame,
+  mappingSlot,
+  slot,
+  tx,
+  value,
+} from "./capture-builder.ts";
 
 const counterAt = address(700);
 const hotCounter = contract(counterAt, "HotCounter", {
@@ -11,7 +22,13 @@ const hotCounter = contract(counterAt, "HotCounter", {
     { label: "deposits", slot: "1", type: "t_mapping(t_address,t_uint256)", line: 13 },
   ],
   storageTypes: {
-    "t_mapping(t_address,t_uint256)": { encoding: "mapping", label: "mapping(address => uint256)", numberOfBytes: "32", key: "t_address", value: "t_uint256" },
+    "t_mapping(t_address,t_uint256)": {
+      encoding: "mapping",
+      label: "mapping(address => uint256)",
+      numberOfBytes: "32",
+      key: "t_address",
+      value: "t_uint256",
+    },
   },
 });
 
@@ -41,7 +58,13 @@ describe("hotspots", () => {
     expect(hotspot.byClass).to.deep.equal({ sameSender: 0, contract: 9, balance: 0 });
     expect(hotspot.writers).to.deep.equal([{ function: "HotCounter.deposit()", count: 9 }]);
     expect(hotspot.readers).to.deep.equal([{ function: "HotCounter.deposit()", count: 9 }]);
-    expect(analysis.variables[0]).to.deep.include({ contract: "HotCounter", variable: "depositCount", dependencies: 9, keys: 1, line: 12 });
+    expect(analysis.variables[0]).to.deep.include({
+      contract: "HotCounter",
+      variable: "depositCount",
+      dependencies: 9,
+      keys: 1,
+      line: 12,
+    });
     expect(analysis.contracts[0]).to.deep.include({ name: "HotCounter", topHotspot: "HotCounter.depositCount" });
     expect(analysis.functions[0].name).to.equal("HotCounter.deposit()");
     expect(analysis.functions[0].figures.dependentTransactions).to.equal(9);
@@ -72,7 +95,8 @@ describe("hotspots", () => {
         { label: "blockTimestampLast", slot: "8", offset: 28, type: "t_uint32", line: 32 },
       ],
     });
-    const swap = (i: number) => tx({ from: address(i), to: pair, reads: { [slot(pair, 8)]: "0x1" }, writes: { [slot(pair, 8)]: value(i) } });
+    const swap = (i: number) =>
+      tx({ from: address(i), to: pair, reads: { [slot(pair, 8)]: "0x1" }, writes: { [slot(pair, 8)]: value(i) } });
     const [hotspot] = analyzeCapture(capture([block([swap(1), swap(2)])], [pairMeta])).hotspots;
     expect(hotspot).to.deep.include({ name: "Pair.reserve0+reserve1+blockTimestampLast", line: 30 });
   });
@@ -92,7 +116,11 @@ describe("hotspots", () => {
         from: address(i),
         to: router,
         reads: { [slot(pool, 8)]: "0x1", [poolBalance]: "0x1" },
-        writes: { [slot(pool, 8)]: value(i), [poolBalance]: value(i), [slot(token, mappingSlot(address(i), 0n))]: value(i) },
+        writes: {
+          [slot(pool, 8)]: value(i),
+          [poolBalance]: value(i),
+          [slot(token, mappingSlot(address(i), 0n))]: value(i),
+        },
         calls: [
           frame({ from: address(i), to: router, input: callInput("0x11111111", 5n) }),
           frame({ from: router, to: pool, input: callInput("0x22222222", 5n), depth: 1 }),
@@ -102,7 +130,10 @@ describe("hotspots", () => {
     const transfer = tx({
       from: address(50),
       to: token,
-      writes: { [slot(token, mappingSlot(address(50), 0n))]: "0x0", [slot(token, mappingSlot(address(51), 0n))]: "0x9" },
+      writes: {
+        [slot(token, mappingSlot(address(50), 0n))]: "0x0",
+        [slot(token, mappingSlot(address(51), 0n))]: "0x9",
+      },
       calls: [frame({ from: address(50), to: token, input: callInput("0xa9059cbb", address(51), 9n) })],
     });
     const [result] = analyzeCapture(capture([block([swap(1), transfer, swap(2)])], contracts)).blocks;
@@ -129,7 +160,13 @@ describe("static calls", () => {
       functions: { "0xa9059cbb": "transfer(address,uint256)", "0x70a08231": "balanceOf(address)" },
       storage: [{ label: "balances", slot: "0", type: "t_mapping(t_address,t_uint256)", line: 3 }],
       storageTypes: {
-        "t_mapping(t_address,t_uint256)": { encoding: "mapping", label: "m", numberOfBytes: "32", key: "t_address", value: "t_uint256" },
+        "t_mapping(t_address,t_uint256)": {
+          encoding: "mapping",
+          label: "m",
+          numberOfBytes: "32",
+          key: "t_address",
+          value: "t_uint256",
+        },
       },
     });
     const pool = address(602);
@@ -150,8 +187,15 @@ describe("static calls", () => {
     const [hotspot] = analysis.hotspots;
     expect(hotspot.name).to.equal(`Token.balances[${pool}]`);
     expect(hotspot.writers).to.deep.equal([{ function: "Token.transfer(address,uint256)", count: 1 }]);
-    expect(hotspot.readers.map((r) => r.function)).to.have.members(["Token.transfer(address,uint256)", "Token.balanceOf(address)"]);
+    expect(hotspot.readers.map((r) => r.function)).to.have.members([
+      "Token.transfer(address,uint256)",
+      "Token.balanceOf(address)",
+    ]);
     const deps = Object.fromEntries(analysis.functions.map((f) => [f.name, f.figures.dependentTransactions]));
-    expect(deps).to.deep.equal({ "Token.transfer(address,uint256)": 1, "Token.balanceOf(address)": 0, "Pool.0x99999999": 0 });
+    expect(deps).to.deep.equal({
+      "Token.transfer(address,uint256)": 1,
+      "Token.balanceOf(address)": 0,
+      "Pool.0x99999999": 0,
+    });
   });
 });

@@ -3,20 +3,45 @@ import { Wallet } from "ethers";
 
 import { analyzeCapture } from "../../plugin/internal/analyze/analyze-capture.ts";
 import type { StorageType } from "../../plugin/internal/capture/types.ts";
-import { address, arrayDataSlot, block, callInput, capture, contract, frame, mappingSlot, slot, tx, value } from "./capture-builder.ts";
+import {
+  address,
+  arrayDataSlot,
+  block,
+  callInput,
+  capture,
+  contract,
+  frame,
+  mappingSlot,
+  slot,
+  tx,
+  value,
+} from "./capture-builder.ts";
 
 const tokenAt = address(900);
-const realAddress = (seed: number): string => new Wallet("0x" + seed.toString(16).padStart(64, "0")).address.toLowerCase();
+const realAddress = (seed: number): string =>
+  new Wallet("0x" + seed.toString(16).padStart(64, "0")).address.toLowerCase();
 const holder = realAddress(1);
 const spender = realAddress(2);
 
 const types: Record<string, StorageType> = {
-  "t_mapping(t_address,t_uint256)": { encoding: "mapping", label: "mapping(address => uint256)", numberOfBytes: "32", key: "t_address", value: "t_uint256" },
+  "t_mapping(t_address,t_uint256)": {
+    encoding: "mapping",
+    label: "mapping(address => uint256)",
+    numberOfBytes: "32",
+    key: "t_address",
+    value: "t_uint256",
+  },
   "t_mapping(t_address,t_mapping(t_address,t_uint256))": {
-    encoding: "mapping", label: "mapping(address => mapping(address => uint256))", numberOfBytes: "32", key: "t_address", value: "t_mapping(t_address,t_uint256)",
+    encoding: "mapping",
+    label: "mapping(address => mapping(address => uint256))",
+    numberOfBytes: "32",
+    key: "t_address",
+    value: "t_mapping(t_address,t_uint256)",
   },
   "t_struct(Position)1_storage": {
-    encoding: "inplace", label: "struct Token.Position", numberOfBytes: "96",
+    encoding: "inplace",
+    label: "struct Token.Position",
+    numberOfBytes: "96",
     members: [
       { label: "collateral", slot: "0", offset: 0, type: "t_uint256" },
       { label: "debt", slot: "1", offset: 0, type: "t_uint256" },
@@ -25,10 +50,25 @@ const types: Record<string, StorageType> = {
     ],
   },
   "t_mapping(t_address,t_struct(Position)1_storage)": {
-    encoding: "mapping", label: "mapping(address => struct Token.Position)", numberOfBytes: "32", key: "t_address", value: "t_struct(Position)1_storage",
+    encoding: "mapping",
+    label: "mapping(address => struct Token.Position)",
+    numberOfBytes: "32",
+    key: "t_address",
+    value: "t_struct(Position)1_storage",
   },
-  "t_array(t_uint256)dyn_storage": { encoding: "dynamic_array", label: "uint256[]", numberOfBytes: "32", base: "t_uint256" },
-  "t_mapping(t_uint256,t_uint256)": { encoding: "mapping", label: "mapping(uint256 => uint256)", numberOfBytes: "32", key: "t_uint256", value: "t_uint256" },
+  "t_array(t_uint256)dyn_storage": {
+    encoding: "dynamic_array",
+    label: "uint256[]",
+    numberOfBytes: "32",
+    base: "t_uint256",
+  },
+  "t_mapping(t_uint256,t_uint256)": {
+    encoding: "mapping",
+    label: "mapping(uint256 => uint256)",
+    numberOfBytes: "32",
+    key: "t_uint256",
+    value: "t_uint256",
+  },
 };
 const token = contract(tokenAt, "Token", {
   functions: { "0xa9059cbb": "transfer(address,uint256)", "0x095ea7b3": "approve(address,uint256)" },
@@ -63,7 +103,12 @@ describe("slot names", () => {
     const key = slot(tokenAt, mappingSlot(holder, 0n));
     expect(nameOf(key, [holder, 10n])).to.equal(`Token.balances[${holder}]`);
     const txs = [1, 2].map((i) =>
-      tx({ from: address(i), to: tokenAt, writes: { [key]: value(i) }, calls: [frame({ from: address(i), to: tokenAt, input: callInput("0xa9059cbb", holder, 1n) })] }),
+      tx({
+        from: address(i),
+        to: tokenAt,
+        writes: { [key]: value(i) },
+        calls: [frame({ from: address(i), to: tokenAt, input: callInput("0xa9059cbb", holder, 1n) })],
+      }),
     );
     const [hotspot] = analyzeCapture(capture([block(txs)], [token])).hotspots;
     expect(hotspot).to.deep.include({ variable: "balances", sourceName: "contracts/Token.sol", line: 5 });
@@ -95,7 +140,9 @@ describe("slot names", () => {
         to: tokenAt,
         writes: { [key]: value(i) },
         calls: [frame({ from: address(i), to: tokenAt, input: "0x12345678" })],
-        logs: [{ address: tokenAt, topics: ["0x" + "e".repeat(64), "0x" + spender.slice(2).padStart(64, "0")], data: "0x" }],
+        logs: [
+          { address: tokenAt, topics: ["0x" + "e".repeat(64), "0x" + spender.slice(2).padStart(64, "0")], data: "0x" },
+        ],
       }),
     );
     expect(analyzeCapture(capture([block(txs)], [token])).hotspots[0].name).to.equal(`Token.balances[${spender}]`);
@@ -103,7 +150,9 @@ describe("slot names", () => {
 
   it("leaves an unresolved slot as raw hex, names the layout of a proxy's implementation", () => {
     const unknownSlot = mappingSlot(realAddress(3), 0n);
-    expect(nameOf(slot(tokenAt, unknownSlot), [holder])).to.equal(`Token.0x${unknownSlot.toString(16).padStart(64, "0")}`);
+    expect(nameOf(slot(tokenAt, unknownSlot), [holder])).to.equal(
+      `Token.0x${unknownSlot.toString(16).padStart(64, "0")}`,
+    );
 
     const proxyAt = address(901);
     const key = slot(proxyAt, mappingSlot(holder, 0n));
@@ -114,7 +163,13 @@ describe("slot names", () => {
         writes: { [key]: value(i) },
         calls: [
           frame({ from: address(i), to: proxyAt, input: callInput("0xa9059cbb", holder, 1n) }),
-          frame({ from: proxyAt, to: tokenAt, type: "DELEGATECALL", input: callInput("0xa9059cbb", holder, 1n), depth: 1 }),
+          frame({
+            from: proxyAt,
+            to: tokenAt,
+            type: "DELEGATECALL",
+            input: callInput("0xa9059cbb", holder, 1n),
+            depth: 1,
+          }),
         ],
       }),
     );

@@ -28,12 +28,14 @@ describe("EIP-7928 block access list", () => {
 
   it("RLP of a small list, derived by hand: integer keys and values, minimal bytes", () => {
     const account = "0xa000000000000000000000000000000000000010";
-    const bal: BlockAccessList = [{
-      ...empty,
-      address: account,
-      storageChanges: [{ slot: word(0x100), changes: [{ index: 1, value: "0x2a" }] }],
-      storageReads: [word(0)],
-    }];
+    const bal: BlockAccessList = [
+      {
+        ...empty,
+        address: account,
+        storageChanges: [{ slot: word(0x100), changes: [{ index: 1, value: "0x2a" }] }],
+        storageReads: [word(0)],
+      },
+    ];
     // [[addr, [[0x0100, [[1, 0x2a]]]], [0], [], [], []]]: slot 0x…0100 is the 2-byte integer 82 01 00,
     // read slot 0 the empty string 80.
     const account20 = account.slice(2);
@@ -45,14 +47,16 @@ describe("EIP-7928 block access list", () => {
 
   it("RLP of balance, nonce and code changes, and index 0, derived by hand", () => {
     const alice = "0xa000000000000000000000000000000000000001";
-    const bal: BlockAccessList = [{
-      ...empty,
-      address: alice,
-      storageChanges: [{ slot: word(0), changes: [{ index: 0, value: "0x0" }] }],
-      balanceChanges: [{ index: 1, value: "0x64" }],
-      nonceChanges: [{ index: 1, value: "0x1" }],
-      codeChanges: [{ index: 2, code: "0x6001" }],
-    }];
+    const bal: BlockAccessList = [
+      {
+        ...empty,
+        address: alice,
+        storageChanges: [{ slot: word(0), changes: [{ index: 0, value: "0x0" }] }],
+        balanceChanges: [{ index: 1, value: "0x64" }],
+        nonceChanges: [{ index: 1, value: "0x1" }],
+        codeChanges: [{ index: 2, code: "0x6001" }],
+      },
+    ];
     // storage [[0, [[0, 0]]]] = c6 c5 80 c3 c2 80 80 (index 0, slot 0 and value 0 are the empty string 80);
     // reads [] = c0; balance [[1, 0x64]] = c3 c2 01 64; nonce [[1, 1]] = c3 c2 01 01;
     // code [[2, 0x6001]] = c5 c4 02 82 60 01. Account: 21 + 7 + 1 + 4 + 4 + 6 = 43 bytes (eb), list: ec.

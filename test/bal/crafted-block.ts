@@ -46,24 +46,50 @@ function step(spec: Step): CapturedTransaction {
 const transfer = step({
   from: alice,
   to: token,
-  reads: { ...account(alice, "0x56bc75e2d63100000", "0x0"), ...account(token, "0x0", "0x1", "0x6001"),
-    [slot(token, 0x11)]: "0x64", [slot(token, 0x12)]: "0x0" },
-  writes: { [`${alice}:nonce`]: "0x1", [`${alice}:balance`]: "0x56bc75e2d630f0000",
-    [slot(token, 0x11)]: "0x5a", [slot(token, 0x12)]: "0xa", [`${coinbase}:balance`]: "0x100" },
+  reads: {
+    ...account(alice, "0x56bc75e2d63100000", "0x0"),
+    ...account(token, "0x0", "0x1", "0x6001"),
+    [slot(token, 0x11)]: "0x64",
+    [slot(token, 0x12)]: "0x0",
+  },
+  writes: {
+    [`${alice}:nonce`]: "0x1",
+    [`${alice}:balance`]: "0x56bc75e2d630f0000",
+    [slot(token, 0x11)]: "0x5a",
+    [slot(token, 0x12)]: "0xa",
+    [`${coinbase}:balance`]: "0x100",
+  },
 });
 
 /** 2: carol swaps 0x20 token for 8 weth; the pool's lock (slot 3) goes 1 → 2 → 1, its fee (slot 2) is read. */
 const swap = step({
   from: carol,
   to: pool,
-  reads: { ...account(carol, "0x1bc16d674ec80000", "0x0"), ...account(pool, "0x0", "0x1", "0x6002"),
-    ...account(token, "0x0", "0x1", "0x6001"), ...account(weth, "0x0", "0x1", "0x6003"),
-    [slot(pool, 0)]: "0x1000", [slot(pool, 1)]: "0x2000", [slot(pool, 2)]: "0x1e", [slot(pool, 3)]: "0x1",
-    [slot(token, 0x13)]: "0x40", [slot(token, 0x14)]: "0x1000",
-    [slot(weth, 0x21)]: "0x2000", [slot(weth, bigSlot)]: "0x0" },
-  writes: { [`${carol}:nonce`]: "0x1", [`${carol}:balance`]: "0x1bc16d674ec7fe00",
-    [slot(pool, 0)]: "0x1020", [slot(pool, 1)]: "0x1ff8", [slot(token, 0x13)]: "0x20", [slot(token, 0x14)]: "0x1020",
-    [slot(weth, 0x21)]: "0x1ff8", [slot(weth, bigSlot)]: "0x8", [`${coinbase}:balance`]: "0x300" },
+  reads: {
+    ...account(carol, "0x1bc16d674ec80000", "0x0"),
+    ...account(pool, "0x0", "0x1", "0x6002"),
+    ...account(token, "0x0", "0x1", "0x6001"),
+    ...account(weth, "0x0", "0x1", "0x6003"),
+    [slot(pool, 0)]: "0x1000",
+    [slot(pool, 1)]: "0x2000",
+    [slot(pool, 2)]: "0x1e",
+    [slot(pool, 3)]: "0x1",
+    [slot(token, 0x13)]: "0x40",
+    [slot(token, 0x14)]: "0x1000",
+    [slot(weth, 0x21)]: "0x2000",
+    [slot(weth, bigSlot)]: "0x0",
+  },
+  writes: {
+    [`${carol}:nonce`]: "0x1",
+    [`${carol}:balance`]: "0x1bc16d674ec7fe00",
+    [slot(pool, 0)]: "0x1020",
+    [slot(pool, 1)]: "0x1ff8",
+    [slot(token, 0x13)]: "0x20",
+    [slot(token, 0x14)]: "0x1020",
+    [slot(weth, 0x21)]: "0x1ff8",
+    [slot(weth, bigSlot)]: "0x8",
+    [`${coinbase}:balance`]: "0x300",
+  },
   calls: [
     frame({ from: carol, to: pool }),
     frame({ from: pool, to: token, depth: 1 }),
@@ -77,8 +103,13 @@ const reverted = step({
   to: pool,
   status: 0,
   nonce: 4,
-  reads: { ...account(dave, ETH, "0x4"), ...account(pool, "0x0", "0x1", "0x6002"),
-    [slot(pool, 0)]: "0x1020", [slot(pool, 3)]: "0x1", [slot(pool, 4)]: "0x0" },
+  reads: {
+    ...account(dave, ETH, "0x4"),
+    ...account(pool, "0x0", "0x1", "0x6002"),
+    [slot(pool, 0)]: "0x1020",
+    [slot(pool, 3)]: "0x1",
+    [slot(pool, 4)]: "0x0",
+  },
   writes: { [`${dave}:nonce`]: "0x5", [`${dave}:balance`]: "0xde0b6b3a763ff80", [`${coinbase}:balance`]: "0x380" },
 });
 
@@ -88,8 +119,13 @@ const creation = step({
   to: null,
   nonce: 7,
   reads: { ...account(erin, ETH, "0x7"), ...account(created, "0x0", "0x0") },
-  writes: { [`${erin}:nonce`]: "0x8", [`${erin}:balance`]: "0xde0b6b3a763fe80",
-    [`${created}:nonce`]: "0x1", [`${created}:code`]: "0x6080604052", [`${coinbase}:balance`]: "0x500" },
+  writes: {
+    [`${erin}:nonce`]: "0x8",
+    [`${erin}:balance`]: "0xde0b6b3a763fe80",
+    [`${created}:nonce`]: "0x1",
+    [`${created}:code`]: "0x6080604052",
+    [`${coinbase}:balance`]: "0x500",
+  },
   calls: [frame({ from: erin, to: created, type: "CREATE" })],
 });
 
@@ -99,8 +135,12 @@ const ethTransfer = step({
   to: fresh,
   nonce: 1,
   reads: { ...account(alice, "0x56bc75e2d630f0000", "0x1"), ...account(fresh, "0x0", "0x0") },
-  writes: { [`${alice}:nonce`]: "0x2", [`${alice}:balance`]: "0x55de6a779bbaaffc0", [`${fresh}:balance`]: ETH,
-    [`${coinbase}:balance`]: "0x540" },
+  writes: {
+    [`${alice}:nonce`]: "0x2",
+    [`${alice}:balance`]: "0x55de6a779bbaaffc0",
+    [`${fresh}:balance`]: ETH,
+    [`${coinbase}:balance`]: "0x540",
+  },
 });
 
 export const craftedBlock = block([transfer, swap, reverted, creation, ethTransfer], 7);

@@ -61,7 +61,8 @@ describe("EIP-7928 block access list of a block mined by EDR", function () {
     const carolAfter = carolBefore - VALUE - BigInt(r2.gasUsed) * BigInt(r2.effectiveGasPrice);
     expect(await balanceAt(c)).to.equal(q(carolAfter));
     const sender = async (who: string, r: Receipt): Promise<AccountChanges> => ({
-      ...empty, address: who,
+      ...empty,
+      address: who,
       balanceChanges: [{ index: index(r), value: await balanceAt(who) }],
       nonceChanges: [{ index: index(r), value: await nonceAt(who) }],
     });

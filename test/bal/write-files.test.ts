@@ -33,8 +33,9 @@ describe("writeBlockAccessLists", () => {
     expect(readFileSync(path.join(folder, "block-7.hash"), "utf8")).to.equal(balHash(bal) + "\n");
     expect(readFileSync(path.join(folder, "block-9.json"), "utf8")).to.equal("[]\n");
     expect(readFileSync(path.join(folder, "block-9.rlp")).toString("hex")).to.equal("c0");
-    expect(readFileSync(path.join(folder, "block-9.hash"), "utf8"))
-      .to.equal("0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347\n");
+    expect(readFileSync(path.join(folder, "block-9.hash"), "utf8")).to.equal(
+      "0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347\n",
+    );
   });
 
   it("keeps a scenario name to one folder", () => {

@@ -6,10 +6,20 @@ import { flattenCallTrace } from "../../plugin/internal/capture/call-frames.ts";
 describe("capture: call frames and balance reads", () => {
   it("flattens a call tree in pre-order with storage context and selectors", () => {
     const frames = flattenCallTrace({
-      type: "CALL", from: "0xA", to: "0xB", input: "0xa9059cbb0000", value: "0x0",
+      type: "CALL",
+      from: "0xA",
+      to: "0xB",
+      input: "0xa9059cbb0000",
+      value: "0x0",
       calls: [
-        { type: "DELEGATECALL", from: "0xB", to: "0xC", input: "0x12345678", error: "execution reverted",
-          calls: [{ type: "STATICCALL", from: "0xB", to: "0xD", input: "0x" }] },
+        {
+          type: "DELEGATECALL",
+          from: "0xB",
+          to: "0xC",
+          input: "0x12345678",
+          error: "execution reverted",
+          calls: [{ type: "STATICCALL", from: "0xB", to: "0xD", input: "0x" }],
+        },
         { type: "CREATE2", from: "0xB", to: "0xE", input: "0x6080604052", value: "0x5" },
       ],
     });

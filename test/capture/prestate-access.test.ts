@@ -11,7 +11,12 @@ const word = (n: number) => "0x" + n.toString(16).padStart(64, "0");
 describe("capture: access sets from prestateTracer", () => {
   const prestate = {
     [SENDER]: { balance: "0x100", nonce: 3 },
-    [TOKEN]: { balance: "0x0", nonce: 1, code: "0x6000", storage: { [word(0)]: word(5), [word(1)]: word(7), [word(2)]: word(9) } },
+    [TOKEN]: {
+      balance: "0x0",
+      nonce: 1,
+      code: "0x6000",
+      storage: { [word(0)]: word(5), [word(1)]: word(7), [word(2)]: word(9) },
+    },
     [COINBASE]: { balance: "0x10" },
   };
   const diff = {
@@ -21,7 +26,11 @@ describe("capture: access sets from prestateTracer", () => {
       [COINBASE]: { balance: "0x10" },
     },
     // slot 0 set to zero (absent from post), slot 1 changed, slot 2 only read.
-    post: { [SENDER]: { balance: "0xf0", nonce: 4 }, [TOKEN]: { storage: { [word(1)]: word(8) } }, [COINBASE]: { balance: "0x20" } },
+    post: {
+      [SENDER]: { balance: "0xf0", nonce: 4 },
+      [TOKEN]: { storage: { [word(1)]: word(8) } },
+      [COINBASE]: { balance: "0x20" },
+    },
   };
 
   it("reads every listed account field and slot, with pre values", () => {
@@ -49,7 +58,10 @@ describe("capture: access sets from prestateTracer", () => {
   });
 
   it("treats a write of the same value as a read", () => {
-    const same = { pre: { [TOKEN]: { storage: { [word(1)]: word(7) } } }, post: { [TOKEN]: { storage: { [word(1)]: word(7) } } } };
+    const same = {
+      pre: { [TOKEN]: { storage: { [word(1)]: word(7) } } },
+      post: { [TOKEN]: { storage: { [word(1)]: word(7) } } },
+    };
     const { reads, writes } = accessSetsFromPrestate(prestate, same, COINBASE, false);
     expect(writes).to.deep.equal({});
     expect(reads[slotKey(TOKEN, 1)]).to.equal("0x7");

@@ -40,7 +40,13 @@ describe("parallel executor: the first worker still busy with an earlier block's
   it("a block whose transactions are all serial runs once that worker frees, exactly", async function () {
     let txs = 0;
     const busy: Array<Promise<string>> = [];
-    const outcomeOf = (task: Promise<unknown>) => busy.push(task.then(() => "answered", () => "lost"));
+    const outcomeOf = (task: Promise<unknown>) =>
+      busy.push(
+        task.then(
+          () => "answered",
+          () => "lost",
+        ),
+      );
     const outcome = await differential.next({
       beforeExecute: (executor, job) => {
         txs = job.txs.length;
@@ -49,7 +55,15 @@ describe("parallel executor: the first worker still busy with an earlier block's
         const first = executor.pool.slots[0];
         const block = encode({ chain: executor.chain, env: job.env, txs: job.txs, pre: [...job.pre.values] });
         const worker = { index: 0, generation: 0 };
-        const hang = { blockId: -1, setup: { block, codes: [] }, worker, fromSeq: 0, log: [], items: [{ tx: 0, incarnation: 1 }], faults: { hangOnTx: 0 } };
+        const hang = {
+          blockId: -1,
+          setup: { block, codes: [] },
+          worker,
+          fromSeq: 0,
+          log: [],
+          items: [{ tx: 0, incarnation: 1 }],
+          faults: { hangOnTx: 0 },
+        };
         outcomeOf(executor.pool.run(first, hang));
         outcomeOf(executor.pool.run(first, { blockId: -1, worker, fromSeq: 0, log: [], items: [] }));
       },

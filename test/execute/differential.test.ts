@@ -2,12 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { KIND_NAMES } from "./support/random-block.ts";
-import {
-  type DifferentialConfig,
-  Differential,
-  DifferentialTotals,
-  describeFailure,
-} from "./support/differential.ts";
+import { type DifferentialConfig, Differential, DifferentialTotals, describeFailure } from "./support/differential.ts";
 
 /**
  * 1,000 seeded random blocks, each mined by EDR, captured, and run by the sequential executor and
@@ -57,11 +52,16 @@ describe("parallel executor vs sequential vs EDR: 1,000 random blocks", function
     expect(totals.failedTxs).to.be.greaterThan(200);
     expect(totals.largestBlock).to.be.at.least(2 * CONFIG.maxTxs);
     for (const workers of CONFIG.workers) {
-      expect(totals.workers.get(workers), `blocks run on ${workers} workers`).to.be.at.least(BLOCKS / CONFIG.workers.length - 1);
+      expect(totals.workers.get(workers), `blocks run on ${workers} workers`).to.be.at.least(
+        BLOCKS / CONFIG.workers.length - 1,
+      );
     }
     // Conflicts met in parallel: transactions re-run because a value they read changed.
     for (const workers of CONFIG.workers.filter((n) => n > 1)) {
-      expect(totals.invalidated.get(workers) ?? 0, `read-invalidated re-executions on ${workers} workers`).to.be.at.least(50);
+      expect(
+        totals.invalidated.get(workers) ?? 0,
+        `read-invalidated re-executions on ${workers} workers`,
+      ).to.be.at.least(50);
     }
     expect(totals.runsWithReexecutions).to.be.at.least(BLOCKS / 10);
     // Chains of one call class were routed to one worker (execute/stm/serial-classes.ts).

@@ -27,7 +27,12 @@ describe("parallel executor: independent chains on their own workers", function 
     await call(provider, "evm_setAutomine", false);
     for (let i = 0; i < SWAPS; i++) {
       const data = abi.pool.encodeFunctionData("swap", [i % 4 < 2, 10n ** 18n, 0n]);
-      await call(provider, "eth_sendTransaction", { from: world.accounts[i], to: world.pools[i % 2].address, data, gas: "0x3d090" });
+      await call(provider, "eth_sendTransaction", {
+        from: world.accounts[i],
+        to: world.pools[i % 2].address,
+        data,
+        gas: "0x3d090",
+      });
     }
     const number = await mine(provider);
     await call(provider, "evm_setAutomine", true);

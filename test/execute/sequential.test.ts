@@ -29,7 +29,14 @@ describe("sequential executor vs EDR", function () {
       executor ??= await SequentialExecutor.create({ chainId: 31337, hardfork: "osaka" }, job);
       const execution = await executor.execute(job);
       const pre = prestateFromCapture(block);
-      const mismatches = checkAgainstCapture(block, execution, pre, expectedPostState(block, pre), job.codes, "sequential vs capture");
+      const mismatches = checkAgainstCapture(
+        block,
+        execution,
+        pre,
+        expectedPostState(block, pre),
+        job.codes,
+        "sequential vs capture",
+      );
       for (const m of mismatches.slice(0, 4)) console.log(JSON.stringify(m).slice(0, 400));
       all.push(...mismatches);
     }

@@ -18,7 +18,10 @@ function raw(type: 0 | 1 | 2, to: `0x${string}` | undefined, data: string, nonce
     type === 0
       ? createLegacyTx({ ...fields, gasPrice: 1n }, { common })
       : type === 1
-        ? createAccessList2930Tx({ ...fields, gasPrice: 1n, accessList: [{ address: token, storageKeys: [] }] }, { common })
+        ? createAccessList2930Tx(
+            { ...fields, gasPrice: 1n, accessList: [{ address: token, storageKeys: [] }] },
+            { common },
+          )
         : createFeeMarket1559Tx({ ...fields, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n }, { common });
   return bytesToHex(tx.sign(key).serialize());
 }
@@ -35,7 +38,10 @@ describe("serial call classes", function () {
 
   it("become serial at 4 conflicts and 20% of the class's executions, counting both sides", function () {
     // Transactions 0–9 deposit, 10–39 transfer; each executed once so far.
-    const txs = [...Array.from({ length: 10 }, (_, i) => raw(2, lender, deposit, i)), ...Array.from({ length: 30 }, (_, i) => raw(2, token, transfer, i))];
+    const txs = [
+      ...Array.from({ length: 10 }, (_, i) => raw(2, lender, deposit, i)),
+      ...Array.from({ length: 30 }, (_, i) => raw(2, token, transfer, i)),
+    ];
     const classes = new SerialClasses(txs, 2);
     const executions = new Array(txs.length).fill(1);
     classes.conflict(1, 0, executions);
@@ -126,7 +132,11 @@ describe("serial call classes: which worker runs each chain", function () {
     expect([1, 2, 3].map((tx) => classes.conflict(tx, tx - 1, executions))).to.deep.equal([false, false, false]);
     expect(classes.conflict(3, 2, executions), "the fourth").to.equal(true);
     expect(classes.conflict(2, 1, executions), "already serial").to.equal(false);
-    expect([classes.sameChain(0, 3), classes.sameChain(0, 4), classes.sameChain(4, 5)]).to.deep.equal([true, false, false]);
+    expect([classes.sameChain(0, 3), classes.sameChain(0, 4), classes.sameChain(4, 5)]).to.deep.equal([
+      true,
+      false,
+      false,
+    ]);
     chain(classes, 4); // B serial too, its own chain
     expect([classes.sameChain(4, 7), classes.sameChain(0, 4)]).to.deep.equal([true, false]);
     classes.conflict(4, 3, executions); // B read A's write: one chain
@@ -143,7 +153,10 @@ describe("serial call classes: which worker runs each chain", function () {
     // Remembered as one chain, named after its first class: the next block puts it on one worker.
     const known = new Map<string, string>();
     classes.remember(known, (tx) => (tx % 4 === 0 ? [] : [tx - 1]));
-    expect([...known]).to.deep.equal([[names[0], names[0]], [names[1], names[0]]]);
+    expect([...known]).to.deep.equal([
+      [names[0], names[0]],
+      [names[1], names[0]],
+    ]);
     const next = new SerialClasses(txs, 2, new Map([...known, [names[2], names[2]]]));
     expect([0, 4, 8].map((tx) => next.ownerOf(tx))).to.deep.equal([0, 0, 1]);
   });

@@ -27,15 +27,24 @@ describe("typed transactions: signing hash cut from the signed encoding", functi
         value: BigInt(random.int(1 << 30)) * 10n ** BigInt(random.int(12)),
         // Calls with up to 70 KB of data: every RLP length form, list headers of 0 to 3 length bytes
         // (initcode is capped at 48 KB).
-        data: Uint8Array.from({ length: to !== undefined && random.int(4) === 0 ? random.int(70_000) : random.int(300) }, () => random.int(256)),
+        data: Uint8Array.from(
+          { length: to !== undefined && random.int(4) === 0 ? random.int(70_000) : random.int(300) },
+          () => random.int(256),
+        ),
         accessList,
       };
       const tx =
         i % 2 === 0
-          ? createFeeMarket1559Tx({ ...fields, maxFeePerGas: 10n ** 9n + BigInt(i), maxPriorityFeePerGas: BigInt(i) }, { common }).sign(key)
+          ? createFeeMarket1559Tx(
+              { ...fields, maxFeePerGas: 10n ** 9n + BigInt(i), maxPriorityFeePerGas: BigInt(i) },
+              { common },
+            ).sign(key)
           : createAccessList2930Tx({ ...fields, gasPrice: 10n ** 9n + BigInt(i) }, { common }).sign(key);
       const signed = tx.serialize();
-      expect(bytesToHex(typedSigningHash(signed, keccak_256)!)).to.equal(bytesToHex(tx.getHashedMessageToSign()), `tx ${i}`);
+      expect(bytesToHex(typedSigningHash(signed, keccak_256)!)).to.equal(
+        bytesToHex(tx.getHashedMessageToSign()),
+        `tx ${i}`,
+      );
       // And the sender recovered from it is the signer.
       const decoded = createTxFromRLP(signed, { common });
       expect(decoded.getSenderAddress().toString()).to.equal(tx.getSenderAddress().toString());
@@ -43,7 +52,10 @@ describe("typed transactions: signing hash cut from the signed encoding", functi
   });
 
   it("leaves legacy transactions and unreadable encodings to ethereumjs", function () {
-    const legacy = createLegacyTx({ gasLimit: 21_000n, gasPrice: 1n, to: bytesToHex(randomBytes(20)) }, { common }).sign(randomBytes(32));
+    const legacy = createLegacyTx(
+      { gasLimit: 21_000n, gasPrice: 1n, to: bytesToHex(randomBytes(20)) },
+      { common },
+    ).sign(randomBytes(32));
     expect(typedSigningHash(legacy.serialize(), keccak_256)).to.equal(undefined);
     expect(typedSigningHash(Uint8Array.of(2, 0xc1, 0x80), keccak_256)).to.equal(undefined); // fewer than 4 fields
     expect(typedSigningHash(Uint8Array.of(2, 0xc5, 0x80, 0x80), keccak_256)).to.equal(undefined); // truncated list

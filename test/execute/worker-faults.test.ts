@@ -48,7 +48,10 @@ describe("parallel executor: a worker that crashes, hangs or throws", function (
 
   for (const workers of CONFIG.workers) {
     it(`${workers} worker(s): a worker that exits mid-block is replaced, the result is exact`, async function () {
-      const outcome = await differential.next({ workers: [workers], faults: (txs) => ({ exitOnTx: Math.floor(txs / 2) }) });
+      const outcome = await differential.next({
+        workers: [workers],
+        faults: (txs) => ({ exitOnTx: Math.floor(txs / 2) }),
+      });
       expectExact(outcome);
       const reasons = lost(outcome);
       expect(reasons, "no batch was lost: the fault did not fire").to.not.deep.equal([]);
@@ -56,7 +59,10 @@ describe("parallel executor: a worker that crashes, hangs or throws", function (
     });
 
     it(`${workers} worker(s): a task that throws fails its worker's other tasks too, the result is exact`, async function () {
-      const outcome = await differential.next({ workers: [workers], faults: (txs) => ({ throwOnTx: Math.floor(txs / 2) }) });
+      const outcome = await differential.next({
+        workers: [workers],
+        faults: (txs) => ({ throwOnTx: Math.floor(txs / 2) }),
+      });
       expectExact(outcome);
       const reasons = lost(outcome);
       expect(reasons.join("\n")).to.match(/injected fault at transaction/);
@@ -64,7 +70,10 @@ describe("parallel executor: a worker that crashes, hangs or throws", function (
 
     if (workers === 2) continue; // a hang costs the timeout: 1 and 4 workers are enough
     it(`${workers} worker(s): a worker that hangs mid-block is replaced after the timeout, the result is exact`, async function () {
-      const outcome = await differential.next({ workers: [workers], faults: (txs) => ({ hangOnTx: Math.floor(txs / 2) }) });
+      const outcome = await differential.next({
+        workers: [workers],
+        faults: (txs) => ({ hangOnTx: Math.floor(txs / 2) }),
+      });
       expectExact(outcome);
       const reasons = lost(outcome);
       expect(reasons, "no batch was lost: the fault did not fire").to.not.deep.equal([]);

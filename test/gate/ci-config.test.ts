@@ -5,9 +5,17 @@ import { validateParallelUserConfig } from "../../plugin/internal/config/paralle
 
 describe("gate: parallel.ci config", () => {
   it("resolves defaults and both forms of minScore", () => {
-    expect(resolveCiConfig()).to.deep.equal({ minScore: {}, maxConflictRate: undefined, failOnNewHotspot: true, maxScoreDrop: 0.05, baseline: "parallel-baseline.json" });
+    expect(resolveCiConfig()).to.deep.equal({
+      minScore: {},
+      maxConflictRate: undefined,
+      failOnNewHotspot: true,
+      maxScoreDrop: 0.05,
+      baseline: "parallel-baseline.json",
+    });
     expect(resolveCiConfig({ minScore: 0.5 }).minScore).to.deep.equal({ "*": 0.5 });
-    expect(resolveCiConfig({ minScore: { Token: 0.8, "*": 0.3 }, failOnNewHotspot: false, baseline: "ci/base.json" })).to.deep.equal({
+    expect(
+      resolveCiConfig({ minScore: { Token: 0.8, "*": 0.3 }, failOnNewHotspot: false, baseline: "ci/base.json" }),
+    ).to.deep.equal({
       minScore: { Token: 0.8, "*": 0.3 },
       maxConflictRate: undefined,
       failOnNewHotspot: false,
@@ -17,9 +25,18 @@ describe("gate: parallel.ci config", () => {
   });
 
   it("reports every bad value with its path", () => {
-    const errors = validateCiUserConfig({ minScore: { Token: 2 }, maxConflictRate: "high", failOnNewHotspot: 1, baseline: "", colour: true });
+    const errors = validateCiUserConfig({
+      minScore: { Token: 2 },
+      maxConflictRate: "high",
+      failOnNewHotspot: 1,
+      baseline: "",
+      colour: true,
+    });
     expect(errors).to.deep.equal([
-      { path: ["parallel", "ci", "colour"], message: 'Unknown option "colour" (known: minScore, maxConflictRate, failOnNewHotspot, maxScoreDrop, baseline)' },
+      {
+        path: ["parallel", "ci", "colour"],
+        message: 'Unknown option "colour" (known: minScore, maxConflictRate, failOnNewHotspot, maxScoreDrop, baseline)',
+      },
       { path: ["parallel", "ci", "minScore", "Token"], message: "Expected a number between 0 and 1" },
       { path: ["parallel", "ci", "maxConflictRate"], message: "Expected a number between 0 and 1" },
       { path: ["parallel", "ci", "failOnNewHotspot"], message: "Expected true or false" },

@@ -3,7 +3,13 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expectClose } from "../helpers/expect-close.ts";
-import { REPO_ROOT, SOLIDITY_CONFIG, linkRepoNodeModules, runHardhat, writeProject } from "../helpers/fixture-project.ts";
+import {
+  REPO_ROOT,
+  SOLIDITY_CONFIG,
+  linkRepoNodeModules,
+  runHardhat,
+  writeProject,
+} from "../helpers/fixture-project.ts";
 
 const HOT_BOX = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
@@ -82,8 +88,12 @@ describe("gate: parallel-report --tests --ci on a project", function () {
       expect(hot.stdout).to.include("1 passing");
       expect(hot.stdout).to.include("parallel gate: 2 violations");
       expect(hot.stdout).to.match(/✗ Box: score 0\.00 is below minScore 0\.5 \(by 0\.50\)/);
-      expect(hot.stdout).to.include("✗ new contention hotspot Box.depositCount (contracts/Box.sol:5): written by Box.deposit(uint256) (3 senders)");
-      expect(hot.stdout).to.match(/^::error file=contracts\/Box\.sol,line=5,title=Contention hotspot::new contention hotspot Box\.depositCount/m);
+      expect(hot.stdout).to.include(
+        "✗ new contention hotspot Box.depositCount (contracts/Box.sol:5): written by Box.deposit(uint256) (3 senders)",
+      );
+      expect(hot.stdout).to.match(
+        /^::error file=contracts\/Box\.sol,line=5,title=Contention hotspot::new contention hotspot Box\.depositCount/m,
+      );
       expect(hot.stdout).to.include("Box — global counter: depositCount (contracts/Box.sol:5)");
       const summary = readFileSync(path.join(project, "summary.md"), "utf8");
       expect(summary).to.include("❌ **Gate failed: 2 violations.**");
@@ -115,7 +125,9 @@ describe("gate: parallel-report --tests --ci on a project", function () {
       const gate = runHardhat(project, ["parallel-report", "--tests", "--ci", "--no-compile"]);
       expect(gate.status).to.equal(1);
       expect(gate.stdout).to.include("parallel gate: 1 violation");
-      expect(gate.stdout).to.include("✗ Box: conflict rate 83.3% is above maxConflictRate 50.0% (by 33.3 points); baseline 83.3%");
+      expect(gate.stdout).to.include(
+        "✗ Box: conflict rate 83.3% is above maxConflictRate 50.0% (by 33.3 points); baseline 83.3%",
+      );
       expect(gate.stdout).not.to.include("new contention hotspot");
       expect(existsSync(path.join(project, "parallel-baseline.json"))).to.equal(false);
     } finally {

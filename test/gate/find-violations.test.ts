@@ -14,7 +14,15 @@ const subject: GateSubject = {
     { name: "Admin", scope: null, sourceName: "contracts/Admin.sol", calls: 2, score: null, conflictRate: null },
   ],
   hotspots: [
-    { id: "Hot.count", contract: "Hot", variable: "count", sourceName: "contracts/Hot.sol", line: 7, detail: "written by Hot.bump() (3 senders)", dependencies: 5 },
+    {
+      id: "Hot.count",
+      contract: "Hot",
+      variable: "count",
+      sourceName: "contracts/Hot.sol",
+      line: 7,
+      detail: "written by Hot.bump() (3 senders)",
+      dependencies: 5,
+    },
   ],
 };
 const options = { baselineFile: "parallel-baseline.json", acceptHotspots: false };
@@ -24,11 +32,22 @@ describe("gate: violations", () => {
     const ci = resolveCiConfig({ minScore: 0.5, maxConflictRate: 0.5 });
     const { violations, notes } = findViolations(subject, ci, null, options);
     expect(violations).to.deep.equal([
-      { rule: "minScore", message: "Hot: score 0.10 is below minScore 0.5 (by 0.40)", file: "contracts/Hot.sol", line: null },
-      { rule: "maxConflictRate", message: "Hot: conflict rate 80.0% is above maxConflictRate 50.0% (by 30.0 points)", file: "contracts/Hot.sol", line: null },
+      {
+        rule: "minScore",
+        message: "Hot: score 0.10 is below minScore 0.5 (by 0.40)",
+        file: "contracts/Hot.sol",
+        line: null,
+      },
+      {
+        rule: "maxConflictRate",
+        message: "Hot: conflict rate 80.0% is above maxConflictRate 50.0% (by 30.0 points)",
+        file: "contracts/Hot.sol",
+        line: null,
+      },
       {
         rule: "newHotspot",
-        message: "new contention hotspot Hot.count (contracts/Hot.sol:7): written by Hot.bump() (3 senders); not in parallel-baseline.json",
+        message:
+          "new contention hotspot Hot.count (contracts/Hot.sol:7): written by Hot.bump() (3 senders); not in parallel-baseline.json",
         file: "contracts/Hot.sol",
         line: 7,
       },
@@ -50,21 +69,36 @@ describe("gate: violations", () => {
   it("a score lower than the baseline's by more than maxScoreDrop fails; a smaller drop does not", () => {
     const baseline = baselineOf({ ...subject, contracts: [{ ...subject.contracts[1], score: 0.94 }] }, "t");
     const rules = (maxScoreDrop: number) =>
-      findViolations(subject, resolveCiConfig({ failOnNewHotspot: false, maxScoreDrop }), baseline, options).violations.map((v) => v.rule);
+      findViolations(
+        subject,
+        resolveCiConfig({ failOnNewHotspot: false, maxScoreDrop }),
+        baseline,
+        options,
+      ).violations.map((v) => v.rule);
     expect(rules(0.03)).to.deep.equal(["scoreDrop"]); // 0.94 → 0.90 is a drop of 0.04
     expect(rules(0.05)).to.deep.equal([]);
-    expect(findViolations(subject, resolveCiConfig({ failOnNewHotspot: false, maxScoreDrop: 0.03 }), baseline, { ...options, acceptHotspots: true }).violations).to.deep.equal([]);
+    expect(
+      findViolations(subject, resolveCiConfig({ failOnNewHotspot: false, maxScoreDrop: 0.03 }), baseline, {
+        ...options,
+        acceptHotspots: true,
+      }).violations,
+    ).to.deep.equal([]);
   });
 
   it("a hotspot in the baseline is not new; --update-baseline accepts them all", () => {
     const ci = resolveCiConfig({});
     expect(findViolations(subject, ci, baselineOf(subject, "t"), options).violations).to.deep.equal([]);
     expect(findViolations(subject, ci, null, { ...options, acceptHotspots: true }).violations).to.deep.equal([]);
-    expect(findViolations(subject, resolveCiConfig({ failOnNewHotspot: false }), null, options).violations).to.deep.equal([]);
+    expect(
+      findViolations(subject, resolveCiConfig({ failOnNewHotspot: false }), null, options).violations,
+    ).to.deep.equal([]);
   });
 
   it("the baseline keeps figures rounded and hotspots by id", () => {
-    const baseline = baselineOf({ ...subject, contracts: [{ ...subject.contracts[0], score: 1 / 3 }] }, "2026-01-01T00:00:00.000Z");
+    const baseline = baselineOf(
+      { ...subject, contracts: [{ ...subject.contracts[0], score: 1 / 3 }] },
+      "2026-01-01T00:00:00.000Z",
+    );
     expect(baseline).to.deep.equal({
       version: 1,
       mode: "tests",

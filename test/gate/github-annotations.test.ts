@@ -6,7 +6,12 @@ describe("gate: GitHub annotations", () => {
   it("points at the declaration, relative to the checkout, with data and properties escaped", () => {
     const lines = githubAnnotations(
       [
-        { rule: "newHotspot", message: "new hotspot Hot.count: 100% of calls,\nall", file: "contracts/Hot.sol", line: 7 },
+        {
+          rule: "newHotspot",
+          message: "new hotspot Hot.count: 100% of calls,\nall",
+          file: "contracts/Hot.sol",
+          line: 7,
+        },
         { rule: "minScore", message: "Hot: score 0.10 is below minScore 0.5", file: "contracts/Hot.sol", line: null },
         { rule: "maxConflictRate", message: "x", file: null, line: null },
       ],
@@ -21,8 +26,8 @@ describe("gate: GitHub annotations", () => {
   });
 
   it("keeps the source name when there is no workspace", () => {
-    expect(githubAnnotations([{ rule: "newHotspot", message: "m", file: "contracts/A.sol", line: 3 }], "/p", undefined)).to.deep.equal([
-      "::error file=contracts/A.sol,line=3,title=Contention hotspot::m",
-    ]);
+    expect(
+      githubAnnotations([{ rule: "newHotspot", message: "m", file: "contracts/A.sol", line: 3 }], "/p", undefined),
+    ).to.deep.equal(["::error file=contracts/A.sol,line=3,title=Contention hotspot::m"]);
   });
 });

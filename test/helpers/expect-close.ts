@@ -5,5 +5,7 @@ import { expect } from "chai";
  * matchers replace `closeTo` with a bigint-only version once any test loads them.)
  */
 export function expectClose(actual: number, expected: number, tolerance = 1e-9, message?: string): void {
-  expect(Math.abs(actual - expected), message ?? `${actual} is not within ${tolerance} of ${expected}`).to.be.at.most(tolerance);
+  expect(Math.abs(actual - expected), message ?? `${actual} is not within ${tolerance} of ${expected}`).to.be.at.most(
+    tolerance,
+  );
 }

@@ -22,7 +22,10 @@ describe("npm package", function () {
     const npm = npmCli();
     const packed = runNode([npm, "pack", "--pack-destination", tarballDir, "--silent"], REPO_ROOT);
     expect(packed.status, packed.stderr).to.equal(0);
-    const tarball = path.join(tarballDir, readdirSync(tarballDir).find((f) => f.endsWith(".tgz"))!);
+    const tarball = path.join(
+      tarballDir,
+      readdirSync(tarballDir).find((f) => f.endsWith(".tgz"))!,
+    );
     const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
     expect(listing).to.include("package/dist/plugin/index.js");
     expect(listing).not.to.match(/package\/plugin\/.*\.ts\n/);

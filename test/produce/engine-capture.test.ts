@@ -51,7 +51,11 @@ describe("engine capture on every bundled example", function () {
     for (const s of verified.scenarios) {
       expect(s.blocks.length, s.scenario).to.be.at.least(2);
       expect(s.capture, s.scenario).to.deep.include({
-        mode: "engine", engineBlocks: s.blocks.length, tracedBlocks: 0, fallbacks: [], differences: [],
+        mode: "engine",
+        engineBlocks: s.blocks.length,
+        tracedBlocks: 0,
+        fallbacks: [],
+        differences: [],
       });
     }
   });
@@ -105,23 +109,35 @@ ${body}
 const X = "0x00000000000000000000000000000000000000aa";
 const SCENARIOS = {
   // Block 2: three record() calls (BLOCKHASH: the engine falls back). Block 3: three bump() calls.
-  "blockhash.ts": scenario("blockhash", 3, `for (const u of ctx.users) await call(u, "record");
+  "blockhash.ts": scenario(
+    "blockhash",
+    3,
+    `for (const u of ctx.users) await call(u, "record");
     await ctx.mine();
-    for (const u of ctx.users) await call(u, "bump");`),
+    for (const u of ctx.users) await call(u, "bump");`,
+  ),
   // Block 2: users 0 and 1 bump, ended by the scenario's own evm_mine. Block 3: users 2 and 3.
-  "user-mine.ts": scenario("user-mine", 4, `await call(ctx.users[0], "bump");
+  "user-mine.ts": scenario(
+    "user-mine",
+    4,
+    `await call(ctx.users[0], "bump");
     await call(ctx.users[1], "bump");
     await ctx.connection.provider.request({ method: "evm_mine" });
     await call(ctx.users[2], "bump");
-    await call(ctx.users[3], "bump");`),
+    await call(ctx.users[3], "bump");`,
+  ),
   // Block 2: 1 wei to X. Then user 0's balance is set to 20,000 ETH (it had 10,000), and block 3
   // sends 15,000 ETH: only a head state fetched again after hardhat_setBalance can pay for it.
-  "set-balance.ts": scenario("set-balance", 1, `const [u] = ctx.users;
+  "set-balance.ts": scenario(
+    "set-balance",
+    1,
+    `const [u] = ctx.users;
     await u.sendTransaction({ to: "${X}", value: 1n, ...ctx.tx });
     await ctx.mine();
     const balance = "0x" + (20000n * 10n ** 18n).toString(16);
     await ctx.connection.provider.request({ method: "hardhat_setBalance", params: [u.address, balance] });
-    await u.sendTransaction({ to: "${X}", value: 15000n * 10n ** 18n, ...ctx.tx });`),
+    await u.sendTransaction({ to: "${X}", value: 15000n * 10n ** 18n, ...ctx.tx });`,
+  ),
 };
 
 describe("engine capture: BLOCKHASH fallback, a scenario's own evm_mine, hardhat_setBalance", function () {
@@ -135,7 +151,10 @@ describe("engine capture: BLOCKHASH fallback, a scenario's own evm_mine, hardhat
     const files = Object.entries(SCENARIOS).map(([file, text]) => [`scenarios/${file}`, text]);
     dir = writePluginProject({ "contracts/Recorder.sol": RECORDER_SOL, ...Object.fromEntries(files) });
     // --verify-capture: every block the engine keeps is also compared with EDR's traces (exit 0: none differs).
-    ({ report, run: { stderr } } = reportJson(dir, ["--verify-capture"]));
+    ({
+      report,
+      run: { stderr },
+    } = reportJson(dir, ["--verify-capture"]));
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -143,7 +162,10 @@ describe("engine capture: BLOCKHASH fallback, a scenario's own evm_mine, hardhat
   it("a block reading BLOCKHASH falls back to trace capture, with one line saying why; nothing is lost", () => {
     const s = byName("blockhash");
     // Setup mined block 1 (the deployment); run's first block is 2.
-    expect(s.blocks.map((b) => [b.number, b.transactions.length])).to.deep.equal([[2, 3], [3, 3]]);
+    expect(s.blocks.map((b) => [b.number, b.transactions.length])).to.deep.equal([
+      [2, 3],
+      [3, 3],
+    ]);
     const lines = stderr.split("\n").filter((line) => line.includes("trace capture instead of the engine"));
     expect(lines).to.have.length(1);
     const [, reason] = lines[0].match(/^blockhash: block 2: trace capture instead of the engine: (.*)$/)!;
@@ -157,7 +179,10 @@ describe("engine capture: BLOCKHASH fallback, a scenario's own evm_mine, hardhat
     expect(gas, reason).to.not.equal(null);
     expect([Number(gas![1]) + 19_900, Number(gas![2])]).to.deep.equal([first.gasUsed, first.gasUsed]);
     expect(s.capture).to.deep.include({
-      engineBlocks: 1, tracedBlocks: 1, fallbacks: [{ block: 2, reason }], differences: [],
+      engineBlocks: 1,
+      tracedBlocks: 1,
+      fallbacks: [{ block: 2, reason }],
+      differences: [],
     });
     // All 3 record() calls are in the report, from the 3 users, each successful.
     const record = s.blocks[0].transactions;
@@ -169,11 +194,15 @@ describe("engine capture: BLOCKHASH fallback, a scenario's own evm_mine, hardhat
 
   it("a scenario's own evm_mine ends a block, and both blocks are still captured by the engine", () => {
     const s = byName("user-mine");
-    expect(s.blocks.map((b) => [b.number, b.transactions.length])).to.deep.equal([[2, 2], [3, 2]]);
+    expect(s.blocks.map((b) => [b.number, b.transactions.length])).to.deep.equal([
+      [2, 2],
+      [3, 2],
+    ]);
     expect(s.capture).to.deep.include({ engineBlocks: 2, tracedBlocks: 0, fallbacks: [], differences: [] });
     // Within each block the second bump() reads what the first wrote: one dependency per block, none across.
     expect(s.blocks.map((b) => b.transactions.map((tx) => tx.dependsOn.map((d) => d.tx)))).to.deep.equal([
-      [[], [0]], [[], [0]],
+      [[], [0]],
+      [[], [0]],
     ]);
   });
 

@@ -95,7 +95,9 @@ describe("predicted access: a router whose path depends on an earlier swap in th
     expect(s.capture).to.deep.include({ engineBlocks: 1, tracedBlocks: 0, fallbacks: [], differences: [] });
     const txs = s.blocks[0].transactions;
     expect(txs.map((tx) => [tx.status, tx.functions[0].name])).to.deep.equal([
-      [1, "Pool.donate1(uint256)"], [1, "Pool.swap(uint256)"], [1, "Router.swap(uint256)"],
+      [1, "Pool.donate1(uint256)"],
+      [1, "Pool.swap(uint256)"],
+      [1, "Router.swap(uint256)"],
       ...Array(3).fill([1, "Token.transfer(address,uint256)"]),
     ]);
     const [poolB, poolA] = [txs[0].to, txs[1].to];
@@ -105,16 +107,25 @@ describe("predicted access: a router whose path depends on an earlier swap in th
     expect(poolA).to.not.equal(poolB);
     // Real dependencies of the router's swap: tx 0 (B.reserve1, which B's swap reads) and tx 1 (A.reserve0).
     expect(txs[2].dependsOn.map((d) => [d.tx, d.keys.map((k) => k.name)])).to.deep.equal([
-      [0, ["Pool.reserve1"]], [1, ["Pool.reserve0"]],
+      [0, ["Pool.reserve1"]],
+      [1, ["Pool.reserve0"]],
     ]);
   });
 
   it("plain transfers and direct pool calls: predictions complete, nothing missed", () => {
     // Each runs on keys no earlier transaction in the block wrote, so alone it accesses the same keys.
-    const counts = [["Token.transfer(address,uint256)", 3], ["Pool.swap(uint256)", 1], ["Pool.donate1(uint256)", 1]];
+    const counts = [
+      ["Token.transfer(address,uint256)", 3],
+      ["Pool.swap(uint256)", 1],
+      ["Pool.donate1(uint256)", 1],
+    ];
     for (const [name, calls] of counts as Array<[string, number]>) {
       expect(fn(name), name).to.deep.include({
-        transactions: calls, complete: calls, completeRate: 1, missedKeys: [], missedDependencies: 0,
+        transactions: calls,
+        complete: calls,
+        completeRate: 1,
+        missedKeys: [],
+        missedDependencies: 0,
       });
     }
   });
@@ -126,7 +137,10 @@ describe("predicted access: a router whose path depends on an earlier swap in th
     // and writes B.reserve1, which the prediction lacks (B.reserve0 was read either way, so it is not missed).
     const reserve1 = {
       key: `${poolB}:slot:0x${"1".padStart(64, "0")}`,
-      name: "Pool.reserve1", variable: "reserve1", contract: "Pool", count: 1,
+      name: "Pool.reserve1",
+      variable: "reserve1",
+      contract: "Pool",
+      count: 1,
     };
     const router = fn("Router.swap(uint256)");
     expect(router).to.deep.include({ transactions: 1, complete: 0, completeRate: 0, missedKeys: [reserve1] });
@@ -135,7 +149,11 @@ describe("predicted access: a router whose path depends on an earlier swap in th
     expect(router).to.deep.include({ missedDependencies: 1, missedDependencyKeys: [reserve1] });
     // The predicted edge tx 1 → tx 2 is real: no false dependency anywhere. 5 of 6 predictions complete.
     expect(s.predictedAccess!.summary).to.deep.include({
-      transactions: 6, complete: 5, missedDependencies: 1, falseDependencies: 0, falseDependencyKeys: [],
+      transactions: 6,
+      complete: 5,
+      missedDependencies: 1,
+      falseDependencies: 0,
+      falseDependencyKeys: [],
     });
     expect(s.predictedAccess!.blocks).to.equal(1);
   });

@@ -16,13 +16,25 @@ describe("JSON report", () => {
     });
     expect(JSON.parse(JSON.stringify(report))).to.deep.equal(report);
     expect(Object.keys(report.scenarios[0])).to.have.members([
-      "scenario", "chainId", "hardfork", "summary", "contracts", "functions", "variables", "hotspots", "blocks",
+      "scenario",
+      "chainId",
+      "hardfork",
+      "summary",
+      "contracts",
+      "functions",
+      "variables",
+      "hotspots",
+      "blocks",
     ]);
   });
 
   it("lets every block figure be re-derived from the transactions", () => {
     const [scenario] = sampleReport().scenarios;
-    expect(scenario.summary).to.deep.include({ transactions: 5, dependentTransactions: 2, totalGas: 4 * 40_000 + 21_000 });
+    expect(scenario.summary).to.deep.include({
+      transactions: 5,
+      dependentTransactions: 2,
+      totalGas: 4 * 40_000 + 21_000,
+    });
     const [first] = scenario.blocks;
     expect(first.transactions.map((t) => [t.index, t.gasUsed, t.dependsOn.map((d) => d.tx)])).to.deep.equal([
       [0, 40_000, []],
@@ -34,8 +46,24 @@ describe("JSON report", () => {
     ]);
     expect(first.figures).to.deep.include({ criticalPathGas: 80_000, conflictRate: 1 / 3 });
     expect(first.criticalPath).to.deep.equal([0, 2]);
-    expect(scenario.hotspots[0]).to.deep.include({ name: "HotCounter.depositCount", sourceName: "contracts/HotCounter.sol", line: 12, dependencies: 2, blocks: 2 });
-    expect(scenario.contracts[0]).to.deep.include({ name: "HotCounter", blocks: 2, addresses: [address(700)], known: true });
-    expect(scenario.contracts[0].figures).to.deep.include({ transactions: 4, dependentTransactions: 2, criticalPathGas: 160_000, idealSpeedup: 1 });
+    expect(scenario.hotspots[0]).to.deep.include({
+      name: "HotCounter.depositCount",
+      sourceName: "contracts/HotCounter.sol",
+      line: 12,
+      dependencies: 2,
+      blocks: 2,
+    });
+    expect(scenario.contracts[0]).to.deep.include({
+      name: "HotCounter",
+      blocks: 2,
+      addresses: [address(700)],
+      known: true,
+    });
+    expect(scenario.contracts[0].figures).to.deep.include({
+      transactions: 4,
+      dependentTransactions: 2,
+      criticalPathGas: 160_000,
+      idealSpeedup: 1,
+    });
   });
 });

@@ -54,7 +54,10 @@ function touched(spec: KeySpec, functions: string[], before: bigint, after?: big
 /** A successful call; its writes are also reads (a write reads first). */
 export function callOf(order: number, sender: string, functions: string[], spec: CallSpec = {}): CallRecord {
   const writes = (spec.writes ?? []).map(([key, before, after]) => touched(key, functions, before, after));
-  const reads = [...(spec.reads ?? []).map((key) => touched(key, functions, 0n)), ...writes.map(({ after: _, ...read }) => read)];
+  const reads = [
+    ...(spec.reads ?? []).map((key) => touched(key, functions, 0n)),
+    ...writes.map(({ after: _, ...read }) => read),
+  ];
   return {
     order,
     chain: "1",

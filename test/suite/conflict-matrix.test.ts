@@ -16,15 +16,29 @@ describe("suite: conflict matrix", () => {
     ];
     // writers(k) = {f: {alice}}; readers(k) = {f: {alice}, g: {bob, alice}}:
     // (f,f): {alice} ∪ {alice} has one sender → no; (f,g): {alice} ∪ {bob, alice} → yes. h reads l, which nobody writes.
-    expect(conflictMatrix(records)).to.deep.equal([{ writer: "Box.f()", reader: "Box.g()", variables: ["Box.k"], keys: 1 }]);
+    expect(conflictMatrix(records)).to.deep.equal([
+      { writer: "Box.f()", reader: "Box.g()", variables: ["Box.k"], keys: 1 },
+    ]);
   });
 
   it("a function conflicts with itself when two senders' calls write one key", () => {
     const records = [
-      callOf(0, ALICE, ["Box.f()"], { writes: [[K, 0n, 1n], [L, 0n, 1n]] }),
-      callOf(1, BOB, ["Box.f()"], { writes: [[K, 1n, 2n], [L, 1n, 2n]] }),
+      callOf(0, ALICE, ["Box.f()"], {
+        writes: [
+          [K, 0n, 1n],
+          [L, 0n, 1n],
+        ],
+      }),
+      callOf(1, BOB, ["Box.f()"], {
+        writes: [
+          [K, 1n, 2n],
+          [L, 1n, 2n],
+        ],
+      }),
     ];
-    expect(conflictMatrix(records)).to.deep.equal([{ writer: "Box.f()", reader: "Box.f()", variables: ["Box.k", "Box.l"], keys: 2 }]);
+    expect(conflictMatrix(records)).to.deep.equal([
+      { writer: "Box.f()", reader: "Box.f()", variables: ["Box.k", "Box.l"], keys: 2 },
+    ]);
   });
 
   it("calls of one sender never conflict with each other", () => {

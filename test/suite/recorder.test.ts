@@ -2,7 +2,13 @@ import { expect } from "chai";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
-import { REPO_ROOT, SOLIDITY_CONFIG, linkRepoNodeModules, runHardhat, writeProject } from "../helpers/fixture-project.ts";
+import {
+  REPO_ROOT,
+  SOLIDITY_CONFIG,
+  linkRepoNodeModules,
+  runHardhat,
+  writeProject,
+} from "../helpers/fixture-project.ts";
 
 const BOX = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
@@ -75,7 +81,10 @@ export default { plugins: [hardhatToolboxMochaEthers, hardhatParallel], solidity
       // carol and dave.
       const [bump] = suite.functions;
       expect(bump).to.include({ function: "Box.bump()", calls: 5, senders: 4 });
-      expect(bump.writes[0].keys.map((k: { senders: number; calls: number }) => [k.senders, k.calls])).to.deep.equal([[2, 3], [2, 2]]);
+      expect(bump.writes[0].keys.map((k: { senders: number; calls: number }) => [k.senders, k.calls])).to.deep.equal([
+        [2, 3],
+        [2, 2],
+      ]);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import { rmSync } from "node:fs";
 
-import { REPO_ROOT, SOLIDITY_CONFIG, linkRepoNodeModules, runHardhat, writeProject } from "../helpers/fixture-project.ts";
+import {
+  REPO_ROOT,
+  SOLIDITY_CONFIG,
+  linkRepoNodeModules,
+  runHardhat,
+  writeProject,
+} from "../helpers/fixture-project.ts";
 
 const BOX = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;

@@ -3,7 +3,13 @@ import { rmSync } from "node:fs";
 
 import { ParallelError } from "../../plugin/internal/parallel-error.ts";
 import { replayWorkers } from "../../plugin/internal/tasks/replay-workers.ts";
-import { REPO_ROOT, SOLIDITY_CONFIG, linkRepoNodeModules, runHardhat, writeProject } from "../helpers/fixture-project.ts";
+import {
+  REPO_ROOT,
+  SOLIDITY_CONFIG,
+  linkRepoNodeModules,
+  runHardhat,
+  writeProject,
+} from "../helpers/fixture-project.ts";
 
 /** Bad input gets one clear error line and exit code 1, never a bare stack trace. */
 describe("parallel-report: bad input", function () {
@@ -12,7 +18,9 @@ describe("parallel-report: bad input", function () {
   it("rejects an unknown scenario, naming the known ones", () => {
     const result = runHardhat(REPO_ROOT, ["parallel-report", "--scenario", "no-such-scenario", "--no-compile"]);
     expect(result.status).to.equal(1);
-    expect(result.stderr).to.match(/^Error: Unknown scenario "no-such-scenario"\. Scenarios in examples\/: .*hot-counter/m);
+    expect(result.stderr).to.match(
+      /^Error: Unknown scenario "no-such-scenario"\. Scenarios in examples\/: .*hot-counter/m,
+    );
     // (Hardhat adds its stack trace after that line when it runs under CI=true.)
   });
 
@@ -43,8 +51,10 @@ describe("parallel-report: bad input", function () {
     expect(result.stderr.split("\n").filter((line) => line.startsWith("Error"))).to.have.length(1);
     // (Hardhat adds its stack trace after that line when it runs under CI=true.)
     // Called in-process (the task's own check, behind Hardhat's INT parser).
-    expect(() => replayWorkers({ execute: false, workers: -1 }, undefined))
-      .to.throw(ParallelError, "--workers must be a positive integer (got -1)");
+    expect(() => replayWorkers({ execute: false, workers: -1 }, undefined)).to.throw(
+      ParallelError,
+      "--workers must be a positive integer (got -1)",
+    );
     expect(replayWorkers({ execute: false, workers: 0 }, 4)).to.equal(undefined);
     expect(replayWorkers({ execute: true, workers: 0 }, 4)).to.equal(4);
     expect(replayWorkers({ execute: false, workers: 3 }, 4)).to.equal(3);

@@ -18,7 +18,17 @@ describe("parallel-report --workers (measured execution)", function () {
   before(() => {
     // 40 transactions in blocks of 20, 40 users: two blocks, every sender distinct within a block.
     const sizes = ["--users", "40", "--transactions", "40", "--block-size", "20"];
-    const run = runHardhat(REPO_ROOT, ["parallel-report", "--scenario", "erc20-transfers,hot-counter", ...sizes, "--workers", "2", "--rounds", "2", "--json"]);
+    const run = runHardhat(REPO_ROOT, [
+      "parallel-report",
+      "--scenario",
+      "erc20-transfers,hot-counter",
+      ...sizes,
+      "--workers",
+      "2",
+      "--rounds",
+      "2",
+      "--json",
+    ]);
     expect(run.status, run.stderr).to.equal(0);
     report = JSON.parse(run.stdout);
   });
@@ -48,7 +58,12 @@ describe("parallel-report --workers (measured execution)", function () {
   it("independent transfers: nothing re-executed, predicted S2 = 2", () => {
     const { blocks, totals } = scenario("erc20-transfers").execution!;
     for (const block of blocks) {
-      expect([block.reexecutions, block.reexecutedTransactions, block.reasons, block.fellBack]).to.deep.equal([0, 0, {}, false]);
+      expect([block.reexecutions, block.reexecutedTransactions, block.reasons, block.fellBack]).to.deep.equal([
+        0,
+        0,
+        {},
+        false,
+      ]);
       expect(block.predictedSpeedup).to.equal(2);
     }
     expect(totals.predictedSpeedup).to.equal(2);

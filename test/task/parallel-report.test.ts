@@ -33,7 +33,13 @@ describe("parallel-report end to end", function () {
   before(() => {
     dir = writeProject({ "same-sender.mjs": SAME_SENDER_SCENARIO });
     const out = path.join(dir, "report.json");
-    const scenarios = ["erc20-transfers", "amm-single-pool", "hot-counter", "sharded-counter", path.join(dir, "same-sender.mjs")];
+    const scenarios = [
+      "erc20-transfers",
+      "amm-single-pool",
+      "hot-counter",
+      "sharded-counter",
+      path.join(dir, "same-sender.mjs"),
+    ];
     const sizes = ["--users", "100", "--transactions", "50", "--block-size", "50"];
     const run = runHardhat(REPO_ROOT, ["parallel-report", "--scenario", scenarios.join(","), ...sizes, "--out", out]);
     expect(run.status, run.stderr).to.equal(0);
@@ -105,7 +111,11 @@ describe("parallel-report end to end", function () {
   it("writes a versioned JSON report", () => {
     expect(report.schemaVersion).to.equal(1);
     expect(report.scenarios.map((s) => s.scenario)).to.deep.equal([
-      "erc20-transfers", "amm-single-pool", "hot-counter", "sharded-counter", "same-sender",
+      "erc20-transfers",
+      "amm-single-pool",
+      "hot-counter",
+      "sharded-counter",
+      "same-sender",
     ]);
     writeFileSync(path.join(dir, "roundtrip.json"), JSON.stringify(report));
   });

@@ -26,7 +26,10 @@ export class BlockCandidates {
     return {
       blockWords: () => this.#allWords(),
       involvedWords: (): InvolvedWords[] =>
-        [...(this.#involved.get(key) ?? [])].map((index) => ({ id: this.#transactions[index].hash, words: this.#wordsOf(index) })),
+        [...(this.#involved.get(key) ?? [])].map((index) => ({
+          id: this.#transactions[index].hash,
+          words: this.#wordsOf(index),
+        })),
     };
   }
 

@@ -36,7 +36,8 @@ export class HotspotCollector {
     if (edgeKey.class === "same-sender") tally.byClass.sameSender++;
     else tally.byClass[edgeKey.class]++;
     tally.blocks.add(block);
-    for (const fn of writer.writersByStorage.get(name.address) ?? functionsOn(writer, name.address)) tally.writers.add(fn);
+    for (const fn of writer.writersByStorage.get(name.address) ?? functionsOn(writer, name.address))
+      tally.writers.add(fn);
     for (const fn of functionsOn(reader, name.address)) tally.readers.add(fn);
   }
 

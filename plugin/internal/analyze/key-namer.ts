@@ -40,7 +40,10 @@ export class KeyNamer {
     if (!field.startsWith("slot:")) {
       const kind = field as "balance" | "nonce" | "code";
       const name = `${label}.${kind}`;
-      return { name: { key, address, kind, contract, name, variable: kind, sourceName: null, line: null }, final: true };
+      return {
+        name: { key, address, kind, contract, name, variable: kind, sourceName: null, line: null },
+        final: true,
+      };
     }
     const slotHex = field.slice(5);
     const layouts = this.#layoutsOf(address);
@@ -48,10 +51,20 @@ export class KeyNamer {
       const described = this.#resolverFor(metadata).describe(BigInt(slotHex), source);
       if (described === null) continue;
       const { name, variable, sourceName, line } = described;
-      return { name: { key, address, kind: "slot", contract, name: `${label}.${name}`, variable, sourceName, line }, final: true };
+      return {
+        name: { key, address, kind: "slot", contract, name: `${label}.${name}`, variable, sourceName, line },
+        final: true,
+      };
     }
     const unresolved: KeyName = {
-      key, address, kind: "slot", contract, name: `${label}.${slotHex}`, variable: null, sourceName: null, line: null,
+      key,
+      address,
+      kind: "slot",
+      contract,
+      name: `${label}.${slotHex}`,
+      variable: null,
+      sourceName: null,
+      line: null,
     };
     return { name: unresolved, final: layouts.length === 0 };
   }

@@ -17,7 +17,9 @@ export function listScheduleMakespan(
     for (const i of list) successors[i].push(j);
   });
   const ready = new MinHeap<number>((a, b) => a < b);
-  const running = new MinHeap<{ node: number; end: number }>((a, b) => a.end < b.end || (a.end === b.end && a.node < b.node));
+  const running = new MinHeap<{ node: number; end: number }>(
+    (a, b) => a.end < b.end || (a.end === b.end && a.node < b.node),
+  );
   for (let j = 0; j < n; j++) if (waiting[j] === 0) ready.push(j);
   let now = 0;
   let makespan = 0;

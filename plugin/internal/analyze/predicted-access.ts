@@ -21,9 +21,7 @@ export function analyzePredictedAccess(
   directory: ContractDirectory,
   namer: KeyNamer,
 ): PredictedAccessAnalysis | undefined {
-  const withPredictions = capture.blocks.filter((block) =>
-    block.transactions.some((tx) => tx.predicted !== undefined),
-  );
+  const withPredictions = capture.blocks.filter((block) => block.transactions.some((tx) => tx.predicted !== undefined));
   if (withPredictions.length === 0) return undefined;
   const blocks = withPredictions.filter((block) => block.transactions.every((tx) => tx.predicted !== undefined));
   const scopes: PredictionScopes = {

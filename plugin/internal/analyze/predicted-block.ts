@@ -36,9 +36,7 @@ export function tallyBlockPredictions(
     for (const key of missed) note(key, [index]);
     scopes.summary.addTransaction(missed);
     for (const group of profile.contracts) {
-      scopes.contracts
-        .get(group)
-        .addTransaction(missed.filter((key) => directory.groupOf(key.slice(0, 42)) === group));
+      scopes.contracts.get(group).addTransaction(missed.filter((key) => directory.groupOf(key.slice(0, 42)) === group));
     }
     scopes.functions.get(profile.topLevel).addTransaction(missed);
   });

@@ -1,7 +1,14 @@
 import type { ContractDirectory } from "./contract-directory.ts";
 import { sumFigures } from "./figures-from-sums.ts";
 import type { FunctionIdentity } from "./function-name.ts";
-import type { BlockAnalysis, ContractAnalysis, FunctionAnalysis, Hotspot, NamedFigures, ParallelFigures } from "./types.ts";
+import type {
+  BlockAnalysis,
+  ContractAnalysis,
+  FunctionAnalysis,
+  Hotspot,
+  NamedFigures,
+  ParallelFigures,
+} from "./types.ts";
 
 /** Per contract group, across blocks (ratios of sums). */
 export function aggregateContracts(

@@ -53,7 +53,11 @@ export function profileTransaction(
     if (identity === null) return;
     if (position === 0) topLevel = identity.name;
     if (!identities.has(identity.name)) identities.set(identity.name, identity);
-    const use = functions.get(identity.name) ?? { storageAddresses: new Set(), writableStorageAddresses: new Set(), frames: 0 };
+    const use = functions.get(identity.name) ?? {
+      storageAddresses: new Set(),
+      writableStorageAddresses: new Set(),
+      frames: 0,
+    };
     use.storageAddresses.add(frame.storageAddress);
     if (writable) use.writableStorageAddresses.add(frame.storageAddress);
     use.frames++;

@@ -4,8 +4,15 @@
  * (`balSummary`), or write all three forms for a scenario's blocks (`writeBlockAccessLists`).
  * The rules and the EIP revision followed are in block-access-list.ts.
  */
-export type { AccountChanges, BalSummary, BlockAccessList, CodeChange, IndexedValue, SlotChanges, SystemAccess }
-  from "./types.ts";
+export type {
+  AccountChanges,
+  BalSummary,
+  BlockAccessList,
+  CodeChange,
+  IndexedValue,
+  SlotChanges,
+  SystemAccess,
+} from "./types.ts";
 export type { BalJson, BalJsonAccount } from "./bal-json.ts";
 
 export { blockAccessList } from "./block-access-list.ts";

@@ -8,10 +8,7 @@ import { maskBytecode, stripHex } from "./contract-catalog.ts";
  * access sets) against the project's artifacts, immutables and library links masked.
  * Contracts of unknown code are left out (reports show their address).
  */
-export function identifyContracts(
-  blocks: CapturedBlock[],
-  catalog: CatalogEntry[],
-): Record<string, ContractMetadata> {
+export function identifyContracts(blocks: CapturedBlock[], catalog: CatalogEntry[]): Record<string, ContractMetadata> {
   const byLength = new Map<number, CatalogEntry[]>();
   for (const entry of catalog) {
     const list = byLength.get(entry.deployedBytecode.length) ?? [];

@@ -15,7 +15,6 @@ export interface PrestateDiff {
   post: Prestate;
 }
 
-
 /**
  * Turns a transaction's two prestateTracer results into its read and write sets.
  *
@@ -57,7 +56,7 @@ export function accessSetsFromPrestate(
     const pre = diff.pre[address] ?? {};
     const post = diff.post[address] ?? {};
     const existedBefore = address in diff.pre;
-    const preBalance = existedBefore ? toValueHex(pre.balance) : reads[balanceKey(address)] ?? "0x0";
+    const preBalance = existedBefore ? toValueHex(pre.balance) : (reads[balanceKey(address)] ?? "0x0");
     if (post.balance !== undefined) write(balanceKey(address), preBalance, toValueHex(post.balance));
     if (post.nonce !== undefined) write(nonceKey(address), toValueHex(pre.nonce), toValueHex(post.nonce));
     if (post.code !== undefined) write(codeKey(address), normaliseCode(pre.code), normaliseCode(post.code));

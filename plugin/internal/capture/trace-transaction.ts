@@ -23,8 +23,7 @@ export async function traceTransaction(
   tx: RpcTransaction,
   beneficiary: string,
 ): Promise<CapturedTransaction> {
-  const trace = (config: object) =>
-    provider.request({ method: "debug_traceTransaction", params: [tx.hash, config] });
+  const trace = (config: object) => provider.request({ method: "debug_traceTransaction", params: [tx.hash, config] });
   // One after the other: the network answers one request at a time anyway.
   const prestate = (await trace({ tracer: "prestateTracer" })) as Prestate;
   const diff = (await trace({ tracer: "prestateTracer", tracerConfig: { diffMode: true } })) as PrestateDiff;
@@ -49,9 +48,11 @@ export async function traceTransaction(
     reads,
     writes,
     calls,
-    logs: receipt.logs.map(
-      (log): TxLog => ({ address: log.address.toLowerCase(), topics: log.topics, data: log.data }),
-    ),
+    logs: receipt.logs.map((log): TxLog => ({
+      address: log.address.toLowerCase(),
+      topics: log.topics,
+      data: log.data,
+    })),
   };
 }
 

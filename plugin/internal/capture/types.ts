@@ -12,14 +12,7 @@
 /** "<address>:balance" | "<address>:nonce" | "<address>:code" | "<address>:slot:<0x + 64 hex>" */
 export type StateKey = string;
 
-export type CallType =
-  | "CALL"
-  | "STATICCALL"
-  | "DELEGATECALL"
-  | "CALLCODE"
-  | "CREATE"
-  | "CREATE2"
-  | "SELFDESTRUCT";
+export type CallType = "CALL" | "STATICCALL" | "DELEGATECALL" | "CALLCODE" | "CREATE" | "CREATE2" | "SELFDESTRUCT";
 
 /** One frame of a transaction's call tree, in pre-order (depth 0 = the transaction itself). */
 export interface CallFrame {

@@ -45,7 +45,11 @@ export function validateCiUserConfig(config: unknown): HardhatUserConfigValidati
 
 export function resolveCiConfig(user: ParallelCiUserConfig = {}): ParallelCiConfig {
   const minScore =
-    user.minScore === undefined ? {} : typeof user.minScore === "number" ? { "*": user.minScore } : { ...user.minScore };
+    user.minScore === undefined
+      ? {}
+      : typeof user.minScore === "number"
+        ? { "*": user.minScore }
+        : { ...user.minScore };
   return {
     minScore,
     maxConflictRate: user.maxConflictRate,

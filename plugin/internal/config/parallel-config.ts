@@ -5,16 +5,7 @@ import type { ParallelConfig, ParallelUserConfig } from "../../type-extensions.t
 import { resolveCiConfig, validateCiUserConfig } from "./ci-config.ts";
 
 const POSITIVE_INTEGERS = ["blockSize", "users", "transactions", "workers"] as const;
-const KNOWN_KEYS = new Set([
-  "scenariosDir",
-  "scenarios",
-  "blockSize",
-  "users",
-  "transactions",
-  "workers",
-  "out",
-  "ci",
-]);
+const KNOWN_KEYS = new Set(["scenariosDir", "scenarios", "blockSize", "users", "transactions", "workers", "out", "ci"]);
 
 /** Checks the `parallel` key of the user's config; every problem is one error with its path. */
 export function validateParallelUserConfig(config: unknown): HardhatUserConfigValidationError[] {

@@ -23,7 +23,7 @@ export function rlpItem(bytes: Uint8Array, at: number): RlpItem | undefined {
 /** The items of the list at `list` (undefined when one runs past the list). */
 export function rlpListItems(bytes: Uint8Array, list: RlpItem): RlpItem[] | undefined {
   const items: RlpItem[] = [];
-  for (let at = list.start; at < list.end; ) {
+  for (let at = list.start; at < list.end;) {
     const item = rlpItem(bytes, at);
     if (item === undefined || item.end > list.end) return undefined;
     items.push(item);

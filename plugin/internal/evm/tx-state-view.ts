@@ -276,4 +276,3 @@ export class TxStateView implements StateManagerInterface {
 function toStorageBytes(value: bigint): Uint8Array {
   return value === 0n ? EMPTY : word32(value);
 }
-

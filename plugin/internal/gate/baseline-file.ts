@@ -40,7 +40,9 @@ export async function readBaseline(file: string): Promise<Baseline | null> {
   }
   const baseline = parsed as Partial<Baseline>;
   if (baseline?.version !== 1 || typeof baseline.contracts !== "object" || !Array.isArray(baseline.hotspots)) {
-    throw new ParallelError(`Baseline ${file} is not a hardhat-parallel baseline (version 1): rewrite it with --update-baseline`);
+    throw new ParallelError(
+      `Baseline ${file} is not a hardhat-parallel baseline (version 1): rewrite it with --update-baseline`,
+    );
   }
   return baseline as Baseline;
 }

@@ -42,7 +42,8 @@ export function findViolations(
     const where = label(contract);
     const minScore = ci.minScore[contract.name] ?? ci.minScore["*"];
     if (contract.score === null) {
-      if (minScore !== undefined || ci.maxConflictRate !== undefined) notes.push(`${where}: not measured (called by fewer than two senders)`);
+      if (minScore !== undefined || ci.maxConflictRate !== undefined)
+        notes.push(`${where}: not measured (called by fewer than two senders)`);
       continue;
     }
     if (minScore !== undefined && contract.score < minScore) {
@@ -82,7 +83,8 @@ export function findViolations(
     const accepted = new Set(baseline?.hotspots.map((hotspot) => hotspot.id) ?? []);
     for (const hotspot of subject.hotspots) {
       if (accepted.has(hotspot.id)) continue;
-      const at = hotspot.sourceName === null ? "" : ` (${hotspot.sourceName}${hotspot.line === null ? "" : `:${hotspot.line}`})`;
+      const at =
+        hotspot.sourceName === null ? "" : ` (${hotspot.sourceName}${hotspot.line === null ? "" : `:${hotspot.line}`})`;
       violations.push({
         rule: "newHotspot",
         message: `new contention hotspot ${hotspot.id}${at}: ${hotspot.detail}; not in ${options.baselineFile}`,

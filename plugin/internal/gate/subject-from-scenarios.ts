@@ -14,7 +14,10 @@ export function subjectFromScenarios(report: JsonReport): GateSubject {
       const id = `${variable.contract}.${variable.variable}`;
       const known = hotspots.get(id);
       if (known !== undefined && known.dependencies >= variable.byClass.contract) continue;
-      const writers = variable.writers.slice(0, 3).map((w) => w.function).join(", ");
+      const writers = variable.writers
+        .slice(0, 3)
+        .map((w) => w.function)
+        .join(", ");
       hotspots.set(id, {
         id,
         contract: variable.contract,

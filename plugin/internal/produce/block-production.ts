@@ -90,7 +90,10 @@ export class BlockProduction {
       failure = `the engine could not run it: ${(error as Error).message}`;
     }
     await this.provider.request({ method: "evm_mine" });
-    const mined = (await this.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as RpcHeader & {
+    const mined = (await this.provider.request({
+      method: "eth_getBlockByNumber",
+      params: ["latest", false],
+    })) as RpcHeader & {
       transactions: string[];
     };
     const number = Number(mined.number);
@@ -99,7 +102,8 @@ export class BlockProduction {
       this.head.invalidate();
       const traced = await this.trace(number);
       for (const block of traced) block.fallbackReason = failure;
-      if (traced.length > 0) this.options.onFallback?.(`block ${number}: trace capture instead of the engine: ${failure}`);
+      if (traced.length > 0)
+        this.options.onFallback?.(`block ${number}: trace capture instead of the engine: ${failure}`);
       this.blocks.push(...traced);
       return;
     }
@@ -123,7 +127,8 @@ export class BlockProduction {
     const header = checkHeader(pending.env, mined);
     if (header.length > 0) return `the mined header differs: ${header.join("; ")}`;
     const receipts = await checkReceipts(this.provider, pending.txs, run.txs);
-    if (receipts.length > 0) return `receipt mismatch${receipts.length > 1 ? ` (${receipts.length})` : ""}: ${receipts[0]}`;
+    if (receipts.length > 0)
+      return `receipt mismatch${receipts.length > 1 ? ` (${receipts.length})` : ""}: ${receipts[0]}`;
     return undefined;
   }
 

@@ -24,13 +24,22 @@ export function compareCaptures(engine: CapturedBlock, trace: CapturedBlock): Ca
   const differences: CaptureDifference[] = [];
   if (engine.transactions.length !== trace.transactions.length) {
     const counts = [engine, trace].map((block) => String(block.transactions.length));
-    differences.push({ block: engine.number, tx: -1, hash: "", set: "transactions", key: "count", engine: counts[0], trace: counts[1] });
+    differences.push({
+      block: engine.number,
+      tx: -1,
+      hash: "",
+      set: "transactions",
+      key: "count",
+      engine: counts[0],
+      trace: counts[1],
+    });
   }
   engine.transactions.forEach((ours, index) => {
     const theirs = trace.transactions[index];
     if (theirs === undefined) return;
     const differ = (set: string, key: string, a: string, b: string) => {
-      if (a !== b) differences.push({ block: engine.number, tx: index, hash: ours.hash, set, key, engine: a, trace: b });
+      if (a !== b)
+        differences.push({ block: engine.number, tx: index, hash: ours.hash, set, key, engine: a, trace: b });
     };
     for (const set of ["reads", "writes"] as const) {
       const keys = new Set([...Object.keys(ours[set]), ...Object.keys(theirs[set])]);
@@ -40,7 +49,8 @@ export function compareCaptures(engine: CapturedBlock, trace: CapturedBlock): Ca
     differ("gasUsed", "gasUsed", String(ours.gasUsed), String(theirs.gasUsed));
     differ("logs", "logs", JSON.stringify(ours.logs), JSON.stringify(theirs.logs));
     const frames = Math.max(ours.calls.length, theirs.calls.length);
-    for (let i = 0; i < frames; i++) differ("calls", `frame ${i}`, frameText(ours.calls[i]), frameText(theirs.calls[i]));
+    for (let i = 0; i < frames; i++)
+      differ("calls", `frame ${i}`, frameText(ours.calls[i]), frameText(theirs.calls[i]));
   });
   return differences;
 }

@@ -43,7 +43,8 @@ export async function engineAccessSets(
   }
   const writes: Record<StateKey, string> = {};
   for (const [key, value] of run.writes) writes[key] = hex(key, value);
-  if (!(coinbaseKey in writes) && run.feeDelta !== 0n) writes[coinbaseKey] = hex(coinbaseKey, coinbaseBefore + run.feeDelta);
+  if (!(coinbaseKey in writes) && run.feeDelta !== 0n)
+    writes[coinbaseKey] = hex(coinbaseKey, coinbaseBefore + run.feeDelta);
 
   const accounts = new Set<string>();
   for (const key of [...run.reads.keys(), ...run.writes.keys()]) accounts.add(addressOfKey(key));

@@ -94,7 +94,8 @@ export class CaptureEngine {
     const results: EngineTx[] = [];
     for (let i = 0; i < txs.length; i++) {
       const { run, calls } = await this.runTx(decoded[i], state, head, false);
-      if (!run.valid) throw new EngineUnsupported(`transaction ${i} (${txs[i].hash}) is invalid on the engine: ${run.error}`);
+      if (!run.valid)
+        throw new EngineUnsupported(`transaction ${i} (${txs[i].hash}) is invalid on the engine: ${run.error}`);
       const before = async (key: StateKey) => readFetching(state, head, key);
       const coinbaseBefore = (await before(balanceOf(coinbase))) as bigint;
       const access = await engineAccessSets(run, before, coinbase, coinbaseBefore, codeHex);
@@ -112,7 +113,9 @@ export class CaptureEngine {
     try {
       return this.runner.decode(tx.raw, tx.from);
     } catch (error) {
-      throw new EngineUnsupported(`transaction ${tx.hash} cannot be decoded by the engine: ${(error as Error).message}`);
+      throw new EngineUnsupported(
+        `transaction ${tx.hash} cannot be decoded by the engine: ${(error as Error).message}`,
+      );
     }
   }
 

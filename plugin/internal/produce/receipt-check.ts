@@ -12,10 +12,17 @@ interface RpcReceipt {
  * Compares the engine's result of each transaction with EDR's receipt of it: status, gas used and
  * logs. Returns one line per difference ("tx 3 (0xab…) gasUsed: engine 51234 vs EDR 51334").
  */
-export async function checkReceipts(provider: Eip1193Provider, txs: PendingTx[], results: EngineTx[]): Promise<string[]> {
+export async function checkReceipts(
+  provider: Eip1193Provider,
+  txs: PendingTx[],
+  results: EngineTx[],
+): Promise<string[]> {
   const differences: string[] = [];
   for (let i = 0; i < txs.length; i++) {
-    const receipt = (await provider.request({ method: "eth_getTransactionReceipt", params: [txs[i].hash] })) as RpcReceipt;
+    const receipt = (await provider.request({
+      method: "eth_getTransactionReceipt",
+      params: [txs[i].hash],
+    })) as RpcReceipt;
     const ours = results[i];
     const differ = (field: string, engine: string, edr: string) => {
       if (engine !== edr) differences.push(`tx ${i} (${txs[i].hash}) ${field}: engine ${engine} vs EDR ${edr}`);
@@ -28,5 +35,7 @@ export async function checkReceipts(provider: Eip1193Provider, txs: PendingTx[],
 }
 
 export function logsText(logs: TxLog[]): string {
-  return JSON.stringify(logs.map((log) => [log.address.toLowerCase(), log.topics.map((t) => t.toLowerCase()), log.data.toLowerCase()]));
+  return JSON.stringify(
+    logs.map((log) => [log.address.toLowerCase(), log.topics.map((t) => t.toLowerCase()), log.data.toLowerCase()]),
+  );
 }

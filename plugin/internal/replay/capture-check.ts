@@ -117,4 +117,3 @@ function logsText(logs: TxLog[]): string {
     logs.map((log) => [log.address.toLowerCase(), log.topics.map((t) => t.toLowerCase()), log.data.toLowerCase()]),
   );
 }
-

@@ -14,7 +14,17 @@ const MAX_MISMATCH_LINES = 50;
  */
 export function executionSection(execution: ScenarioExecution, palette: Palette, top: number): string {
   const k = execution.workers;
-  const header = ["Block", "Txs", "Seq ms", "Par ms", "Speedup", `S${k} predicted`, "Re-executed", "Mismatches", "Mode"];
+  const header = [
+    "Block",
+    "Txs",
+    "Seq ms",
+    "Par ms",
+    "Speedup",
+    `S${k} predicted`,
+    "Re-executed",
+    "Mismatches",
+    "Mode",
+  ];
   const t = execution.totals;
   const rows = execution.blocks
     .slice(0, top)
@@ -41,7 +51,13 @@ export function executionSection(execution: ScenarioExecution, palette: Palette,
 
 type Measured = Pick<
   BlockReplay,
-  "transactions" | "sequentialMs" | "parallelMs" | "speedup" | "predictedSpeedup" | "reexecutions" | "reexecutedTransactions"
+  | "transactions"
+  | "sequentialMs"
+  | "parallelMs"
+  | "speedup"
+  | "predictedSpeedup"
+  | "reexecutions"
+  | "reexecutedTransactions"
 >;
 
 function row(label: string, block: Measured, mismatchCount: number, mode: string, palette: Palette): string[] {
@@ -52,7 +68,9 @@ function row(label: string, block: Measured, mismatchCount: number, mode: string
     block.parallelMs.toFixed(1),
     formatSpeedup(block.speedup),
     block.predictedSpeedup === null ? "-" : formatSpeedup(block.predictedSpeedup),
-    block.reexecutions === 0 ? "0" : `${formatCount(block.reexecutedTransactions)} tx, ${formatCount(block.reexecutions)}×`,
+    block.reexecutions === 0
+      ? "0"
+      : `${formatCount(block.reexecutedTransactions)} tx, ${formatCount(block.reexecutions)}×`,
     mismatchCount === 0 ? "0" : palette.red(palette.bold(formatCount(mismatchCount))),
     mode,
   ];

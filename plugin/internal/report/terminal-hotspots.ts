@@ -32,6 +32,9 @@ export function hotspotList(hotspots: readonly Hotspot[], palette: Palette, top:
 
 function functions(counts: readonly FunctionCount[]): string {
   if (counts.length === 0) return "-";
-  const shown = counts.slice(0, 2).map((c) => shortenHex(c.function)).join(", ");
+  const shown = counts
+    .slice(0, 2)
+    .map((c) => shortenHex(c.function))
+    .join(", ");
   return counts.length > 2 ? `${shown} +${counts.length - 2}` : shown;
 }

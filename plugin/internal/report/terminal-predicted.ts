@@ -21,14 +21,16 @@ export function predictedAccessSection(predicted: PredictedAccessAnalysis, palet
     `${plural(s.falseDependencies, "false dep")}` +
     (predicted.partialBlocks === 0 ? "" : `, ${plural(predicted.partialBlocks, "partly predicted block")} left out`);
   const header = ["Function", "Txs", "Complete", "Missed deps", "False deps", "Missed keys"];
-  const rows = predicted.functions.slice(0, top).map(({ name, figures: f }) => [
-    shortenHex(name),
-    formatCount(f.transactions),
-    completeColor(f.completeRate, palette)(formatPercent(f.completeRate)),
-    (f.missedDependencies > 0 ? palette.red : palette.green)(formatCount(f.missedDependencies)),
-    formatCount(f.falseDependencies),
-    keyCounts(f.missedKeys, palette),
-  ]);
+  const rows = predicted.functions
+    .slice(0, top)
+    .map(({ name, figures: f }) => [
+      shortenHex(name),
+      formatCount(f.transactions),
+      completeColor(f.completeRate, palette)(formatPercent(f.completeRate)),
+      (f.missedDependencies > 0 ? palette.red : palette.green)(formatCount(f.missedDependencies)),
+      formatCount(f.falseDependencies),
+      keyCounts(f.missedKeys, palette),
+    ]);
   const align = ["left", "right", "right", "right", "right", "left"] as const;
   return [
     section(title, header, rows, align, predicted.functions.length, palette),

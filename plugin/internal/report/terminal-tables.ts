@@ -9,8 +9,19 @@ export function contractTable(contracts: readonly ContractAnalysis[], palette: P
   const header = ["Contract", "Txs", "Conflict", "Score", "S∞", "Top hotspot"];
   const rows = contracts
     .slice(0, top)
-    .map((c) => [shortenHex(c.name), ...figureCells(c.figures, palette), palette.cyan(shortenHex(c.topHotspot ?? "-"))]);
-  return section("Contracts", header, rows, ["left", "right", "right", "right", "right", "left"], contracts.length, palette);
+    .map((c) => [
+      shortenHex(c.name),
+      ...figureCells(c.figures, palette),
+      palette.cyan(shortenHex(c.topHotspot ?? "-")),
+    ]);
+  return section(
+    "Contracts",
+    header,
+    rows,
+    ["left", "right", "right", "right", "right", "left"],
+    contracts.length,
+    palette,
+  );
 }
 
 export function functionTable(functions: readonly FunctionAnalysis[], palette: Palette, top: number): string {
@@ -18,7 +29,14 @@ export function functionTable(functions: readonly FunctionAnalysis[], palette: P
   const rows = functions
     .slice(0, top)
     .map((f) => [shortenHex(f.name), ...figureCells(f.figures, palette), formatSpeedup(speedupAt(f.figures, 8))]);
-  return section("Functions", header, rows, ["left", "right", "right", "right", "right", "right"], functions.length, palette);
+  return section(
+    "Functions",
+    header,
+    rows,
+    ["left", "right", "right", "right", "right", "right"],
+    functions.length,
+    palette,
+  );
 }
 
 export function blockTable(blocks: readonly BlockAnalysis[], palette: Palette, top: number): string {
@@ -26,7 +44,14 @@ export function blockTable(blocks: readonly BlockAnalysis[], palette: Palette, t
   const rows = blocks
     .slice(0, top)
     .map((b) => [String(b.number), ...figureCells(b.figures, palette), formatSpeedup(speedupAt(b.figures, 8))]);
-  return section("Blocks", header, rows, ["right", "right", "right", "right", "right", "right"], blocks.length, palette);
+  return section(
+    "Blocks",
+    header,
+    rows,
+    ["right", "right", "right", "right", "right", "right"],
+    blocks.length,
+    palette,
+  );
 }
 
 /** Transactions, conflict rate, score, S∞ — coloured by how parallel they are. */
@@ -62,7 +87,15 @@ export function section(
 ): string {
   const lines = [INDENT + palette.bold(title)];
   if (rows.length === 0) lines.push(INDENT + INDENT + palette.dim("(none)"));
-  else lines.push(renderTable(header.map((h) => palette.bold(h)), rows, align, INDENT + INDENT));
+  else
+    lines.push(
+      renderTable(
+        header.map((h) => palette.bold(h)),
+        rows,
+        align,
+        INDENT + INDENT,
+      ),
+    );
   if (total > rows.length) lines.push(INDENT + INDENT + palette.dim(`… ${total - rows.length} more`));
   return lines.join("\n");
 }

@@ -10,7 +10,10 @@ import { suggestionsOf } from "./suggestions.ts";
 import { virtualBlocks } from "./virtual-blocks.ts";
 
 /** Everything `--tests` reports, from the call records. Pure. */
-export function analyzeSuite(records: readonly CallRecord[], counts: { mined: number; untraced: number }): SuiteAnalysis {
+export function analyzeSuite(
+  records: readonly CallRecord[],
+  counts: { mined: number; untraced: number },
+): SuiteAnalysis {
   const writes = writesByFunctionAndKey(records);
   const { contracts, dependenciesByVariable } = virtualBlocks(records);
   const { hot, chosen } = sharedKeyFindings(writes);

@@ -70,7 +70,14 @@ export function buildCallRecords(chains: readonly RecordedChain[], catalog: Cata
 function amountWords(tx: CapturedTransaction): string[] {
   const values = new Set<string>();
   const chunks = (hex: string, start: number) => {
-    for (let i = start; i + 64 <= hex.length; i += 64) values.add("0x" + (hex.slice(i, i + 64).toLowerCase().replace(/^0+/, "") || "0"));
+    for (let i = start; i + 64 <= hex.length; i += 64)
+      values.add(
+        "0x" +
+          (hex
+            .slice(i, i + 64)
+            .toLowerCase()
+            .replace(/^0+/, "") || "0"),
+      );
   };
   for (const frame of tx.calls) chunks(frame.input, 10);
   for (const log of tx.logs) chunks(log.data, 2);

@@ -98,7 +98,8 @@ export class ConnectionRecording {
     // a few blocks at a time, in order.
     for (let first = this.#lastCaptured + 1; first <= latest; first += CONCURRENT_BLOCKS) {
       const numbers = Array.from({ length: Math.min(CONCURRENT_BLOCKS, latest - first + 1) }, (_, i) => first + i);
-      for (const blocks of await Promise.all(numbers.map((number) => this.#captureBlock(number)))) chain.blocks.push(...blocks);
+      for (const blocks of await Promise.all(numbers.map((number) => this.#captureBlock(number))))
+        chain.blocks.push(...blocks);
     }
     this.#lastCaptured = Math.max(this.#lastCaptured, latest);
   }

@@ -38,7 +38,12 @@ export function contentionEdges(
   return edges;
 }
 
-function isContention(writer: CallRecord, reader: CallRecord, key: TouchedKey, sharedKeys: ReadonlySet<string>): boolean {
+function isContention(
+  writer: CallRecord,
+  reader: CallRecord,
+  key: TouchedKey,
+  sharedKeys: ReadonlySet<string>,
+): boolean {
   if (writer.sender !== reader.sender) return true;
   return sharedKeys.has(key.key) && !key.indexes.some((index) => index.toLowerCase() === reader.sender);
 }

@@ -26,7 +26,10 @@ export interface DetectedPattern {
  *
  * Null when no rule holds: no pattern, no suggestion.
  */
-export function detectPattern(writes: FunctionKeyWrites, sharedKeysOfFunction: ReadonlySet<string>): DetectedPattern | null {
+export function detectPattern(
+  writes: FunctionKeyWrites,
+  sharedKeysOfFunction: ReadonlySet<string>,
+): DetectedPattern | null {
   const { key, calls } = writes;
   const all = (test: (call: CallRecord, written: TouchedKey) => boolean) =>
     calls.every((call) => {
@@ -38,14 +41,26 @@ export function detectPattern(writes: FunctionKeyWrites, sharedKeysOfFunction: R
 
   if (all((call) => isPoolUpdate(call, key, sharedKeysOfFunction))) {
     const tokens = new Set(calls.flatMap((call) => tokenContracts(call, key.address)));
-    return { kind: "reserves", evidence: `${label} is written by every one of ${who}, each moving the contract's own balances in ${[...tokens].sort().join(" and ")}` };
+    return {
+      kind: "reserves",
+      evidence: `${label} is written by every one of ${who}, each moving the contract's own balances in ${[...tokens].sort().join(" and ")}`,
+    };
   }
   if (all((call, written) => written.after !== "0x0" && checkpointOf(call, written) !== undefined)) {
-    const checkpoint = checkpointOf(calls[0], calls[0].writes.find((w) => w.key === key.key)!)!;
-    return { kind: "accumulator", evidence: `${label} is copied into the caller's checkpoint \`${checkpoint.name.slice(checkpoint.contract.length + 1)}\` in each of ${who}` };
+    const checkpoint = checkpointOf(
+      calls[0],
+      calls[0].writes.find((w) => w.key === key.key)!,
+    )!;
+    return {
+      kind: "accumulator",
+      evidence: `${label} is copied into the caller's checkpoint \`${checkpoint.name.slice(checkpoint.contract.length + 1)}\` in each of ${who}`,
+    };
   }
   if (all((call, written) => written.after !== undefined && BigInt(written.after) === BigInt(call.timestamp))) {
-    return { kind: "accumulator", evidence: `${label} is set to the block timestamp (a last-update time) in each of ${who}` };
+    return {
+      kind: "accumulator",
+      evidence: `${label} is set to the block timestamp (a last-update time) in each of ${who}`,
+    };
   }
   const deltas = calls.map((call) => delta(call.writes.find((w) => w.key === key.key)!));
   const constant = deltas.every((d) => d !== 0n && d === deltas[0]);
@@ -56,7 +71,10 @@ export function detectPattern(writes: FunctionKeyWrites, sharedKeysOfFunction: R
     return { kind: "total", evidence: `${label} changes by the call's own amount in each of ${who}` };
   }
   if (all((call, written) => setsTimestamp(call, written))) {
-    return { kind: "accumulator", evidence: `${label} is updated together with a last-update time (the block timestamp) in each of ${who}` };
+    return {
+      kind: "accumulator",
+      evidence: `${label} is updated together with a last-update time (the block timestamp) in each of ${who}`,
+    };
   }
   return null;
 }
@@ -86,7 +104,9 @@ function isPoolUpdate(call: CallRecord, key: TouchedKey, sharedKeys: ReadonlySet
   const together =
     key.variable.includes("+") ||
     call.writes.some((w) => w.key !== key.key && w.address === key.address && sharedKeys.has(w.key));
-  const tokens = new Set(call.writes.filter((w) => w.address !== key.address && indexedBy(w, key.address)).map((w) => w.address));
+  const tokens = new Set(
+    call.writes.filter((w) => w.address !== key.address && indexedBy(w, key.address)).map((w) => w.address),
+  );
   return together && tokens.size >= 2;
 }
 

@@ -11,7 +11,12 @@ export function forwardingProvider(forward: () => Forward): Eip1193Provider {
   let id = 0;
   return {
     async request({ method, params }) {
-      const response = await forward()({ jsonrpc: "2.0", id: `hardhat-parallel-${++id}`, method, params: params ?? [] });
+      const response = await forward()({
+        jsonrpc: "2.0",
+        id: `hardhat-parallel-${++id}`,
+        method,
+        params: params ?? [],
+      });
       if ("error" in response && response.error !== undefined) throw new Error(response.error.message);
       return (response as { result: unknown }).result;
     },

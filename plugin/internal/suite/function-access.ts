@@ -46,13 +46,17 @@ export function describeFunctions(
       written.set(id, variable);
     }
     const byVariable = (a: VariableRef, b: VariableRef) => compare(variableId(a), variableId(b));
-    for (const variable of written.values()) variable.keys.sort((a, b) => b.senders - a.senders || compare(a.name, b.name));
+    for (const variable of written.values())
+      variable.keys.sort((a, b) => b.senders - a.senders || compare(a.name, b.name));
     result.push({
       function: fn,
       contract: fn.slice(0, fn.indexOf(".")),
       calls: entry.calls,
       senders: entry.senders.size,
-      reads: [...entry.reads].filter(([id]) => !written.has(id)).map(([, ref]) => ref).sort(byVariable),
+      reads: [...entry.reads]
+        .filter(([id]) => !written.has(id))
+        .map(([, ref]) => ref)
+        .sort(byVariable),
       writes: [...written.values()].sort(byVariable),
     });
   }

@@ -27,7 +27,14 @@ export function writesByFunctionAndKey(records: readonly CallRecord[]): Map<stri
         if (byKey === undefined) byFunction.set(fn, (byKey = new Map()));
         let entry = byKey.get(written.key);
         if (entry === undefined) {
-          entry = { function: fn, key: written, senders: new Set(), calls: [], chosenByCaller: false, keyedBySender: true };
+          entry = {
+            function: fn,
+            key: written,
+            senders: new Set(),
+            calls: [],
+            chosenByCaller: false,
+            keyedBySender: true,
+          };
           byKey.set(written.key, entry);
         }
         entry.senders.add(record.sender);

@@ -7,13 +7,25 @@ import { compare, variableId, variableRef } from "./variable-ref.ts";
 export const PATTERN_PRECEDENCE: readonly PatternKind[] = ["reserves", "accumulator", "counter", "total"];
 
 /** Hotspot variables (most contention first), from the keys the code shares. */
-export function hotspotsOf(findings: readonly SharedKeyFinding[], dependenciesByVariable: ReadonlyMap<string, number>): SuiteHotspot[] {
-  const byVariable = new Map<string, { hotspot: SuiteHotspot; keys: Set<string>; writers: Map<string, number>; patterns: Set<PatternKind> }>();
+export function hotspotsOf(
+  findings: readonly SharedKeyFinding[],
+  dependenciesByVariable: ReadonlyMap<string, number>,
+): SuiteHotspot[] {
+  const byVariable = new Map<
+    string,
+    { hotspot: SuiteHotspot; keys: Set<string>; writers: Map<string, number>; patterns: Set<PatternKind> }
+  >();
   for (const { writes, pattern } of findings) {
     const id = variableId(writes.key);
     let entry = byVariable.get(id);
     if (entry === undefined) {
-      const hotspot = { ...variableRef(writes.key), keys: [], writers: [], dependencies: dependenciesByVariable.get(id) ?? 0, pattern: null };
+      const hotspot = {
+        ...variableRef(writes.key),
+        keys: [],
+        writers: [],
+        dependencies: dependenciesByVariable.get(id) ?? 0,
+        pattern: null,
+      };
       byVariable.set(id, (entry = { hotspot, keys: new Set(), writers: new Map(), patterns: new Set() }));
     }
     entry.keys.add(writes.key.name);
@@ -24,7 +36,9 @@ export function hotspotsOf(findings: readonly SharedKeyFinding[], dependenciesBy
     .map(({ hotspot, keys, writers, patterns }) => ({
       ...hotspot,
       keys: [...keys].sort(compare),
-      writers: [...writers].map(([fn, senders]) => ({ function: fn, senders })).sort((a, b) => b.senders - a.senders || compare(a.function, b.function)),
+      writers: [...writers]
+        .map(([fn, senders]) => ({ function: fn, senders }))
+        .sort((a, b) => b.senders - a.senders || compare(a.function, b.function)),
       pattern: PATTERN_PRECEDENCE.find((kind) => patterns.has(kind)) ?? null,
     }))
     .sort((a, b) => b.dependencies - a.dependencies || compare(variableId(a), variableId(b)));

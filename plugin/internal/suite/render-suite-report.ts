@@ -4,7 +4,12 @@ import { createPalette } from "../report/ansi.ts";
 import { formatPercent, formatScore, shortenHex } from "../report/format-figures.ts";
 import { renderTable } from "../report/text-table.ts";
 
-const PATTERN_NAMES = { counter: "global counter", total: "global total", accumulator: "accumulator", reserves: "AMM reserves" } as const;
+const PATTERN_NAMES = {
+  counter: "global counter",
+  total: "global total",
+  accumulator: "accumulator",
+  reserves: "AMM reserves",
+} as const;
 
 /** The terminal report of `--tests`. */
 export function renderSuiteReport(analysis: SuiteAnalysis, options: { color: boolean; top: number }): string {
@@ -15,7 +20,8 @@ export function renderSuiteReport(analysis: SuiteAnalysis, options: { color: boo
     `  ${mined} transactions mined, ${analysed} calls analysed (contract creations, reverted calls and plain transfers left out)` +
       (untraced > 0 ? p.yellow(`, ${untraced} could not be traced`) : ""),
     "",
-    p.bold("Contracts") + p.dim("  (each contract's calls as one virtual block; contention = dependencies between different senders)"),
+    p.bold("Contracts") +
+      p.dim("  (each contract's calls as one virtual block; contention = dependencies between different senders)"),
   ];
   const rows = analysis.contracts.map((c) => [
     c.name,
@@ -24,7 +30,14 @@ export function renderSuiteReport(analysis: SuiteAnalysis, options: { color: boo
     c.figures === null ? p.dim("—") : formatPercent(c.figures.conflictRate),
     c.figures === null ? p.dim("n/a") : colorScore(c.figures.score, p),
   ]);
-  lines.push(renderTable(["contract", "calls", "senders", "conflict rate", "score"], rows, ["left", "right", "right", "right", "right"], "  "));
+  lines.push(
+    renderTable(
+      ["contract", "calls", "senders", "conflict rate", "score"],
+      rows,
+      ["left", "right", "right", "right", "right"],
+      "  ",
+    ),
+  );
 
   lines.push("", p.bold("Hotspots") + p.dim("  (variables whose keys calls from different senders all write)"));
   if (analysis.hotspots.length === 0) lines.push("  none");
@@ -39,25 +52,35 @@ export function renderSuiteReport(analysis: SuiteAnalysis, options: { color: boo
   lines.push("", p.bold("Functions"));
   const functions = analysis.functions.slice(0, options.top * 3);
   for (const fn of functions) lines.push(...renderFunction(fn, p));
-  if (analysis.functions.length > functions.length) lines.push(p.dim(`  … ${analysis.functions.length - functions.length} more (--top, or the JSON report)`));
+  if (analysis.functions.length > functions.length)
+    lines.push(p.dim(`  … ${analysis.functions.length - functions.length} more (--top, or the JSON report)`));
 
   lines.push("", p.bold("Conflicts") + p.dim("  (writer → reader from another sender: through)"));
   if (analysis.matrix.length === 0) lines.push("  none");
   const cells = analysis.matrix.slice(0, options.top * 3);
   for (const cell of cells) lines.push(`  ${cell.writer} → ${cell.reader}: ${cell.variables.join(", ")}`);
-  if (analysis.matrix.length > cells.length) lines.push(p.dim(`  … ${analysis.matrix.length - cells.length} more (--top, or the JSON report)`));
+  if (analysis.matrix.length > cells.length)
+    lines.push(p.dim(`  … ${analysis.matrix.length - cells.length} more (--top, or the JSON report)`));
 
   if (analysis.sharedByChoice.length > 0) {
-    lines.push("", p.bold("Shared because the callers chose the same key") + p.dim("  (a common recipient, one contract calling: not hotspots)"));
+    lines.push(
+      "",
+      p.bold("Shared because the callers chose the same key") +
+        p.dim("  (a common recipient, one contract calling: not hotspots)"),
+    );
     for (const s of analysis.sharedByChoice) {
-      lines.push(`  ${s.contract}.${s.variable}: ${s.functions.join(", ")} — ${s.keys.map(shortenHex).slice(0, 3).join(", ")}${s.keys.length > 3 ? ", …" : ""}`);
+      lines.push(
+        `  ${s.contract}.${s.variable}: ${s.functions.join(", ")} — ${s.keys.map(shortenHex).slice(0, 3).join(", ")}${s.keys.length > 3 ? ", …" : ""}`,
+      );
     }
   }
 
   lines.push("", p.bold("Suggestions"));
   if (analysis.suggestions.length === 0) lines.push("  none (no known pattern among the hotspots)");
   for (const s of analysis.suggestions) {
-    const variables = s.variables.map((v) => `${v.variable}${v.line === null ? "" : ` (${v.sourceName}:${v.line})`}`).join(", ");
+    const variables = s.variables
+      .map((v) => `${v.variable}${v.line === null ? "" : ` (${v.sourceName}:${v.line})`}`)
+      .join(", ");
     lines.push(`  ${p.bold(s.contract)} — ${PATTERN_NAMES[s.pattern]}: ${variables}`);
     lines.push(`    Why: ${s.evidence}.`);
     lines.push(`    Advice: ${s.advice}`);
@@ -68,14 +91,18 @@ export function renderSuiteReport(analysis: SuiteAnalysis, options: { color: boo
 function renderFunction(fn: FunctionAccess, p: ReturnType<typeof createPalette>): string[] {
   const lines = [`  ${fn.function}  ${p.dim(`${fn.calls} calls, ${fn.senders} senders`)}`];
   for (const variable of fn.writes) lines.push(`    writes ${variable.variable}: ${describeSharing(variable, p)}`);
-  if (fn.reads.length > 0) lines.push(`    reads  ${fn.reads.map((r) => (r.contract === fn.contract ? r.variable : `${r.contract}.${r.variable}`)).join(", ")}`);
+  if (fn.reads.length > 0)
+    lines.push(
+      `    reads  ${fn.reads.map((r) => (r.contract === fn.contract ? r.variable : `${r.contract}.${r.variable}`)).join(", ")}`,
+    );
   return lines;
 }
 
 function describeSharing(variable: WrittenVariable, p: ReturnType<typeof createPalette>): string {
   const keys = variable.keys.length;
   const plural = `${keys} ${keys === 1 ? "key" : "keys"}`;
-  if (variable.sharedKeys === 0 && variable.keys.every((k) => k.keyedBySender)) return p.green(`per caller (${plural}, each keyed by its sender)`);
+  if (variable.sharedKeys === 0 && variable.keys.every((k) => k.keyedBySender))
+    return p.green(`per caller (${plural}, each keyed by its sender)`);
   if (variable.sharedKeys === 0) return p.green(`not shared in these tests (${plural}, one sender each)`);
   const top = variable.keys[0];
   const chosen = variable.keys.filter((k) => k.sharing === "shared" && k.chosenByCaller).length;

@@ -17,7 +17,10 @@ export interface TestSuiteRun {
  * block they mine. Mocha's parallel mode runs tests in other processes, out of the recorder's sight:
  * it is turned off for this run.
  */
-export async function runTestSuite(hre: HardhatRuntimeEnvironment, options: { noCompile: boolean }): Promise<TestSuiteRun> {
+export async function runTestSuite(
+  hre: HardhatRuntimeEnvironment,
+  options: { noCompile: boolean },
+): Promise<TestSuiteRun> {
   let mocha;
   try {
     mocha = hre.tasks.getTask(["test", "mocha"]);
@@ -36,12 +39,22 @@ export async function runTestSuite(hre: HardhatRuntimeEnvironment, options: { no
   let result: unknown;
   let recording: RecordingResult;
   try {
-    result = await mocha.run({ testFiles: [], bail: false, grep: undefined, grepExclude: undefined, noCompile: options.noCompile });
+    result = await mocha.run({
+      testFiles: [],
+      bail: false,
+      grep: undefined,
+      grepExclude: undefined,
+      noCompile: options.noCompile,
+    });
   } finally {
     recording = await recorder.finish();
     detach();
   }
-  const outcome = result as { success?: boolean; value?: { summary?: { failed?: number } }; error?: { summary?: { failed?: number } } };
+  const outcome = result as {
+    success?: boolean;
+    value?: { summary?: { failed?: number } };
+    error?: { summary?: { failed?: number } };
+  };
   return {
     passed: outcome?.success !== false,
     failed: outcome?.error?.summary?.failed ?? outcome?.value?.summary?.failed ?? null,

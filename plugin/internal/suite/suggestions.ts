@@ -31,14 +31,24 @@ export function suggestionsOf(findings: readonly SharedKeyFinding[]): Suggestion
       variablePattern.set(id, pattern.kind);
     }
   }
-  const groups = new Map<string, { suggestion: Suggestion; variables: Map<string, VariableRef>; functions: Set<string> }>();
+  const groups = new Map<
+    string,
+    { suggestion: Suggestion; variables: Map<string, VariableRef>; functions: Set<string> }
+  >();
   for (const { writes, pattern } of findings) {
     const id = variableId(writes.key);
     if (pattern === null || variablePattern.get(id) !== pattern.kind) continue;
     const groupId = `${writes.key.contract}\n${pattern.kind}`;
     let group = groups.get(groupId);
     if (group === undefined) {
-      const suggestion = { pattern: pattern.kind, contract: writes.key.contract, variables: [], functions: [], evidence: pattern.evidence, advice: ADVICE[pattern.kind] };
+      const suggestion = {
+        pattern: pattern.kind,
+        contract: writes.key.contract,
+        variables: [],
+        functions: [],
+        evidence: pattern.evidence,
+        advice: ADVICE[pattern.kind],
+      };
       groups.set(groupId, (group = { suggestion, variables: new Map(), functions: new Set() }));
     }
     group.variables.set(id, variableRef(writes.key));
@@ -47,8 +57,14 @@ export function suggestionsOf(findings: readonly SharedKeyFinding[]): Suggestion
   return [...groups.values()]
     .map(({ suggestion, variables, functions }) => ({
       ...suggestion,
-      variables: [...variables.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || compare(a.variable, b.variable)),
+      variables: [...variables.values()].sort(
+        (a, b) => (a.line ?? 0) - (b.line ?? 0) || compare(a.variable, b.variable),
+      ),
       functions: [...functions].sort(compare),
     }))
-    .sort((a, b) => compare(a.contract, b.contract) || PATTERN_PRECEDENCE.indexOf(a.pattern) - PATTERN_PRECEDENCE.indexOf(b.pattern));
+    .sort(
+      (a, b) =>
+        compare(a.contract, b.contract) ||
+        PATTERN_PRECEDENCE.indexOf(a.pattern) - PATTERN_PRECEDENCE.indexOf(b.pattern),
+    );
 }

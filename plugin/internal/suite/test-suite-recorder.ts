@@ -93,7 +93,12 @@ export class TestSuiteRecorder {
       (head) =>
         new ConnectionRecording(
           provider,
-          { id: connection.id, networkName: connection.networkName, chainId: config.chainId ?? 0, hardfork: String(config.hardfork ?? "") },
+          {
+            id: connection.id,
+            networkName: connection.networkName,
+            chainId: config.chainId ?? 0,
+            hardfork: String(config.hardfork ?? ""),
+          },
           head + 1,
         ),
     );

@@ -24,7 +24,8 @@ export function virtualBlocks(records: readonly CallRecord[]): VirtualBlocks {
     for (const contract of new Set(record.reads.map((read) => read.contract))) {
       const entry = byContract.get(contract) ?? { calls: [], sourceName: null };
       entry.calls.push(record);
-      entry.sourceName ??= record.reads.find((read) => read.contract === contract && read.sourceName !== null)?.sourceName ?? null;
+      entry.sourceName ??=
+        record.reads.find((read) => read.contract === contract && read.sourceName !== null)?.sourceName ?? null;
       byContract.set(contract, entry);
     }
   }

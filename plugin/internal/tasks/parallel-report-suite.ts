@@ -64,7 +64,10 @@ export default async function parallelReportSuite(
     const started = performance.now();
     const catalog = await loadContractCatalog(hre.artifacts);
     const records = buildCallRecords(run.recording.chains, catalog);
-    const mined = run.recording.chains.reduce((n, chain) => n + chain.blocks.reduce((m, b) => m + b.transactions.length, 0), 0);
+    const mined = run.recording.chains.reduce(
+      (n, chain) => n + chain.blocks.reduce((m, b) => m + b.transactions.length, 0),
+      0,
+    );
     suite = analyzeSuite(records, { mined: mined + run.recording.untraced, untraced: run.recording.untraced });
     console.error(
       `hardhat-parallel: ${mined} transactions traced in ${(run.recording.captureMs / 1000).toFixed(2)} s, ` +
@@ -108,7 +111,11 @@ export default async function parallelReportSuite(
   }
 }
 
-async function writeSuiteReport(suite: SuiteAnalysis, args: SuiteReportArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+async function writeSuiteReport(
+  suite: SuiteAnalysis,
+  args: SuiteReportArgs,
+  hre: HardhatRuntimeEnvironment,
+): Promise<void> {
   const report = {
     schemaVersion: 1,
     kind: "test-suite",
@@ -124,7 +131,14 @@ async function writeSuiteReport(suite: SuiteAnalysis, args: SuiteReportArgs, hre
     console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
   }
   if (args.json) console.log(JSON.stringify(report, null, 2));
-  else console.log("\n" + renderSuiteReport(suite, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined, top: args.top }));
+  else
+    console.log(
+      "\n" +
+        renderSuiteReport(suite, {
+          color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+          top: args.top,
+        }),
+    );
 }
 
 /**

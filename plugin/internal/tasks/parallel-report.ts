@@ -74,7 +74,8 @@ async function run(
   if (args.bal !== undefined) await checkOutputPath("--bal", path.resolve(root, args.bal), "folder");
   if (args.markdown !== undefined) await checkOutputPath("--markdown", path.resolve(root, args.markdown), "file");
   const workers = replayWorkers(args, hre.config.parallel.workers);
-  if (args.tests && workers !== undefined) throw new ParallelError("--execute and --workers replay scenarios, not --tests");
+  if (args.tests && workers !== undefined)
+    throw new ParallelError("--execute and --workers replay scenarios, not --tests");
   if (args.tests || args.ci || args.updateBaseline || args.markdown !== undefined) {
     const scenarioArgs = { ...args, tests: false, ci: false, updateBaseline: false, markdown: undefined };
     await parallelReportSuite(args, hre, () => run(scenarioArgs, hre, true));
@@ -83,7 +84,8 @@ async function run(
   const config = hre.config.parallel;
   const option = (name: string, value: number) => {
     if (value === 0) return undefined;
-    if (!Number.isInteger(value) || value < 0) throw new ParallelError(`--${name} must be a positive integer (got ${value})`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new ParallelError(`--${name} must be a positive integer (got ${value})`);
     return value;
   };
   const cli = {
@@ -92,7 +94,8 @@ async function run(
     blockSize: option("block-size", args.blockSize),
   };
   const seed = args.seed;
-  if (!Number.isInteger(args.top) || args.top <= 0) throw new ParallelError(`--top must be a positive integer (got ${args.top})`);
+  if (!Number.isInteger(args.top) || args.top <= 0)
+    throw new ParallelError(`--top must be a positive integer (got ${args.top})`);
   const top = args.top;
   if (!Number.isInteger(args.rounds) || args.rounds <= 0) {
     throw new ParallelError(`--rounds must be a positive integer (got ${args.rounds})`);
@@ -125,11 +128,21 @@ async function run(
     for (const { scenario } of scenarios) {
       const sizes: ScenarioSizes = {
         users: cli.users ?? config.users ?? scenario.defaults?.users ?? FALLBACK_SIZES.users,
-        transactions: cli.transactions ?? config.transactions ?? scenario.defaults?.transactions ?? FALLBACK_SIZES.transactions,
+        transactions:
+          cli.transactions ?? config.transactions ?? scenario.defaults?.transactions ?? FALLBACK_SIZES.transactions,
         blockSize: cli.blockSize ?? config.blockSize ?? scenario.defaults?.blockSize ?? FALLBACK_SIZES.blockSize,
       };
       try {
-        const { report, failure } = await reportScenario(hre, scenario, sizes, seed, catalog, progress, pool, captureOptions);
+        const { report, failure } = await reportScenario(
+          hre,
+          scenario,
+          sizes,
+          seed,
+          catalog,
+          progress,
+          pool,
+          captureOptions,
+        );
         analyses.push(report);
         if (failure !== undefined) failures.push(failure);
       } catch (error) {
@@ -146,7 +159,15 @@ async function run(
     hardhatVersion: await hardhatVersion(),
     pluginVersion: pluginVersion(),
     generatedAt: new Date().toISOString(),
-    options: { scenarios: scenarios.map(({ scenario }) => scenario.name), ...cli, seed, capture: args.capture, verifyCapture: args.verifyCapture, workers, rounds: workers === undefined ? undefined : rounds },
+    options: {
+      scenarios: scenarios.map(({ scenario }) => scenario.name),
+      ...cli,
+      seed,
+      capture: args.capture,
+      verifyCapture: args.verifyCapture,
+      workers,
+      rounds: workers === undefined ? undefined : rounds,
+    },
   });
   // The report is out before anything is written: a write that still fails loses nothing.
   if (args.json) console.log(JSON.stringify(report, null, 2));
@@ -171,7 +192,10 @@ async function run(
 }
 
 function splitList(value: string): string[] {
-  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 }
 
 function useColor(): boolean {

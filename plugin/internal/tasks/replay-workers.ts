@@ -7,7 +7,10 @@ import { ParallelError } from "../parallel-error.ts";
  * `--workers N` (N > 0) replays on N; `--execute` on `parallel.workers`, else one per CPU.
  * `--workers 0` means "not given".
  */
-export function replayWorkers(args: { execute: boolean; workers: number }, configured: number | undefined): number | undefined {
+export function replayWorkers(
+  args: { execute: boolean; workers: number },
+  configured: number | undefined,
+): number | undefined {
   if (!Number.isInteger(args.workers) || args.workers < 0) {
     throw new ParallelError(`--workers must be a positive integer (got ${args.workers})`);
   }

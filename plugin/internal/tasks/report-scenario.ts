@@ -77,7 +77,9 @@ export async function reportScenario(
     mode: captureOptions.mode,
     engineBlocks: capture.blocks.filter((block) => block.capturedBy === "engine").length,
     tracedBlocks: capture.blocks.filter((block) => block.capturedBy !== "engine").length,
-    fallbacks: capture.blocks.flatMap((b) => (b.fallbackReason === undefined ? [] : [{ block: b.number, reason: b.fallbackReason }])),
+    fallbacks: capture.blocks.flatMap((b) =>
+      b.fallbackReason === undefined ? [] : [{ block: b.number, reason: b.fallbackReason }],
+    ),
     msPerTransaction: Math.round(((captured - started) / Math.max(count, 1)) * 1000) / 1000,
     ...(captureOptions.verify ? { differences } : {}),
   };
@@ -89,7 +91,9 @@ export async function reportScenario(
   if (captureOptions.balDir !== undefined) {
     try {
       const files = writeBlockAccessLists(captureOptions.balDir, scenario.name, capture.blocks);
-      progress.done(`${scenario.name}: block access lists (EIP-7928) of ${files.length / 3} blocks written to ${captureOptions.balDir}`);
+      progress.done(
+        `${scenario.name}: block access lists (EIP-7928) of ${files.length / 3} blocks written to ${captureOptions.balDir}`,
+      );
     } catch (error) {
       balFailure = `Scenario "${scenario.name}": could not write block access lists: ${(error as Error).message}`;
     }

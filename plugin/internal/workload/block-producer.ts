@@ -57,7 +57,8 @@ export class BlockProducer {
     }
     if (request.method === "evm_mine") {
       const [timestamp] = (request.params ?? []) as unknown[];
-      if (timestamp !== undefined) await forward({ ...request, method: "evm_setNextBlockTimestamp", params: [timestamp] });
+      if (timestamp !== undefined)
+        await forward({ ...request, method: "evm_setNextBlockTimestamp", params: [timestamp] });
       await this.mine(true);
       return { jsonrpc: "2.0", id: request.id, result: "0x0" };
     }
@@ -100,7 +101,9 @@ export class BlockProducer {
     const filled = {
       ...tx,
       gas: tx.gas ?? this.#defaults.gas,
-      ...(hasFees ? {} : { maxFeePerGas: this.#defaults.maxFeePerGas, maxPriorityFeePerGas: this.#defaults.maxPriorityFeePerGas }),
+      ...(hasFees
+        ? {}
+        : { maxFeePerGas: this.#defaults.maxFeePerGas, maxPriorityFeePerGas: this.#defaults.maxPriorityFeePerGas }),
     };
     return { ...request, params: [filled, ...rest] };
   }

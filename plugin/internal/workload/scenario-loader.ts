@@ -51,9 +51,7 @@ export async function resolveScenarios(specs: string[], dir: string, root: strin
     );
     if (match === undefined) {
       const names = known.map(({ scenario }) => scenario.name).join(", ") || "none";
-      throw new ParallelError(
-        `Unknown scenario "${spec}". Scenarios in ${path.relative(root, dir) || "."}/: ${names}`,
-      );
+      throw new ParallelError(`Unknown scenario "${spec}". Scenarios in ${path.relative(root, dir) || "."}/: ${names}`);
     }
     resolved.push(match);
   }

@@ -191,7 +191,14 @@ export class Differential {
       try {
         par = await pool.execute(job);
       } catch (error) {
-        mismatches.push({ block: number, tx: null, key: "error", expected: "a result", got: String((error as Error)?.stack ?? error), check: name });
+        mismatches.push({
+          block: number,
+          tx: null,
+          key: "error",
+          expected: "a result",
+          got: String((error as Error)?.stack ?? error),
+          check: name,
+        });
         continue;
       } finally {
         // A fault that did not fire (its transaction never ran on a worker) must not leak into the next block.
@@ -263,7 +270,8 @@ export class DifferentialTotals {
       if (run.serialTxs > 0) this.runsWithSerialClasses++;
       if (run.sendersRecovered > 0) this.runsWithSendersRecovered++;
       for (const reason of run.reasons) {
-        if (reason === "read invalidated") this.invalidated.set(run.workers, (this.invalidated.get(run.workers) ?? 0) + 1);
+        if (reason === "read invalidated")
+          this.invalidated.set(run.workers, (this.invalidated.get(run.workers) ?? 0) + 1);
         const short = reason.startsWith("worker lost") ? "worker lost" : reason;
         this.reasons.set(short, (this.reasons.get(short) ?? 0) + 1);
       }
@@ -306,7 +314,9 @@ export function describeFailure(config: DifferentialConfig, outcome: BlockOutcom
     `  kinds sent: ${outcome.kinds.map((kind, i) => `${i}:${kind}`).join(" ")}`,
   ];
   for (const m of outcome.mismatches.slice(0, limit)) {
-    lines.push(`  [${m.check}] tx ${m.tx ?? "post"} ${m.key}: expected ${m.expected.slice(0, 200)}, got ${m.got.slice(0, 200)}`);
+    lines.push(
+      `  [${m.check}] tx ${m.tx ?? "post"} ${m.key}: expected ${m.expected.slice(0, 200)}, got ${m.got.slice(0, 200)}`,
+    );
   }
   if (outcome.mismatches.length > limit) lines.push(`  ... and ${outcome.mismatches.length - limit} more`);
   return lines.join("\n");

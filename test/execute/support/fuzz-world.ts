@@ -58,7 +58,15 @@ export interface FuzzWorld {
   sinks: string[];
 }
 
-export async function deploy(rpc: Rpc, from: string, file: string, name: string, iface: Interface, args: unknown[] = [], value = 0n) {
+export async function deploy(
+  rpc: Rpc,
+  from: string,
+  file: string,
+  name: string,
+  iface: Interface,
+  args: unknown[] = [],
+  value = 0n,
+) {
   const data = artifact(file, name).bytecode + iface.encodeDeploy(args).slice(2);
   const receipt = await sendMined(rpc, { from, data, value, gas: 8_000_000 });
   return receipt.contractAddress!.toLowerCase();
@@ -68,18 +76,26 @@ export async function deploy(rpc: Rpc, from: string, file: string, name: string,
  * Deploys the fuzz contracts with automine on, funds every account with tokens and approves the
  * pools and the lender for them. `pools` pools are spread over `tokens` tokens.
  */
-export async function deployFuzzWorld(rpc: Rpc, options: { tokens?: number; pools?: number; accounts?: number } = {}): Promise<FuzzWorld> {
+export async function deployFuzzWorld(
+  rpc: Rpc,
+  options: { tokens?: number; pools?: number; accounts?: number } = {},
+): Promise<FuzzWorld> {
   await call(rpc, "evm_setAutomine", true);
   const all = (await call<string[]>(rpc, "eth_accounts")).map((a) => a.toLowerCase());
   const accounts = all.slice(0, options.accounts ?? all.length);
   const owner = accounts[0];
   const tokens: string[] = [];
-  for (let i = 0; i < (options.tokens ?? 4); i++) tokens.push(await deploy(rpc, owner, "FuzzToken.sol", "FuzzToken", abi.token));
+  for (let i = 0; i < (options.tokens ?? 4); i++)
+    tokens.push(await deploy(rpc, owner, "FuzzToken.sol", "FuzzToken", abi.token));
   const pools: PoolInfo[] = [];
   for (let i = 0; i < (options.pools ?? 6); i++) {
     const token0 = tokens[i % tokens.length];
     const token1 = tokens[(i + 1 + Math.floor(i / tokens.length)) % tokens.length];
-    pools.push({ address: await deploy(rpc, owner, "FuzzPool.sol", "FuzzPool", abi.pool, [token0, token1]), token0, token1 });
+    pools.push({
+      address: await deploy(rpc, owner, "FuzzPool.sol", "FuzzPool", abi.pool, [token0, token1]),
+      token0,
+      token1,
+    });
   }
   const lender = await deploy(rpc, owner, "FuzzLender.sol", "FuzzLender", abi.lender, [tokens[0]]);
   const coinbaseReader = await deploy(rpc, owner, "CoinbaseReader.sol", "CoinbaseReader", abi.coinbase);
@@ -109,10 +125,18 @@ export async function deployFuzzWorld(rpc: Rpc, options: { tokens?: number; pool
   for (const account of accounts) {
     for (const pool of pools) {
       for (const token of [pool.token0, pool.token1]) {
-        await sendMined(rpc, { from: account, to: token, data: abi.token.encodeFunctionData("approve", [pool.address, max]) });
+        await sendMined(rpc, {
+          from: account,
+          to: token,
+          data: abi.token.encodeFunctionData("approve", [pool.address, max]),
+        });
       }
     }
-    await sendMined(rpc, { from: account, to: tokens[0], data: abi.token.encodeFunctionData("approve", [lender, max]) });
+    await sendMined(rpc, {
+      from: account,
+      to: tokens[0],
+      data: abi.token.encodeFunctionData("approve", [lender, max]),
+    });
   }
   for (const pool of pools) {
     await sendMined(rpc, {
@@ -121,7 +145,19 @@ export async function deployFuzzWorld(rpc: Rpc, options: { tokens?: number; pool
       data: abi.pool.encodeFunctionData("addLiquidity", [10n ** 22n, 10n ** 22n]),
     });
   }
-  return { rpc, accounts, tokens, pools, lender, coinbaseReader, destructFactory, destructibles, deployer, burner, sinks };
+  return {
+    rpc,
+    accounts,
+    tokens,
+    pools,
+    lender,
+    coinbaseReader,
+    destructFactory,
+    destructibles,
+    deployer,
+    burner,
+    sinks,
+  };
 }
 
 /** Mines every pending transaction into one block and returns its number. */

@@ -101,8 +101,7 @@ export class Scheduler {
       if (dependent) this.probeDependent++;
       if (this.probeSeen >= PROBE_MIN_RESULTS && this.probeDependent > PROBE_DEPENDENCY_RATE * this.probeSeen) {
         this.fallBack(this.probeDependent / this.probeSeen);
-      }
-      else if (this.probeSeen >= PROBE_RESULTS) this.probeSeen = -1;
+      } else if (this.probeSeen >= PROBE_RESULTS) this.probeSeen = -1;
     } else if (this.dependencyRate < RESUME_DEPENDENCY_RATE) {
       this.resume();
     } else if (++this.sequentialRun >= this.probeAfter && this.dependencyRate < PROBE_DEPENDENCY_RATE) {
