@@ -29,3 +29,4 @@ export {
 export type { RlpItem } from "./rlp-item.ts";
 export { rlpItem, rlpListItems } from "./rlp-item.ts";
 export { keccak256, loadKeccak } from "./keccak.ts";
+export { RunningState } from "./running-state.ts";

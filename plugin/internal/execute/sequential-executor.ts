@@ -1,39 +1,8 @@
-import type { StateKey } from "../capture/types.ts";
-import type { ChainConfig, StateSource, StateValue, TxRun } from "../evm/index.ts";
+import type { ChainConfig, TxRun } from "../evm/index.ts";
 import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
 
-import { EvmRunner, MissingStateError, balanceOf } from "../evm/index.ts";
+import { EvmRunner, RunningState } from "../evm/index.ts";
 import { fetchInto, postState } from "./block-execution.ts";
-
-/**
- * The state during a sequential run: the pre-state, overlaid with every write so far. The
- * beneficiary's balance is the last explicit value plus the fees credited since.
- */
-class RunningState implements StateSource {
-  private readonly job: BlockJob;
-  private readonly coinbaseKey: StateKey;
-  readonly overlay = new Map<StateKey, StateValue>();
-  private fees = 0n;
-
-  constructor(job: BlockJob) {
-    this.job = job;
-    this.coinbaseKey = balanceOf(job.env.beneficiary.toLowerCase());
-  }
-
-  read(key: StateKey): StateValue {
-    const value = this.overlay.get(key) ?? this.job.pre.get(key);
-    if (value === undefined) throw new MissingStateError(key);
-    return key === this.coinbaseKey ? (value as bigint) + this.fees : value;
-  }
-
-  apply(run: TxRun): void {
-    for (const [key, value] of run.writes) {
-      this.overlay.set(key, value);
-      if (key === this.coinbaseKey) this.fees = 0n;
-    }
-    this.fees += run.feeDelta;
-  }
-}
 
 /** Runs a block's transactions one after another on one VM: the baseline. */
 export class SequentialExecutor {
@@ -51,7 +20,7 @@ export class SequentialExecutor {
     const start = performance.now();
     const runner = this.runner;
     runner.setBlock(job.env, job.codes);
-    const state = new RunningState(job);
+    const state = new RunningState((key) => job.pre.get(key), job.env.beneficiary);
     const txs: ExecutedTx[] = [];
     const reexecutions: Reexecution[] = [];
     for (let index = 0; index < job.txs.length; index++) {

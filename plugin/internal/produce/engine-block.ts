@@ -1,11 +1,11 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import type { AccessSets, CallFrame, StateKey, TxLog } from "../capture/types.ts";
-import type { BlockEnv, ChainConfig, TxRun, StateValue, StateSource } from "../evm/index.ts";
+import type { BlockEnv, ChainConfig, StateSource, StateValue } from "../evm/index.ts";
 import type { HeadState } from "./head-state.ts";
 
 import { bytesToHex } from "@ethereumjs/util";
 
-import { EvmRunner, MissingStateError, balanceOf, codeOf, nonceOf } from "../evm/index.ts";
+import { EvmRunner, MissingStateError, RunningState, balanceOf, codeOf, nonceOf } from "../evm/index.ts";
 import { CallFrameRecorder } from "./call-frame-recorder.ts";
 import { engineAccessSets } from "./engine-access.ts";
 
@@ -38,33 +38,6 @@ export interface EngineBlock {
 /** Thrown when the engine cannot reproduce the block (the block then falls back to trace capture). */
 export class EngineUnsupported extends Error {}
 
-/** The pre-state overlaid with the block's writes so far; the beneficiary's fees kept as a sum. */
-class BlockState implements StateSource {
-  readonly overlay = new Map<StateKey, StateValue>();
-  private readonly head: HeadState;
-  private readonly coinbaseKey: StateKey;
-  private fees = 0n;
-
-  constructor(head: HeadState, coinbase: string) {
-    this.head = head;
-    this.coinbaseKey = balanceOf(coinbase);
-  }
-
-  read(key: StateKey): StateValue {
-    const value = this.overlay.get(key) ?? this.head.get(key);
-    if (value === undefined) throw new MissingStateError(key);
-    return key === this.coinbaseKey ? (value as bigint) + this.fees : value;
-  }
-
-  apply(run: TxRun): void {
-    for (const [key, value] of run.writes) {
-      this.overlay.set(key, value);
-      if (key === this.coinbaseKey) this.fees = 0n;
-    }
-    this.fees += run.feeDelta;
-  }
-}
-
 /**
  * The engine of the block-production stage: one EVM (the executor's, ethereumjs on a flat state)
  * whose call frames are recorded. It runs a pending block's transactions in order against the
@@ -89,7 +62,7 @@ export class CaptureEngine {
     this.runner.setBlock(env, head.codes);
     await head.fetch([balanceOf(coinbase), ...txs.flatMap((tx) => accountKeys(tx.from, tx.to))]);
     const decoded = txs.map((tx) => this.decode(tx));
-    const state = new BlockState(head, coinbase);
+    const state = new RunningState((key) => head.get(key), coinbase);
     const codeHex = (hash: string) => bytesToHex(head.codes.get(hash));
     const results: EngineTx[] = [];
     for (let i = 0; i < txs.length; i++) {
@@ -130,7 +103,7 @@ export class CaptureEngine {
   }
 
   private async predict(tx: TypedTransaction, head: HeadState, coinbase: string, codeHex: (hash: string) => string) {
-    const alone = new BlockState(head, coinbase);
+    const alone = new RunningState((key) => head.get(key), coinbase);
     const { run } = await this.runTx(tx, alone, head, true);
     const before = async (key: StateKey) => readFetching(alone, head, key);
     return engineAccessSets(run, before, coinbase, (await before(balanceOf(coinbase))) as bigint, codeHex);
