@@ -2,13 +2,15 @@
  * Runs a block saved by `bench/snapshot.ts` on the engine, without EDR (fast; profile with
  * `node --cpu-prof bench/replay.ts ...`):
  *
- *   node bench/replay.ts /tmp/hp/erc20-independent-2000.json [--runs 5] [--warmup 1] [--engines seq,par2,par2d1] [--ceiling]
+ *   node bench/replay.ts /tmp/hp/erc20-independent-2000.json [--runs 5] [--warmup 1] \
+ *     [--engines seq,par2,par2d1] [--ceiling]
  *
  * The engines take turns (run 1 of each, then run 2 of each, ...) so that load from other
  * processes affects them alike. Prints each run's wall time (/re: re-executions, /fb: fell back,
  * /ser: transactions of serial call classes, then the workers' busy ms) and checks each result's
- * post-state against the saved one. Medians leave out the first `warmup` runs. `--ceiling`: also the machine's ceiling for each worker count
- * (bench/ceiling.ts). `scripts/device-scaling.sh` runs it bundled on the lent 16-core machine.
+ * post-state against the saved one. Medians leave out the first `warmup` runs. `--ceiling`: also
+ * the machine's ceiling for each worker count (bench/ceiling.ts). `scripts/device-scaling.sh` runs
+ * it bundled on the lent 16-core machine.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -91,7 +93,8 @@ for (const file of positionals) {
         engine.times.push(result.wallMs);
         engine.notes.push(
           `${result.wallMs.toFixed(0)}${result.reexecutions.length > 0 ? `/re${result.reexecutions.length}` : ""}` +
-            `${result.fellBack ? "/fb" : ""}${result.serialTxs ? `/ser${result.serialTxs}` : ""}${bad > 0 ? `/MISMATCH${bad}` : ""}` +
+            `${result.fellBack ? "/fb" : ""}${result.serialTxs ? `/ser${result.serialTxs}` : ""}` +
+            `${bad > 0 ? `/MISMATCH${bad}` : ""}` +
             (engine.name === "seq" ? "" : `(${result.busyMs.map(Math.round).join(",")})`),
         );
       }
@@ -104,7 +107,8 @@ for (const file of positionals) {
     const m = median(engine.times.slice(warmup));
     const min = Math.min(...engine.times.slice(warmup));
     console.log(
-      `  ${engine.name.padEnd(5)} median(warm) ${m.toFixed(0)} ms ×${(base / m).toFixed(2)}, min ${min.toFixed(0)} ms, ` +
+      `  ${engine.name.padEnd(5)} median(warm) ${m.toFixed(0)} ms ×${(base / m).toFixed(2)}, ` +
+        `min ${min.toFixed(0)} ms, ` +
         `process CPU min ${Math.min(...engine.cpu.slice(warmup)).toFixed(0)} ms: ${engine.notes.join(" ")}`,
     );
   }

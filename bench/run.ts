@@ -1,7 +1,8 @@
 /**
  * Benchmark (not a test): the executor against EDR on the same blocks, in one process and one run.
  *
- *   npm run bench [-- --txs 2000 --runs 5 --warmup 5 --workload erc20-independent,swaps-1-pool --workers 1,2,4 --no-ceiling]
+ *   npm run bench [-- --txs 2000 --runs 5 --warmup 5 --workload erc20-independent,swaps-1-pool \
+ *     --workers 1,2,4 --no-ceiling]
  *
  * For each workload: EDR mines the block (`evm_mine` of the pending transactions), then the engine
  * runs it sequentially (main thread) and on pools of 1, 2 and N workers (N = CPUs by default). The
@@ -197,7 +198,8 @@ for (const workload of workloads) {
 }
 
 console.log(
-  `\n${size} transactions per block, median of ${runs} rounds after ${warmup} warm-up rounds, ${cpus} CPUs (${os.cpus()[0]?.model ?? "?"})\n`,
+  `\n${size} transactions per block, median of ${runs} rounds after ${warmup} warm-up rounds, ` +
+    `${cpus} CPUs (${os.cpus()[0]?.model ?? "?"})\n`,
 );
 console.log(
   [

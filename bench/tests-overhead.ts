@@ -46,7 +46,8 @@ describe("workload", function () {
   for (let t = 0; t < 4; t++) {
     it("transfers " + t, async function () {
       const { users, token } = await networkHelpers.loadFixture(deployed);
-      for (let i = 0; i < ${calls}; i++) await (await token.connect(users[i % users.length]).transfer(users[(i + 1) % users.length].address, 1n)).wait();
+      for (let i = 0; i < ${calls}; i++)
+        await (await token.connect(users[i % users.length]).transfer(users[(i + 1) % users.length].address, 1n)).wait();
       expect(await token.balanceOf(users[0].address)).to.be.greaterThan(0n);
     });
     it("hot deposits " + t, async function () {
