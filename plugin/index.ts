@@ -23,7 +23,8 @@ const hardhatParallel: HardhatPlugin = definePlugin({
   tasks: [
     task(
       "parallel-report",
-      "Runs workload scenarios with automine off, captures every transaction's access list and reports what keeps them from running in parallel",
+      "Runs workload scenarios with automine off, captures every transaction's access list " +
+        "and reports what keeps them from running in parallel",
     )
       .addOption({
         name: "scenario",
@@ -74,7 +75,8 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       .addFlag({
         name: "execute",
         description:
-          "Re-execute every captured block sequentially and on a pool of worker threads, check both against the Hardhat network and report measured vs predicted speedup",
+          "Re-execute every captured block sequentially and on a pool of worker threads, " +
+          "check both against the Hardhat network and report measured vs predicted speedup",
       })
       .addOption({
         name: "workers",
@@ -92,7 +94,8 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       .addOption({
         name: "capture",
         description:
-          "How blocks are captured: engine (run by the plugin's engine before the network mines them, checked against its receipts) or trace (EDR's tracers after mining)",
+          "How blocks are captured: engine (run by the plugin's engine before the network mines them, " +
+          "checked against its receipts) or trace (EDR's tracers after mining)",
         type: ArgumentType.STRING,
         defaultValue: "engine",
       })
@@ -104,14 +107,16 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       .addOption({
         name: "bal",
         description:
-          "Write every captured block's EIP-7928 block access list to this folder: <scenario>/block-<n>.json (eth_getBlockAccessList shape), .rlp and .hash",
+          "Write every captured block's EIP-7928 block access list to this folder: " +
+          "<scenario>/block-<n>.json (eth_getBlockAccessList shape), .rlp and .hash",
         type: ArgumentType.STRING_WITHOUT_DEFAULT,
         defaultValue: undefined,
       })
       .addFlag({
         name: "tests",
         description:
-          "Run the project's mocha tests with capture on and report contention from their transactions (instead of the scenarios)",
+          "Run the project's mocha tests with capture on and report contention from their transactions " +
+          "(instead of the scenarios)",
       })
       .addFlag({
         name: "ci",
