@@ -2,7 +2,10 @@ import type { CallFrame } from "../capture/types.ts";
 import type { ContractDirectory } from "./contract-directory.ts";
 
 export interface FunctionIdentity {
-  /** "Contract.signature", "Contract.0x12345678", "Contract.<receive>", "Contract.<fallback>", "Contract.<constructor>". */
+  /**
+   * "Contract.signature", "Contract.0x12345678", "Contract.<receive>", "Contract.<fallback>",
+   * "Contract.<constructor>".
+   */
   name: string;
   contract: string;
   selector: string | null;

@@ -145,7 +145,10 @@ export interface ContractAnalysis {
 }
 
 export interface FunctionAnalysis {
-  /** "Contract.signature": "Token.transfer(address,uint256)", "Token.0x12345678" (unknown selector), "Token.<receive>", "Token.<fallback>", "Token.<constructor>". */
+  /**
+   * "Contract.signature": "Token.transfer(address,uint256)", "Token.0x12345678" (unknown selector),
+   * "Token.<receive>", "Token.<fallback>", "Token.<constructor>".
+   */
   name: string;
   contract: string;
   selector: string | null;
@@ -167,7 +170,10 @@ export interface Hotspot extends KeyName {
   byClass: DependencyClassCounts;
   /** Blocks in which the key causes a dependency. */
   blocks: number;
-  /** Functions of the writing (earlier) transactions with a frame on the key's address (one that may write, if any), by count. */
+  /**
+   * Functions of the writing (earlier) transactions with a frame on the key's address (one that may
+   * write, if any), by count.
+   */
   writers: FunctionCount[];
   /** Functions of the reading (later) transactions with a frame on the key's address, by count. */
   readers: FunctionCount[];

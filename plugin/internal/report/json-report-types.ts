@@ -1,7 +1,7 @@
 /**
- * The JSON report, schema version 1 (field definitions: README.md, "Metrics and JSON report"). A scenario's entry is the
- * analysis as produced by `analyzeCapture`, plus `execution` when the blocks were replayed
- * (`--execute`): its types are re-exported here for users.
+ * The JSON report, schema version 1 (field definitions: README.md, "Metrics and JSON report"). A
+ * scenario's entry is the analysis as produced by `analyzeCapture`, plus `execution` when the blocks
+ * were replayed (`--execute`): its types are re-exported here for users.
  */
 import type { ScenarioAnalysis } from "../analyze/types.ts";
 import type { ScenarioExecution } from "../replay/index.ts";

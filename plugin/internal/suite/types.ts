@@ -12,7 +12,10 @@ export interface TouchedKey {
   address: string;
   /** Contract name (or the address of a contract without artifact). */
   contract: string;
-  /** Top-level variable ("depositCount", packed ones joined: "reserve0+reserve1+blockTimestampLast"), "(ETH balance)", "(nonce)", or the slot when unresolved. */
+  /**
+   * Top-level variable ("depositCount", packed ones joined: "reserve0+reserve1+blockTimestampLast"),
+   * "(ETH balance)", "(nonce)", or the slot when unresolved.
+   */
   variable: string;
   /** Full name, e.g. "Token.balances[0xab…]". */
   name: string;
