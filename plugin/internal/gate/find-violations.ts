@@ -49,7 +49,9 @@ export function findViolations(
     if (minScore !== undefined && contract.score < minScore) {
       violations.push({
         rule: "minScore",
-        message: `${where}: score ${contract.score.toFixed(2)} is below minScore ${minScore} (by ${(minScore - contract.score).toFixed(2)})${was(baseline, contract, "score")}`,
+        message:
+          `${where}: score ${contract.score.toFixed(2)} is below minScore ${minScore} ` +
+          `(by ${(minScore - contract.score).toFixed(2)})${was(baseline, contract, "score")}`,
         file: contract.sourceName,
         line: null,
       });
@@ -59,7 +61,9 @@ export function findViolations(
     if (!options.acceptHotspots && drop > ci.maxScoreDrop + 1e-9) {
       violations.push({
         rule: "scoreDrop",
-        message: `${where}: score ${contract.score.toFixed(2)} dropped from baseline ${before!.toFixed(2)} (by ${drop.toFixed(2)}, more than maxScoreDrop ${ci.maxScoreDrop})`,
+        message:
+          `${where}: score ${contract.score.toFixed(2)} dropped from baseline ${before!.toFixed(2)} ` +
+          `(by ${drop.toFixed(2)}, more than maxScoreDrop ${ci.maxScoreDrop})`,
         file: contract.sourceName,
         line: null,
       });
@@ -68,7 +72,10 @@ export function findViolations(
     if (maxRate !== undefined && contract.conflictRate !== null && contract.conflictRate > maxRate) {
       violations.push({
         rule: "maxConflictRate",
-        message: `${where}: conflict rate ${percent(contract.conflictRate)} is above maxConflictRate ${percent(maxRate)} (by ${((contract.conflictRate - maxRate) * 100).toFixed(1)} points)${was(baseline, contract, "conflictRate")}`,
+        message:
+          `${where}: conflict rate ${percent(contract.conflictRate)} is above maxConflictRate ${percent(maxRate)} ` +
+          `(by ${((contract.conflictRate - maxRate) * 100).toFixed(1)} points)` +
+          was(baseline, contract, "conflictRate"),
         file: contract.sourceName,
         line: null,
       });

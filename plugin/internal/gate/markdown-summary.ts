@@ -42,8 +42,10 @@ export function renderMarkdownSummary(input: MarkdownInput): string {
     const before = baseline?.contracts[contractKey(contract)]?.score;
     const name = contract.scope === null ? contract.name : `${contract.name} (${contract.scope})`;
     out.push(
-      `| ${escape(name)} | ${contract.calls} | ${contract.conflictRate === null ? "—" : `${(contract.conflictRate * 100).toFixed(1)}%`} | ` +
-        `${contract.score === null ? "n/a" : contract.score.toFixed(2)} | ${before === undefined || before === null ? "—" : before.toFixed(2)} |`,
+      `| ${escape(name)} | ${contract.calls} | ` +
+        `${contract.conflictRate === null ? "—" : `${(contract.conflictRate * 100).toFixed(1)}%`} | ` +
+        `${contract.score === null ? "n/a" : contract.score.toFixed(2)} | ` +
+        `${before === undefined || before === null ? "—" : before.toFixed(2)} |`,
     );
   }
   out.push("", "### Hotspots", "");
@@ -55,7 +57,8 @@ export function renderMarkdownSummary(input: MarkdownInput): string {
         ? ""
         : ` — \`${hotspot.sourceName}${hotspot.line === null ? "" : `:${hotspot.line}`}\``;
     out.push(
-      `- **${escape(hotspot.id)}**${where}${accepted.has(hotspot.id) ? " (in baseline)" : ""}: ${escape(hotspot.detail)}`,
+      `- **${escape(hotspot.id)}**${where}${accepted.has(hotspot.id) ? " (in baseline)" : ""}: ` +
+        escape(hotspot.detail),
     );
   }
   if (suite !== null) out.push(...suiteSections(suite));

@@ -24,7 +24,9 @@ export function subjectFromScenarios(report: JsonReport): GateSubject {
         variable: variable.variable,
         sourceName: variable.sourceName,
         line: variable.line,
-        detail: `${variable.byClass.contract} contract dependencies in scenario ${scenario.scenario}${writers === "" ? "" : `, written by ${writers}`}`,
+        detail:
+          `${variable.byClass.contract} contract dependencies in scenario ${scenario.scenario}` +
+          (writers === "" ? "" : `, written by ${writers}`),
         dependencies: variable.byClass.contract,
       });
     }
