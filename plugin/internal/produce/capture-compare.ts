@@ -58,7 +58,10 @@ export function compareCaptures(engine: CapturedBlock, trace: CapturedBlock): Ca
 function frameText(frame: CallFrame | undefined): string {
   if (frame === undefined) return ABSENT;
   const { depth, type, from, to, storageAddress, input, value, reverted } = frame;
-  return `${depth} ${type} ${from}→${to} (storage ${storageAddress}) value ${value}${reverted ? " reverted" : ""} ${input.slice(0, 74)}`;
+  return (
+    `${depth} ${type} ${from}→${to} (storage ${storageAddress}) value ${value}${reverted ? " reverted" : ""} ` +
+    input.slice(0, 74)
+  );
 }
 
 /** One line for a difference, as printed. */
