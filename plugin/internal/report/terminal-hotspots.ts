@@ -26,7 +26,8 @@ export function hotspotList(hotspots: readonly Hotspot[], palette: Palette, top:
   if (ordering.length === 0) return text;
   const dependencies = ordering.reduce((sum, h) => sum + h.dependencies, 0);
   return `${text}\n    ${palette.dim(
-    `same-sender: ${formatCount(dependencies)} dependencies through ${formatCount(ordering.length)} sender nonce/balance keys`,
+    `same-sender: ${formatCount(dependencies)} dependencies ` +
+      `through ${formatCount(ordering.length)} sender nonce/balance keys`,
   )}`;
 }
 

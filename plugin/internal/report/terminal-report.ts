@@ -43,7 +43,9 @@ function summaryLine(scenario: ScenarioAnalysis, palette: Palette): string {
   const f = scenario.summary;
   const conflict = conflictColor(f.conflictRate, palette);
   return [
-    `${palette.bold(`Scenario ${scenario.scenario}`)}: ${formatCount(scenario.blocks.length)} block${scenario.blocks.length === 1 ? "" : "s"}, ${formatCount(f.transactions)} tx${f.transactions === 1 ? "" : "s"}`,
+    `${palette.bold(`Scenario ${scenario.scenario}`)}: ` +
+      `${formatCount(scenario.blocks.length)} block${scenario.blocks.length === 1 ? "" : "s"}, ` +
+      `${formatCount(f.transactions)} tx${f.transactions === 1 ? "" : "s"}`,
     `conflict ${conflict(formatPercent(f.conflictRate))} (contract ${formatPercent(f.contractConflictRate)})`,
     `score ${scoreColor(f.score, palette)(formatScore(f.score))}`,
     `S∞ ${formatSpeedup(f.idealSpeedup)}`,
