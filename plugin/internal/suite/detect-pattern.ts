@@ -43,7 +43,9 @@ export function detectPattern(
     const tokens = new Set(calls.flatMap((call) => tokenContracts(call, key.address)));
     return {
       kind: "reserves",
-      evidence: `${label} is written by every one of ${who}, each moving the contract's own balances in ${[...tokens].sort().join(" and ")}`,
+      evidence:
+        `${label} is written by every one of ${who}, ` +
+        `each moving the contract's own balances in ${[...tokens].sort().join(" and ")}`,
     };
   }
   if (all((call, written) => written.after !== "0x0" && checkpointOf(call, written) !== undefined)) {
@@ -53,7 +55,9 @@ export function detectPattern(
     )!;
     return {
       kind: "accumulator",
-      evidence: `${label} is copied into the caller's checkpoint \`${checkpoint.name.slice(checkpoint.contract.length + 1)}\` in each of ${who}`,
+      evidence:
+        `${label} is copied into the caller's checkpoint ` +
+        `\`${checkpoint.name.slice(checkpoint.contract.length + 1)}\` in each of ${who}`,
     };
   }
   if (all((call, written) => written.after !== undefined && BigInt(written.after) === BigInt(call.timestamp))) {

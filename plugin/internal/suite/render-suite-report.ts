@@ -17,7 +17,8 @@ export function renderSuiteReport(analysis: SuiteAnalysis, options: { color: boo
   const { mined, analysed, untraced } = analysis.transactions;
   const lines: string[] = [
     p.bold("Contention in the test suite's transactions"),
-    `  ${mined} transactions mined, ${analysed} calls analysed (contract creations, reverted calls and plain transfers left out)` +
+    `  ${mined} transactions mined, ${analysed} calls analysed ` +
+      "(contract creations, reverted calls and plain transfers left out)" +
       (untraced > 0 ? p.yellow(`, ${untraced} could not be traced`) : ""),
     "",
     p.bold("Contracts") +
@@ -70,7 +71,8 @@ export function renderSuiteReport(analysis: SuiteAnalysis, options: { color: boo
     );
     for (const s of analysis.sharedByChoice) {
       lines.push(
-        `  ${s.contract}.${s.variable}: ${s.functions.join(", ")} — ${s.keys.map(shortenHex).slice(0, 3).join(", ")}${s.keys.length > 3 ? ", …" : ""}`,
+        `  ${s.contract}.${s.variable}: ${s.functions.join(", ")} — ` +
+          `${s.keys.map(shortenHex).slice(0, 3).join(", ")}${s.keys.length > 3 ? ", …" : ""}`,
       );
     }
   }
@@ -93,7 +95,8 @@ function renderFunction(fn: FunctionAccess, p: ReturnType<typeof createPalette>)
   for (const variable of fn.writes) lines.push(`    writes ${variable.variable}: ${describeSharing(variable, p)}`);
   if (fn.reads.length > 0)
     lines.push(
-      `    reads  ${fn.reads.map((r) => (r.contract === fn.contract ? r.variable : `${r.contract}.${r.variable}`)).join(", ")}`,
+      "    reads  " +
+        fn.reads.map((r) => (r.contract === fn.contract ? r.variable : `${r.contract}.${r.variable}`)).join(", "),
     );
   return lines;
 }

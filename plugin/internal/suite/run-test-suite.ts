@@ -26,7 +26,8 @@ export async function runTestSuite(
     mocha = hre.tasks.getTask(["test", "mocha"]);
   } catch {
     throw new ParallelError(
-      "--tests runs the project's mocha tests: add @nomicfoundation/hardhat-mocha (or @nomicfoundation/hardhat-toolbox-mocha-ethers) to your plugins",
+      "--tests runs the project's mocha tests: add @nomicfoundation/hardhat-mocha " +
+        "(or @nomicfoundation/hardhat-toolbox-mocha-ethers) to your plugins",
     );
   }
   const mochaConfig = (hre.config as { test?: { mocha?: { parallel?: boolean } } }).test?.mocha;

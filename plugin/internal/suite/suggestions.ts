@@ -7,13 +7,22 @@ import { compare, variableId, variableRef } from "./variable-ref.ts";
 /** The advice for each pattern, with its reason. */
 export const ADVICE: Record<PatternKind, string> = {
   counter:
-    "A global counter written by every call makes every pair of concurrent calls collide. Keep per-user or sharded state instead (one counter per user, or per shard picked from the caller's address), or compute the aggregate lazily (a view over the shards, or off-chain from events).",
+    "A global counter written by every call makes every pair of concurrent calls collide. Keep per-user " +
+    "or sharded state instead (one counter per user, or per shard picked from the caller's address), or " +
+    "compute the aggregate lazily (a view over the shards, or off-chain from events).",
   total:
-    "A global total updated by every call makes every pair of concurrent calls collide. Keep per-user or sharded amounts instead, or compute the total lazily (a view over the shards, or off-chain from events) unless the same transaction needs it.",
+    "A global total updated by every call makes every pair of concurrent calls collide. Keep per-user or " +
+    "sharded amounts instead, or compute the total lazily (a view over the shards, or off-chain from " +
+    "events) unless the same transaction needs it.",
   accumulator:
-    "An accumulator (a reward or interest index, its last-update time) written by every action makes every pair of concurrent actions collide. Update it on read (a view computes the current value from the stored checkpoint and the elapsed time; store it only when the rate changes), and keep per-user checkpoints, so that ordinary actions stop writing the global value.",
+    "An accumulator (a reward or interest index, its last-update time) written by every action makes " +
+    "every pair of concurrent actions collide. Update it on read (a view computes the current value from " +
+    "the stored checkpoint and the elapsed time; store it only when the rate changes), and keep per-user " +
+    "checkpoints, so that ordinary actions stop writing the global value.",
   reserves:
-    "AMM reserves are read and written by every swap on the pool: each swap's price depends on the previous one, so this contention is inherent to one pool and no engine removes it. It scales only by spreading liquidity over several pools (pairs, fee tiers) or netting swaps before they reach the pool.",
+    "AMM reserves are read and written by every swap on the pool: each swap's price depends on the " +
+    "previous one, so this contention is inherent to one pool and no engine removes it. It scales only by " +
+    "spreading liquidity over several pools (pairs, fee tiers) or netting swaps before they reach the pool.",
 };
 
 /**
