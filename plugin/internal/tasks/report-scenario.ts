@@ -92,7 +92,8 @@ export async function reportScenario(
     try {
       const files = writeBlockAccessLists(captureOptions.balDir, scenario.name, capture.blocks);
       progress.done(
-        `${scenario.name}: block access lists (EIP-7928) of ${files.length / 3} blocks written to ${captureOptions.balDir}`,
+        `${scenario.name}: block access lists (EIP-7928) of ${files.length / 3} blocks ` +
+          `written to ${captureOptions.balDir}`,
       );
     } catch (error) {
       balFailure = `Scenario "${scenario.name}": could not write block access lists: ${(error as Error).message}`;
@@ -102,7 +103,8 @@ export async function reportScenario(
   const analysed = performance.now();
   progress.done(
     `${scenario.name}: ${count} transactions in ${capture.blocks.length} blocks ` +
-      `(workload + capture ${seconds(captured - started)}, ${((captured - started) / Math.max(count, 1)).toFixed(1)} ms/tx; ` +
+      `(workload + capture ${seconds(captured - started)}, ` +
+      `${((captured - started) / Math.max(count, 1)).toFixed(1)} ms/tx; ` +
       (execution === undefined ? "" : `execution ${seconds(replayed - captured)}; `) +
       `analysis ${seconds(analysed - replayed)})`,
   );
