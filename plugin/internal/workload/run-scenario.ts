@@ -61,7 +61,8 @@ export async function runScenario(
   const networkConfig = hre.config.networks[networkName];
   if (networkConfig?.type !== "edr-simulated") {
     throw new ParallelError(
-      `parallel-report runs workloads on an in-process Hardhat network; network "${networkName}" is ${networkConfig?.type ?? "not configured"}`,
+      "parallel-report runs workloads on an in-process Hardhat network; " +
+        `network "${networkName}" is ${networkConfig?.type ?? "not configured"}`,
     );
   }
   const connection = await hre.network.create({

@@ -33,7 +33,8 @@ export async function resolveScenarios(specs: string[], dir: string, root: strin
   if (specs.length === 0) {
     if (known.length === 0) {
       throw new ParallelError(
-        `No scenarios found in ${path.relative(root, dir) || "."}/ — add one (see the README) or pass --scenario <path>`,
+        `No scenarios found in ${path.relative(root, dir) || "."}/ — ` +
+          "add one (see the README) or pass --scenario <path>",
       );
     }
     return known;
