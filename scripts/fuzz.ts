@@ -50,12 +50,14 @@ try {
   }).values;
 } catch (error) {
   fail(
-    `${(error as Error).message.replaceAll("\n", " ")} (usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool] [--trace-every N])`,
+    `${(error as Error).message.replaceAll("\n", " ")} (usage: npm run fuzz -- --blocks N [--seed N] ` +
+      "[--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool] [--trace-every N])",
   );
 }
 if (args.help) {
   process.stdout.write(
-    "usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] [--every-pool] [--trace-every N]\n",
+    "usage: npm run fuzz -- --blocks N [--seed N] [--workers 1,2,4] [--max-txs N] [--large-every N] " +
+      "[--every-pool] [--trace-every N]\n",
   );
   process.exit(0);
 }
@@ -75,7 +77,8 @@ const differential = await Differential.start(provider, config);
 const totals = new DifferentialTotals();
 const elapsed = () => ((performance.now() - start) / 1000).toFixed(0) + " s";
 process.stderr.write(
-  `fuzz: seed ${seed}, ${blocks} blocks, workers ${workers.join(",")}, max ${maxTxs} txs, one large block in ${largeEvery || "none"}, ` +
+  `fuzz: seed ${seed}, ${blocks} blocks, workers ${workers.join(",")}, max ${maxTxs} txs, ` +
+    `one large block in ${largeEvery || "none"}, ` +
     `trace capture compared on one block in ${traceEvery}\n`,
 );
 try {
