@@ -20,7 +20,8 @@ const SWAPS = 16;
 describe("parallel executor: independent chains on their own workers", function () {
   this.timeout(300_000);
 
-  it("two pools traded on in turn: learned in one run, the next runs both chains side by side, exactly", async function () {
+  const title = "two pools traded on in turn: learned in one run, the next runs both chains side by side, exactly";
+  it(title, async function () {
     const { provider } = await network.create();
     const world = await deployFuzzWorld(provider, { pools: 2 });
     expect(world.accounts.length).to.be.at.least(SWAPS);

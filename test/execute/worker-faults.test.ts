@@ -58,7 +58,9 @@ describe("parallel executor: a worker that crashes, hangs or throws", function (
       expect(reasons.join("\n")).to.match(/terminated unexpectedly[\s\S]*exitCode: `3`/i);
     });
 
-    it(`${workers} worker(s): a task that throws fails its worker's other tasks too, the result is exact`, async function () {
+    const throwTitle =
+      `${workers} worker(s): ` + "a task that throws fails its worker's other tasks too, the result is exact";
+    it(throwTitle, async function () {
       const outcome = await differential.next({
         workers: [workers],
         faults: (txs) => ({ throwOnTx: Math.floor(txs / 2) }),
@@ -69,7 +71,9 @@ describe("parallel executor: a worker that crashes, hangs or throws", function (
     });
 
     if (workers === 2) continue; // a hang costs the timeout: 1 and 4 workers are enough
-    it(`${workers} worker(s): a worker that hangs mid-block is replaced after the timeout, the result is exact`, async function () {
+    const hangTitle =
+      `${workers} worker(s): ` + "a worker that hangs mid-block is replaced after the timeout, the result is exact";
+    it(hangTitle, async function () {
       const outcome = await differential.next({
         workers: [workers],
         faults: (txs) => ({ hangOnTx: Math.floor(txs / 2) }),

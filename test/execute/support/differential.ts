@@ -291,15 +291,20 @@ export class DifferentialTotals {
   summary(): string {
     const ms = (n: number) => `${(n / 1000).toFixed(1)} s`;
     return [
-      `blocks ${this.blocks}, txs ${this.txs} (largest block ${this.largestBlock}, ${this.failedTxs} reverted or out of gas; ` +
+      `blocks ${this.blocks}, txs ${this.txs} ` +
+        `(largest block ${this.largestBlock}, ${this.failedTxs} reverted or out of gas; ` +
         `rarest kind ${[...this.kinds].sort((a, b) => a[1] - b[1])[0]?.join(": ")})`,
       `parallel runs ${this.parallelRuns} (${[...this.workers].map(([w, n]) => `${w} workers: ${n}`).join(", ")}), ` +
         `re-executions ${this.reexecutions} in ${this.runsWithReexecutions} runs ` +
-        `(${[...this.reasons].map(([r, n]) => `${r}: ${n}`).join(", ") || "none"}), fell back to sequential in ${this.fellBack}, ` +
-        `serial call classes in ${this.runsWithSerialClasses}, senders recovered ahead in ${this.runsWithSendersRecovered}`,
-      `read-invalidated re-executions by worker count: ${[...this.invalidated].map(([w, n]) => `${w}: ${n}`).join(", ") || "none"}`,
+        `(${[...this.reasons].map(([r, n]) => `${r}: ${n}`).join(", ") || "none"}), ` +
+        `fell back to sequential in ${this.fellBack}, ` +
+        `serial call classes in ${this.runsWithSerialClasses}, ` +
+        `senders recovered ahead in ${this.runsWithSendersRecovered}`,
+      "read-invalidated re-executions by worker count: " +
+        ([...this.invalidated].map(([w, n]) => `${w}: ${n}`).join(", ") || "none"),
       `mismatches ${this.mismatches} in ${this.failures.length} blocks`,
-      `time: mine ${ms(this.ms.mine)}, capture ${ms(this.ms.capture)}, sequential ${ms(this.ms.sequential)}, parallel ${ms(this.ms.parallel)}`,
+      `time: mine ${ms(this.ms.mine)}, capture ${ms(this.ms.capture)}, ` +
+        `sequential ${ms(this.ms.sequential)}, parallel ${ms(this.ms.parallel)}`,
     ].join("\n");
   }
 }
@@ -310,7 +315,9 @@ export function describeFailure(config: DifferentialConfig, outcome: BlockOutcom
     `MISMATCH seed ${config.seed}, block index ${outcome.index} (chain block ${outcome.number}), ` +
       `${outcome.kinds.length} txs, pools ${outcome.parallel.map((p) => p.workers).join(",") || "(errored)"}: ` +
       `${outcome.mismatches.length} mismatches`,
-    `  reproduce: npm run fuzz -- --seed ${config.seed} --blocks ${outcome.index + 1} --workers ${config.workers.join(",")} --max-txs ${config.maxTxs} --large-every ${config.largeEvery ?? LARGE_EVERY}${config.everyPoolEachBlock ? " --every-pool" : ""}`,
+    `  reproduce: npm run fuzz -- --seed ${config.seed} --blocks ${outcome.index + 1} ` +
+      `--workers ${config.workers.join(",")} --max-txs ${config.maxTxs} ` +
+      `--large-every ${config.largeEvery ?? LARGE_EVERY}${config.everyPoolEachBlock ? " --every-pool" : ""}`,
     `  kinds sent: ${outcome.kinds.map((kind, i) => `${i}:${kind}`).join(" ")}`,
   ];
   for (const m of outcome.mismatches.slice(0, limit)) {
