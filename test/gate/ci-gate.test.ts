@@ -89,7 +89,8 @@ describe("gate: parallel-report --tests --ci on a project", function () {
       expect(hot.stdout).to.include("parallel gate: 2 violations");
       expect(hot.stdout).to.match(/✗ Box: score 0\.00 is below minScore 0\.5 \(by 0\.50\)/);
       expect(hot.stdout).to.include(
-        "✗ new contention hotspot Box.depositCount (contracts/Box.sol:5): written by Box.deposit(uint256) (3 senders)",
+        "✗ new contention hotspot Box.depositCount (contracts/Box.sol:5): " +
+          "written by Box.deposit(uint256) (3 senders)",
       );
       expect(hot.stdout).to.match(
         /^::error file=contracts\/Box\.sol,line=5,title=Contention hotspot::new contention hotspot Box\.depositCount/m,

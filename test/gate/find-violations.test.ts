@@ -47,7 +47,8 @@ describe("gate: violations", () => {
       {
         rule: "newHotspot",
         message:
-          "new contention hotspot Hot.count (contracts/Hot.sol:7): written by Hot.bump() (3 senders); not in parallel-baseline.json",
+          "new contention hotspot Hot.count (contracts/Hot.sol:7): written by Hot.bump() (3 senders); " +
+          "not in parallel-baseline.json",
         file: "contracts/Hot.sol",
         line: 7,
       },

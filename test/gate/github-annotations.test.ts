@@ -19,7 +19,8 @@ describe("gate: GitHub annotations", () => {
       "/repo",
     );
     expect(lines).to.deep.equal([
-      "::error file=packages/chain/contracts/Hot.sol,line=7,title=Contention hotspot::new hotspot Hot.count: 100%25 of calls,%0Aall",
+      "::error file=packages/chain/contracts/Hot.sol,line=7,title=Contention hotspot::" +
+        "new hotspot Hot.count: 100%25 of calls,%0Aall",
       "::error file=packages/chain/contracts/Hot.sol,title=Parallelism score::Hot: score 0.10 is below minScore 0.5",
       "::error title=Conflict rate::x",
     ]);

@@ -20,7 +20,10 @@ describe("gate: parallel-report --ci on scenarios", function () {
     expect(result.status).to.equal(1);
     expect(result.stdout).to.include("parallel gate: 2 violations");
     expect(result.stdout).to.match(
-      /✗ new contention hotspot HotCounter\.depositCount \(contracts\/HotCounter\.sol:\d+\): 38 contract dependencies in scenario hot-counter/,
+      new RegExp(
+        String.raw`✗ new contention hotspot HotCounter\.depositCount \(contracts/HotCounter\.sol:\d+\): ` +
+          "38 contract dependencies in scenario hot-counter",
+      ),
     );
   });
 
