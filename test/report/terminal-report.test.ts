@@ -7,7 +7,9 @@ import { sampleReport } from "./sample-report.ts";
 const ANSI = /\x1b\[/;
 
 describe("terminal report", () => {
-  it("shows the summary, the tables' columns and the hotspot with file:line, without ANSI codes when color is off", () => {
+  const title =
+    "shows the summary, the tables' columns and the hotspot with file:line, without ANSI codes when color is off";
+  it(title, () => {
     const text = renderTerminalReport(sampleReport(), { color: false, top: 10 });
     expect(text).not.to.match(ANSI);
     expect(text).to.match(/^Scenario hot-counter: 2 blocks, 5 txs · conflict 40\.0%/);

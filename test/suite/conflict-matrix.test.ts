@@ -15,7 +15,8 @@ describe("suite: conflict matrix", () => {
       callOf(3, BOB, ["Box.h()"], { reads: [L] }),
     ];
     // writers(k) = {f: {alice}}; readers(k) = {f: {alice}, g: {bob, alice}}:
-    // (f,f): {alice} ∪ {alice} has one sender → no; (f,g): {alice} ∪ {bob, alice} → yes. h reads l, which nobody writes.
+    // (f,f): {alice} ∪ {alice} has one sender → no; (f,g): {alice} ∪ {bob, alice} → yes.
+    // h reads l, which nobody writes.
     expect(conflictMatrix(records)).to.deep.equal([
       { writer: "Box.f()", reader: "Box.g()", variables: ["Box.k"], keys: 1 },
     ]);

@@ -74,7 +74,8 @@ export default { plugins: [hardhatToolboxMochaEthers, hardhatParallel], solidity
       expect(result.status, result.stdout).to.equal(0);
       expect(result.stdout).to.include("2 passing");
       const { suite } = JSON.parse(readFileSync(path.join(project, "report.json"), "utf8"));
-      // 2 deployments; alice's bump (then reverted away), bob's, alice's; carol's and dave's in one block; dave's reverted one.
+      // 2 deployments; alice's bump (then reverted away), bob's, alice's; carol's and dave's in one
+      // block; dave's reverted one.
       expect(suite.transactions).to.deep.equal({ mined: 8, analysed: 5, untraced: 0 });
       // Two chains (connections): no key is shared across them. On the first, Box.count was written
       // by alice and bob (alice's first bump was reverted away but still counts); on the second by
