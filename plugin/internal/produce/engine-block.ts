@@ -1,6 +1,6 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import type { AccessSets, CallFrame, StateKey, TxLog } from "../capture/types.ts";
-import type { BlockEnv, ChainConfig, StateSource, StateValue } from "../evm/index.ts";
+import type { BlockEnv, ChainConfig, StateSource, StateValue, TxRun } from "../evm/index.ts";
 import type { HeadState } from "./head-state.ts";
 
 import { bytesToHex } from "@ethereumjs/util";
@@ -25,7 +25,7 @@ export interface EngineTx {
   logs: TxLog[];
   calls: CallFrame[];
   access: AccessSets;
-  /** The same transaction run alone against the block's pre-state. */
+  /** The same transaction run alone against the block's pre-state (see `seesOnlyPreState`). */
   predicted: AccessSets;
 }
 
@@ -65,6 +65,8 @@ export class CaptureEngine {
     const state = new RunningState((key) => head.get(key), coinbase);
     const codeHex = (hash: string) => bytesToHex(head.codes.get(hash));
     const results: EngineTx[] = [];
+    /** Transactions whose predicted sets need a run alone against the pre-state. */
+    const rerun: number[] = [];
     for (let i = 0; i < txs.length; i++) {
       const { run, calls } = await this.runTx(decoded[i], state, head, false);
       if (!run.valid)
@@ -72,13 +74,24 @@ export class CaptureEngine {
       const before = async (key: StateKey) => readFetching(state, head, key);
       const coinbaseBefore = (await before(balanceOf(coinbase))) as bigint;
       const access = await engineAccessSets(run, before, coinbase, coinbaseBefore, codeHex);
+      const alone = seesOnlyPreState(access, state, coinbase)
+        ? aloneFromBlockRun(access, run, head, coinbase)
+        : undefined;
       for (const [hash, code] of run.newCode) head.codes.addKnown(hash, code);
       state.apply(run);
-      results.push({ status: run.status, gasUsed: run.gasUsed, logs: run.logs, calls, access, predicted: access });
+      results.push({
+        status: run.status,
+        gasUsed: run.gasUsed,
+        logs: run.logs,
+        calls,
+        access,
+        predicted: alone ?? access,
+      });
+      if (alone === undefined) rerun.push(i);
     }
     const post = new Map(state.overlay);
     post.set(balanceOf(coinbase), state.read(balanceOf(coinbase)));
-    for (let i = 0; i < txs.length; i++) results[i].predicted = await this.predict(decoded[i], head, coinbase, codeHex);
+    for (const i of rerun) results[i].predicted = await this.predict(decoded[i], head, coinbase, codeHex);
     return { txs: results, post };
   }
 
@@ -108,6 +121,26 @@ export class CaptureEngine {
     const before = async (key: StateKey) => readFetching(alone, head, key);
     return engineAccessSets(run, before, coinbase, (await before(balanceOf(coinbase))) as bigint, codeHex);
   }
+}
+
+/**
+ * True when nothing the transaction read in the block was written earlier in it: run alone
+ * against the pre-state it would then see the same value for every key and run the same way (the
+ * EVM is deterministic), so its predicted sets are its sets in the block and the alone run is
+ * skipped. A read of the beneficiary's balance sees earlier fee credits, so it never qualifies.
+ */
+function seesOnlyPreState(access: AccessSets, state: RunningState, coinbase: string): boolean {
+  if (balanceOf(coinbase) in access.reads) return false;
+  for (const key in access.reads) if (state.overlay.has(key)) return false;
+  return true;
+}
+
+/** The alone run's sets when it would run as in the block: only the fee credit's base differs. */
+function aloneFromBlockRun(access: AccessSets, run: TxRun, head: HeadState, coinbase: string): AccessSets {
+  const key = balanceOf(coinbase);
+  if (run.writes.has(key) || run.feeDelta === 0n) return access;
+  const writes = { ...access.writes, [key]: "0x" + ((head.get(key) as bigint) + run.feeDelta).toString(16) };
+  return { reads: access.reads, writes };
 }
 
 function accountKeys(from: string, to: string | null): StateKey[] {

@@ -18,11 +18,12 @@ export async function checkReceipts(
   results: EngineTx[],
 ): Promise<string[]> {
   const differences: string[] = [];
+  // All requested at once: the network answers them in turn, without a round trip between them.
+  const receipts = (await Promise.all(
+    txs.map((tx) => provider.request({ method: "eth_getTransactionReceipt", params: [tx.hash] })),
+  )) as RpcReceipt[];
   for (let i = 0; i < txs.length; i++) {
-    const receipt = (await provider.request({
-      method: "eth_getTransactionReceipt",
-      params: [txs[i].hash],
-    })) as RpcReceipt;
+    const receipt = receipts[i];
     const ours = results[i];
     const differ = (field: string, engine: string, edr: string) => {
       if (engine !== edr) differences.push(`tx ${i} (${txs[i].hash}) ${field}: engine ${engine} vs EDR ${edr}`);
