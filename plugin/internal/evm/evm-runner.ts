@@ -171,7 +171,7 @@ export class EvmRunner {
         writes,
         feeDelta,
         newCode,
-        ...(this.recordTouched ? { touched: [...touched.keys()] } : {}),
+        ...(this.recordTouched ? { touched: touched() } : {}),
         sender,
       };
     } catch (error) {

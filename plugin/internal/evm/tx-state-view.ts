@@ -38,6 +38,8 @@ export class TxStateView implements StateManagerInterface {
   private journal: Array<StateKey | StateValue | undefined> = [];
   private checkpoints: number[] = [];
   private cleared = new Set<string>();
+  /** Slots of cleared (fresh) accounts looked at: read as empty, never from the source. */
+  private freshSlots = new Set<StateKey>();
   private newCodes = new Map<string, Uint8Array>();
   private coinbaseExplicit = false;
   private feeCredit = 0n;
@@ -47,8 +49,12 @@ export class TxStateView implements StateManagerInterface {
   readonly originalStorageCache = {
     get: async (address: Address, key: Uint8Array): Promise<Uint8Array> => {
       const addr = address.toString();
-      if (this.cleared.has(addr)) return EMPTY;
-      return toStorageBytes(this.base(addr + ":slot:" + bytesToHex(key)) as bigint);
+      const slot = addr + ":slot:" + bytesToHex(key);
+      if (this.cleared.has(addr)) {
+        this.freshSlots.add(slot);
+        return EMPTY;
+      }
+      return toStorageBytes(this.base(slot) as bigint);
     },
     clear: (): void => {},
   };
@@ -67,6 +73,7 @@ export class TxStateView implements StateManagerInterface {
     this.journal = [];
     this.checkpoints = [];
     this.cleared = new Set();
+    this.freshSlots = new Set();
     this.newCodes = new Map();
     this.coinbaseExplicit = false;
     this.feeCredit = 0n;
@@ -82,8 +89,11 @@ export class TxStateView implements StateManagerInterface {
     writes: Map<StateKey, StateValue>;
     feeDelta: bigint;
     newCode: Array<[string, Uint8Array]>;
-    /** Every key written at some point, also those that end unchanged (in a fresh account: never read). */
-    touched: ReadonlyMap<StateKey, StateValue>;
+    /**
+     * Every key written at some point, also those that end unchanged, and every slot of a fresh
+     * account looked at (neither is read from the source).
+     */
+    touched: () => StateKey[];
   } {
     const writes = new Map<StateKey, StateValue>();
     for (const [key, value] of this.writes) {
@@ -99,7 +109,13 @@ export class TxStateView implements StateManagerInterface {
     for (const [hash, code] of this.newCodes) {
       if ([...writes.values()].includes(hash)) newCode.push([hash, code]);
     }
-    return { reads: this.reads, writes, feeDelta: this.feeCredit, newCode, touched: this.writes };
+    return {
+      reads: this.reads,
+      writes,
+      feeDelta: this.feeCredit,
+      newCode,
+      touched: () => [...this.writes.keys(), ...this.freshSlots],
+    };
   }
 
   /** Discards the transaction's writes (it was invalid). The reads stay recorded. */
@@ -126,7 +142,10 @@ export class TxStateView implements StateManagerInterface {
   private currentSlot(addr: string, key: StateKey): bigint {
     const written = this.writes.get(key);
     if (written !== undefined) return written as bigint;
-    if (this.cleared.has(addr)) return 0n;
+    if (this.cleared.has(addr)) {
+      this.freshSlots.add(key);
+      return 0n;
+    }
     return this.base(key) as bigint;
   }
 
