@@ -30,6 +30,7 @@ import type { CapturedBlock } from "../plugin/internal/capture/types.ts";
 import type { CaptureDifference } from "../plugin/internal/produce/capture-compare.ts";
 import type { Rpc } from "../test/execute/support/rpc.ts";
 import type { BenchTx } from "./workloads.ts";
+import type { Phases } from "./timed-provider.ts";
 
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -38,6 +39,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 import { id } from "ethers";
+
+import { TimedProvider } from "./timed-provider.ts";
 import { network } from "hardhat";
 
 import { BlockProduction, differenceLine } from "../plugin/internal/produce/index.ts";
@@ -95,76 +98,6 @@ const accounts = Array.from({ length: largest + 1 }, (_, i) => ({
 }));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Phase → ms. */
-type Phases = Record<string, number>;
-
-/**
- * A provider that forwards every request and times it, by phase: the time at least one request of
- * a phase is in flight (state reads go out concurrently), so phases never count time twice.
- */
-class TimedProvider implements Rpc {
-  readonly phases: Phases = {};
-  readonly requests: Record<string, number> = {};
-  private readonly inner: Rpc;
-  private readonly active = new Map<string, { count: number; since: number }>();
-  private mined = false;
-  private rpcBeforeMine = 0;
-  private rpcActive = 0;
-  private rpcSince = 0;
-  private start = 0;
-  private mineStart = 0;
-
-  constructor(inner: Rpc) {
-    this.inner = inner;
-  }
-
-  begin(): void {
-    this.start = performance.now();
-  }
-
-  /** JS time before `evm_mine` outside any request: the engine's own work. */
-  engineMs(): number {
-    return this.mineStart === 0 ? 0 : this.mineStart - this.start - this.rpcBeforeMine;
-  }
-
-  async request(args: { method: string; params?: unknown[] }): Promise<unknown> {
-    const phase = this.phaseOf(args.method);
-    this.requests[args.method] = (this.requests[args.method] ?? 0) + 1;
-    if (args.method === "evm_mine" && !this.mined) this.mineStart = performance.now();
-    this.enter(phase);
-    try {
-      return await this.inner.request(args);
-    } finally {
-      this.leave(phase);
-      if (args.method === "evm_mine") this.mined = true;
-    }
-  }
-
-  private phaseOf(method: string): string {
-    if (method === "evm_mine") return "mine";
-    if (method === "debug_traceTransaction") return "trace";
-    if (this.mined) return "check";
-    if (["eth_getBalance", "eth_getTransactionCount", "eth_getCode", "eth_getStorageAt"].includes(method))
-      return "state";
-    return "pending";
-  }
-
-  private enter(phase: string) {
-    const now = performance.now();
-    const a = this.active.get(phase) ?? { count: 0, since: now };
-    if (a.count++ === 0) a.since = now;
-    this.active.set(phase, a);
-    if (this.rpcActive++ === 0) this.rpcSince = now;
-  }
-
-  private leave(phase: string) {
-    const now = performance.now();
-    const a = this.active.get(phase)!;
-    if (--a.count === 0) this.phases[phase] = (this.phases[phase] ?? 0) + now - a.since;
-    if (--this.rpcActive === 0 && !this.mined) this.rpcBeforeMine += now - this.rpcSince;
-  }
-}
-
 interface RunResult {
   ms: number;
   phases: Phases;
@@ -203,6 +136,7 @@ interface CaseResult {
 }
 
 /** Sends the transactions with automine off (as bench/workloads.ts `mineWithEdr`, without mining). */
+
 async function sendPending(rpc: Rpc, txs: BenchTx[]): Promise<void> {
   await call(rpc, "evm_setAutomine", false);
   const nonces = new Map<string, number>();
