@@ -28,8 +28,6 @@
  */
 import type { CapturedBlock } from "../plugin/internal/capture/types.ts";
 import type { CaptureDifference } from "../plugin/internal/produce/capture-compare.ts";
-import type { Rpc } from "../test/execute/support/rpc.ts";
-import type { BenchTx } from "./workloads.ts";
 import type { Phases } from "./timed-provider.ts";
 
 import { existsSync, writeFileSync } from "node:fs";
@@ -46,7 +44,7 @@ import { network } from "hardhat";
 import { BlockProduction, differenceLine } from "../plugin/internal/produce/index.ts";
 import { compareCaptures } from "../plugin/internal/produce/capture-compare.ts";
 import { call, hex } from "../test/execute/support/rpc.ts";
-import { WORKLOADS } from "./workloads.ts";
+import { WORKLOADS, sendPending } from "./workloads.ts";
 
 type Mode = "engine" | "trace";
 
@@ -133,28 +131,6 @@ interface CaseResult {
   differences?: number;
   differenceSample?: CaptureDifference[];
   problems: string[];
-}
-
-/** Sends the transactions with automine off (as bench/workloads.ts `mineWithEdr`, without mining). */
-
-async function sendPending(rpc: Rpc, txs: BenchTx[]): Promise<void> {
-  await call(rpc, "evm_setAutomine", false);
-  const nonces = new Map<string, number>();
-  for (const tx of txs) {
-    let nonce = nonces.get(tx.from);
-    if (nonce === undefined) nonce = Number(await call<string>(rpc, "eth_getTransactionCount", tx.from, "latest"));
-    nonces.set(tx.from, nonce + 1);
-    await call(rpc, "eth_sendTransaction", {
-      from: tx.from,
-      to: tx.to,
-      data: tx.data,
-      value: hex(tx.value ?? 0n),
-      gas: hex(tx.gas),
-      nonce: hex(nonce),
-      maxFeePerGas: hex(100n * 10n ** 9n),
-      maxPriorityFeePerGas: hex(10n ** 9n),
-    });
-  }
 }
 
 /**

@@ -170,8 +170,8 @@ export interface EdrBlock {
   remine(): Promise<number>;
 }
 
-/** Sends the transactions with automine off and times EDR mining them into one block. */
-export async function mineWithEdr(rpc: Rpc, txs: BenchTx[]): Promise<EdrBlock> {
+/** Sends the transactions with automine off: they stay pending. */
+export async function sendPending(rpc: Rpc, txs: BenchTx[]): Promise<void> {
   await call(rpc, "evm_setAutomine", false);
   const nonces = new Map<string, number>();
   for (const tx of txs) {
@@ -189,6 +189,11 @@ export async function mineWithEdr(rpc: Rpc, txs: BenchTx[]): Promise<EdrBlock> {
       maxPriorityFeePerGas: hex(10n ** 9n),
     });
   }
+}
+
+/** Sends the transactions with automine off and times EDR mining them into one block. */
+export async function mineWithEdr(rpc: Rpc, txs: BenchTx[]): Promise<EdrBlock> {
+  await sendPending(rpc, txs);
   // EDR's snapshots hold the mempool too: reverting brings the pending transactions back.
   let snapshot = await call<string>(rpc, "evm_snapshot");
   const timedMine = async () => {
