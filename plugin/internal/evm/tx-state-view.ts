@@ -6,7 +6,7 @@ import type { StateValue } from "./state-values.ts";
 
 import { Account, KECCAK256_RLP, bytesToBigInt, bytesToHex } from "@ethereumjs/util";
 
-import { EMPTY_CODE_HASH, balanceOf, codeOf, word32 } from "./state-values.ts";
+import { EMPTY_CODE_HASH, MissingStateError, balanceOf, codeOf, word32 } from "./state-values.ts";
 
 /** Where a transaction's view reads the state as it was before the transaction. */
 export interface StateSource {
@@ -61,6 +61,36 @@ export class TxStateView implements StateManagerInterface {
 
   constructor(codes: CodeStore) {
     this.codes = codes;
+  }
+
+  /**
+   * Capture only (the executor's runs abort on a missing key and run again): the state methods
+   * the EVM awaits fetch a missing key with `fetch` and go on, so a run never starts over. Each
+   * method reads before it writes anything that a retry would do differently, so retrying it from
+   * the start after a fetch is exact.
+   */
+  fetchWith(fetch: (key: StateKey) => Promise<void>): void {
+    const retrying = <A extends unknown[], R>(method: (...args: A) => Promise<R>) => {
+      const bound = method.bind(this);
+      return async (...args: A): Promise<R> => {
+        for (;;) {
+          try {
+            return await bound(...args);
+          } catch (error) {
+            if (!(error instanceof MissingStateError)) throw error;
+            await fetch(error.key);
+          }
+        }
+      };
+    };
+    this.getAccount = retrying(this.getAccount);
+    this.putAccount = retrying(this.putAccount);
+    this.deleteAccount = retrying(this.deleteAccount);
+    this.getCode = retrying(this.getCode);
+    this.getCodeSize = retrying(this.getCodeSize);
+    this.getStorage = retrying(this.getStorage);
+    this.putStorage = retrying(this.putStorage);
+    this.originalStorageCache.get = retrying(this.originalStorageCache.get);
   }
 
   /** Starts a transaction whose pre-transaction state is `source`. */

@@ -65,6 +65,11 @@ export class BlockProduction {
     this.head = new HeadState(provider);
   }
 
+  /** Hands over the blocks captured so far and forgets them (a long run keeps no history). */
+  take(): CapturedBlock[] {
+    return this.blocks.splice(0);
+  }
+
   /** The network's state changed by other means than the blocks mined here. */
   invalidate(): void {
     this.head.invalidate();

@@ -54,7 +54,10 @@ export class CaptureEngine {
   }
 
   static async create(chain: ChainConfig, head: HeadState): Promise<CaptureEngine> {
-    return new CaptureEngine(await EvmRunner.create(chain, head.codes));
+    const runner = await EvmRunner.create(chain, head.codes);
+    // A key the head state lacks is fetched where the EVM asks for it: no run starts over.
+    runner.view.fetchWith((key) => head.fetch(key.includes(":slot:") ? [key] : accountKeys(key.slice(0, 42), null)));
+    return new CaptureEngine(runner);
   }
 
   async runBlock(env: BlockEnv, txs: PendingTx[], head: HeadState): Promise<EngineBlock> {

@@ -156,7 +156,7 @@ export class Differential {
     };
     const { number, kinds } = await mineRandomBlock(this.world, this.random, this.nextSize(), produce);
     const mine = lap();
-    const block = this.production.blocks[this.production.blocks.length - 1];
+    const block = this.production.take().pop();
     if (block?.number !== number) throw new Error(`block ${number} was not captured`);
     const mismatches: Mismatch[] = [];
     const report = (key: string, expected: string, got: string, check: string) =>
