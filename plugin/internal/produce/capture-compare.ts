@@ -1,4 +1,6 @@
-import type { CapturedBlock, CallFrame } from "../capture/types.ts";
+import type { CallFrame, CapturedBlock } from "../capture/types.ts";
+
+import { logsText } from "../capture/logs-text.ts";
 
 /** One difference between engine capture and trace capture of the same transaction. */
 export interface CaptureDifference {
@@ -47,7 +49,7 @@ export function compareCaptures(engine: CapturedBlock, trace: CapturedBlock): Ca
     }
     differ("status", "status", String(ours.status), String(theirs.status));
     differ("gasUsed", "gasUsed", String(ours.gasUsed), String(theirs.gasUsed));
-    differ("logs", "logs", JSON.stringify(ours.logs), JSON.stringify(theirs.logs));
+    differ("logs", "logs", logsText(ours.logs), logsText(theirs.logs));
     const frames = Math.max(ours.calls.length, theirs.calls.length);
     for (let i = 0; i < frames; i++)
       differ("calls", `frame ${i}`, frameText(ours.calls[i]), frameText(theirs.calls[i]));

@@ -108,7 +108,10 @@ export class CaptureEngine {
     }
   }
 
-  /** Runs until no pre-state is missing (fetching it from the head block in between). */
+  /**
+   * Runs until no pre-state is missing. The view fetches most missing keys in place (`fetchWith`);
+   * one found outside the state methods the EVM awaits stops the run, and it runs again.
+   */
   private async runTx(tx: TypedTransaction, state: StateSource, head: HeadState, alone: boolean) {
     for (;;) {
       this.recorder.begin();

@@ -29,7 +29,7 @@ export function engineCapturedBlock(pending: PendingBlock, run: EngineBlock, min
         reads: ours.access.reads,
         writes: ours.access.writes,
         calls: ours.calls,
-        logs: ours.logs.map((log) => ({ address: log.address.toLowerCase(), topics: log.topics, data: log.data })),
+        logs: ours.logs,
         predicted: ours.predicted,
       };
     }),

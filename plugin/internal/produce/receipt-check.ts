@@ -1,6 +1,7 @@
 import type { Eip1193Provider } from "../rpc/index.ts";
-import type { TxLog } from "../capture/types.ts";
 import type { EngineTx, PendingTx } from "./engine-block.ts";
+
+import { logsText } from "../capture/logs-text.ts";
 
 interface RpcReceipt {
   status: string;
@@ -33,10 +34,4 @@ export async function checkReceipts(
     differ("logs", logsText(ours.logs), logsText(receipt.logs));
   }
   return differences;
-}
-
-export function logsText(logs: TxLog[]): string {
-  return JSON.stringify(
-    logs.map((log) => [log.address.toLowerCase(), log.topics.map((t) => t.toLowerCase()), log.data.toLowerCase()]),
-  );
 }

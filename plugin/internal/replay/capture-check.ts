@@ -1,9 +1,10 @@
-import type { CapturedBlock, StateKey, TxLog } from "../capture/types.ts";
+import type { CapturedBlock, StateKey } from "../capture/types.ts";
 import type { BlockExecution } from "../execute/index.ts";
 import type { CodeStore, StateValue } from "../evm/index.ts";
 
 import { bytesToHex } from "@ethereumjs/util";
 
+import { logsText } from "../capture/logs-text.ts";
 import { toCaptureValue } from "../evm/index.ts";
 
 /** One difference between two results: never hidden, always reported. */
@@ -110,10 +111,4 @@ export function compareExecutions(
 function valueText(value: StateValue | undefined): string {
   if (value === undefined) return "(none)";
   return typeof value === "bigint" ? "0x" + value.toString(16) : value;
-}
-
-function logsText(logs: TxLog[]): string {
-  return JSON.stringify(
-    logs.map((log) => [log.address.toLowerCase(), log.topics.map((t) => t.toLowerCase()), log.data.toLowerCase()]),
-  );
 }

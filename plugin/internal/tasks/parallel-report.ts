@@ -177,11 +177,9 @@ async function run(
     try {
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, JSON.stringify(report, null, 2) + "\n");
+      console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
     } catch (error) {
       failures.push(`could not write the JSON report to ${file}: ${(error as Error).message}`);
-    }
-    if (!failures.some((f) => f.startsWith("could not write"))) {
-      console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
     }
   }
 
