@@ -132,6 +132,59 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       })
       .setAction(() => import("./internal/tasks/parallel-report.ts"))
       .build(),
+    task(
+      "parallel-node",
+      "Starts Hardhat's JSON-RPC node (HTTP and WebSocket) with parallel mining: every block runs on the " +
+        "plugin's parallel executor before EDR mines it, checked against EDR, with a line per block",
+    )
+      .addOption({
+        name: "hostname",
+        description: "Interface to listen on (default: parallel.node.hostname, else 127.0.0.1, loopback only)",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addOption({
+        name: "port",
+        description: "Port to listen on (-1: parallel.node.port, else 8545; 0: any free port)",
+        type: ArgumentType.INT,
+        defaultValue: -1,
+      })
+      .addOption({
+        name: "blockTime",
+        description:
+          "Mine a block every this many milliseconds while transactions are pending, or sooner at --block-size " +
+          "(-1: parallel.node.blockTime, else 1000; 0: no timer)",
+        type: ArgumentType.INT,
+        defaultValue: -1,
+      })
+      .addOption({
+        name: "blockSize",
+        description:
+          "Mine a block as soon as this many transactions are pending (0: parallel.node.blockSize, else 500)",
+        type: ArgumentType.INT,
+        defaultValue: 0,
+      })
+      .addOption({
+        name: "order",
+        description: "Order of pending transactions in a block: priority (by fee, the default) or fifo",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addOption({
+        name: "workers",
+        description:
+          "Worker threads of the parallel executor (0: parallel.node.workers, else parallel.workers, else one per CPU)",
+        type: ArgumentType.INT,
+        defaultValue: 0,
+      })
+      .addOption({
+        name: "out",
+        description: "When the node stops (Ctrl-C), write the session's JSON report (parallel-report schema) here",
+        type: ArgumentType.FILE_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .setAction(() => import("./internal/tasks/parallel-node.ts"))
+      .build(),
   ],
 });
 

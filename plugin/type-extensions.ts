@@ -27,7 +27,29 @@ export interface ParallelUserConfig {
   out?: string;
   /** The CI gate (`parallel-report --ci`): thresholds and baseline. */
   ci?: ParallelCiUserConfig;
+  /** `parallel-node`: the local devnet with parallel mining (its options override these). */
+  node?: ParallelNodeUserConfig;
 }
+
+/** `parallel.node`: defaults of `npx hardhat parallel-node`'s options. */
+export interface ParallelNodeUserConfig {
+  /** Interface to listen on. Default "127.0.0.1" (loopback only). */
+  hostname?: string;
+  /** Default 8545 (0: any free port). */
+  port?: number;
+  /** A block every this many milliseconds when transactions are pending (0: no timer). Default 1000. */
+  blockTime?: number;
+  /** A block as soon as this many transactions are pending. Default 500. */
+  blockSize?: number;
+  /** EDR's mempool order: "priority" (fee, the default) or "fifo". */
+  order?: "fifo" | "priority";
+  /** Worker threads of the parallel executor. Default: `parallel.workers`, else one per CPU. */
+  workers?: number;
+  /** Write the session's JSON report here when the node stops (relative to the project root). */
+  out?: string;
+}
+
+export type ParallelNodeConfig = ParallelNodeUserConfig;
 
 /** `parallel.ci`: what makes `parallel-report --ci` fail. Scores and rates are fractions in [0, 1]. */
 export interface ParallelCiUserConfig {
@@ -52,6 +74,7 @@ export interface ParallelConfig {
   workers: number | undefined;
   out: string | undefined;
   ci: ParallelCiConfig;
+  node: ParallelNodeConfig;
 }
 
 export interface ParallelCiConfig {

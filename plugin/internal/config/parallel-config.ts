@@ -3,9 +3,20 @@ import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 import type { ParallelConfig, ParallelUserConfig } from "../../type-extensions.ts";
 
 import { resolveCiConfig, validateCiUserConfig } from "./ci-config.ts";
+import { resolveNodeConfig, validateNodeUserConfig } from "./node-config.ts";
 
 const POSITIVE_INTEGERS = ["blockSize", "users", "transactions", "workers"] as const;
-const KNOWN_KEYS = new Set(["scenariosDir", "scenarios", "blockSize", "users", "transactions", "workers", "out", "ci"]);
+const KNOWN_KEYS = new Set([
+  "scenariosDir",
+  "scenarios",
+  "blockSize",
+  "users",
+  "transactions",
+  "workers",
+  "out",
+  "ci",
+  "node",
+]);
 
 /** Checks the `parallel` key of the user's config; every problem is one error with its path. */
 export function validateParallelUserConfig(config: unknown): HardhatUserConfigValidationError[] {
@@ -33,6 +44,7 @@ export function validateParallelUserConfig(config: unknown): HardhatUserConfigVa
     fail("scenarios", "Expected an array of scenario names or paths");
   }
   errors.push(...validateCiUserConfig(c.ci));
+  errors.push(...validateNodeUserConfig(c.node));
   return errors;
 }
 
@@ -46,5 +58,6 @@ export function resolveParallelConfig(user: ParallelUserConfig = {}): ParallelCo
     workers: user.workers,
     out: user.out,
     ci: resolveCiConfig(user.ci),
+    node: resolveNodeConfig(user.node),
   };
 }

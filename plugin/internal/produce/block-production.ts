@@ -45,6 +45,12 @@ export interface ProductionOptions {
   verify: boolean;
   /** Called with one line when a block falls back to trace capture. */
   onFallback?: (line: string) => void;
+  /**
+   * Called after the engine ran a block and before EDR mines it, with the pending block, the
+   * engine's run and the head state (still the block's pre-state): parallel-node executes the
+   * block there. It must not throw.
+   */
+  beforeMine?: (pending: PendingBlock, run: EngineBlock, head: HeadState) => Promise<void>;
 }
 
 export class BlockProduction {
@@ -94,6 +100,7 @@ export class BlockProduction {
     } catch (error) {
       failure = `the engine could not run it: ${(error as Error).message}`;
     }
+    if (failure === undefined) await this.options.beforeMine?.(pending!, run!, this.head);
     await this.provider.request({ method: "evm_mine" });
     const mined = (await this.provider.request({
       method: "eth_getBlockByNumber",

@@ -40,13 +40,19 @@ export interface PendingBlock {
  * limit are the pending block's. `checkHeader` compares them with the mined header afterwards.
  */
 export async function takePendingBlock(provider: Eip1193Provider): Promise<PendingBlock> {
+  const pending = await readPendingBlock(provider);
+  await provider.request({ method: "evm_setNextBlockTimestamp", params: [pending.env.timestamp] });
+  await provider.request({ method: "hardhat_setPrevRandao", params: [pending.env.prevRandao] });
+  return pending;
+}
+
+/** The pending block as `takePendingBlock` will take it, without fixing anything on the network. */
+export async function readPendingBlock(provider: Eip1193Provider): Promise<PendingBlock> {
   const request = (method: string, params: unknown[]) => provider.request({ method, params });
   const parent = (await request("eth_getBlockByNumber", ["latest", false])) as RpcBlock<string>;
   const pending = (await request("eth_getBlockByNumber", ["pending", true])) as RpcBlock<RpcTransaction>;
   const timestamp = Math.max(Number(pending.timestamp), Number(parent.timestamp) + 1);
   const prevRandao = hex(keccak_256(hexBytes(parent.hash!)));
-  await request("evm_setNextBlockTimestamp", [timestamp]);
-  await request("hardhat_setPrevRandao", [prevRandao]);
   const env: BlockEnv = {
     number: Number(parent.number) + 1,
     timestamp,

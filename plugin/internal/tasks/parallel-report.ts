@@ -12,6 +12,7 @@ import { buildJsonReport } from "../report/json-report.ts";
 import { renderTerminalReport } from "../report/terminal-report.ts";
 import { progressLine } from "../report/progress-line.ts";
 import { resolveScenarios } from "../workload/scenario-loader.ts";
+import { hardhatVersion } from "../hardhat-version.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import parallelReportSuite from "./parallel-report-suite.ts";
 import { checkOutputPath } from "./output-paths.ts";
@@ -156,7 +157,7 @@ async function run(
   }
 
   const report = buildJsonReport(analyses, {
-    hardhatVersion: await hardhatVersion(),
+    hardhatVersion: hardhatVersion(),
     pluginVersion: pluginVersion(),
     generatedAt: new Date().toISOString(),
     options: {
@@ -198,13 +199,4 @@ function splitList(value: string): string[] {
 
 function useColor(): boolean {
   return process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-}
-
-async function hardhatVersion(): Promise<string> {
-  const { createRequire } = await import("node:module");
-  try {
-    return createRequire(import.meta.url)("hardhat/package.json").version;
-  } catch {
-    return "unknown";
-  }
 }

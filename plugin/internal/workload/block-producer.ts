@@ -1,5 +1,19 @@
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
-import type { BlockProduction } from "../produce/index.ts";
+
+/** What mines a block: the block-production stage (../produce/), or parallel-node's miner around it. */
+export interface BlockMaker {
+  /** Mines every pending transaction into one block. */
+  mine(): Promise<void>;
+  /** The network's state changed by other means than the blocks mined here. */
+  invalidate(): void;
+}
+
+/** Gas limit and fees given to an `eth_sendTransaction` that names none. */
+export interface SendDefaults {
+  gasLimit: bigint;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+}
 
 const SEND_METHODS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
 /** Hardhat methods that change no state (everything else under hardhat_ / evm_ may). */
@@ -16,9 +30,10 @@ const STATELESS = new Set(["evm_setAutomine", "evm_snapshot", "evm_increaseTime"
  * fetch the head state afresh. The network hook routes requests here.
  */
 export class BlockProducer {
-  readonly #production: BlockProduction;
-  readonly #blockSize: number;
-  readonly #defaults: Record<string, string>;
+  readonly #production: BlockMaker;
+  /** Pending transactions that make a block (parallel-node changes it: automine is 1). */
+  blockSize: number;
+  readonly #defaults: Record<string, string> | undefined;
   #pending = 0;
   #sent = 0;
   #mined = 0;
@@ -26,24 +41,37 @@ export class BlockProducer {
   #mining: Promise<void> | undefined;
 
   constructor(
-    production: BlockProduction,
+    production: BlockMaker,
     blockSize: number,
-    defaults: { gasLimit: bigint; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
+    defaults: SendDefaults | undefined,
     onProgress: (sent: number, blocks: number) => void = () => {},
   ) {
     this.#production = production;
-    this.#blockSize = blockSize;
+    this.blockSize = blockSize;
     const hex = (value: bigint) => "0x" + value.toString(16);
-    this.#defaults = {
-      gas: hex(defaults.gasLimit),
-      maxFeePerGas: hex(defaults.maxFeePerGas),
-      maxPriorityFeePerGas: hex(defaults.maxPriorityFeePerGas),
-    };
+    this.#defaults =
+      defaults === undefined
+        ? undefined
+        : {
+            gas: hex(defaults.gasLimit),
+            maxFeePerGas: hex(defaults.maxFeePerGas),
+            maxPriorityFeePerGas: hex(defaults.maxPriorityFeePerGas),
+          };
     this.#onProgress = onProgress;
   }
 
   get blocksMined(): number {
     return this.#mined;
+  }
+
+  /** Transactions accepted and not mined yet. */
+  get pending(): number {
+    return this.#pending;
+  }
+
+  /** The block being produced, if any (settles when it is mined). */
+  get mining(): Promise<void> | undefined {
+    return this.#mining;
   }
 
   async handle(
@@ -71,13 +99,15 @@ export class BlockProducer {
       this.#pending++;
       this.#sent++;
       this.#onProgress(this.#sent, this.#mined);
-      if (this.#pending >= this.#blockSize) await this.mine();
+      if (this.#pending >= this.blockSize) await this.mine();
     }
     return response;
   }
 
   /** Mines every pending transaction into one block (no-op when none is pending, unless `always`). */
   async mine(always = false): Promise<void> {
+    // One block at a time (parallel-node's timer may ask while a block is being produced).
+    while (this.#mining !== undefined) await this.#mining.catch(() => {});
     if (this.#pending === 0 && !always) return;
     this.#pending = 0;
     // Set before the stage starts: its first request can reach `handle` synchronously.
@@ -94,6 +124,7 @@ export class BlockProducer {
   }
 
   #withGas(request: JsonRpcRequest): JsonRpcRequest {
+    if (this.#defaults === undefined) return request;
     if (request.method !== "eth_sendTransaction" || !Array.isArray(request.params)) return request;
     const [tx, ...rest] = request.params as Array<Record<string, unknown>>;
     if (tx === undefined) return request;
@@ -109,14 +140,22 @@ export class BlockProducer {
   }
 }
 
-const producers = new Map<number, BlockProducer>();
+/** What takes a connection's requests: a workload's BlockProducer, or parallel-node's router. */
+export interface ConnectionHandler {
+  handle(
+    request: JsonRpcRequest,
+    forward: (request: JsonRpcRequest) => Promise<JsonRpcResponse>,
+  ): Promise<JsonRpcResponse>;
+}
 
-/** The block producer in charge of a connection, if a workload is running on it. */
-export function producerFor(connectionId: number): BlockProducer | undefined {
+const producers = new Map<number, ConnectionHandler>();
+
+/** The handler in charge of a connection, if a workload (or parallel-node) runs on it. */
+export function producerFor(connectionId: number): ConnectionHandler | undefined {
   return producers.get(connectionId);
 }
 
-export function attachProducer(connectionId: number, producer: BlockProducer): () => void {
+export function attachProducer(connectionId: number, producer: ConnectionHandler): () => void {
   producers.set(connectionId, producer);
   return () => producers.delete(connectionId);
 }

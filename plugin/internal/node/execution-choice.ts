@@ -1,0 +1,99 @@
+/**
+ * Whether a block is worth the worker pool, decided from measured costs.
+ *
+ * The sequential executor costs `perTx` ms a transaction (measured on every sequential run: the
+ * sampled baselines and the blocks that ran sequentially). The pool costs a fixed `setupMs` a block
+ * (the block and its pre-state sent to each worker, the first round trip) plus, per transaction,
+ * its share of the execution (`perTx / workers`) and the main thread's cost of recording,
+ * validating and committing one result (`perResultMs`). Both pool costs are fitted (least squares
+ * over the last runs) to each pool run's wall time less the execution share. A block goes to the
+ * pool when its predicted pool time is under `margin` (0.9) of its predicted sequential time.
+ *
+ * Until the sequential cost is known the block runs sequentially. While fewer than 3 pool runs are
+ * known, a block of 50 transactions or more whose prediction with the prior costs is near
+ * break-even (under 1.2×) goes to the pool, so the pool's costs get measured; after that only the
+ * fitted prediction decides.
+ */
+export interface ChoiceModel {
+  perTxMs: number | undefined;
+  setupMs: number;
+  perResultMs: number;
+  poolRuns: number;
+}
+
+const MARGIN = 0.9;
+const EXPLORE_RATIO = 1.2;
+const EXPLORE_SIZE = 50;
+const KEEP = 40;
+
+export class ExecutionChoice {
+  readonly workers: number;
+  private perTx: number | undefined;
+  /** Pool runs as (transactions, wall ms less the execution share). */
+  private readonly runs: Array<[number, number]> = [];
+  private setupMs = 2;
+  private perResultMs = 0.1;
+
+  constructor(workers: number) {
+    this.workers = workers;
+  }
+
+  get model(): ChoiceModel {
+    return { perTxMs: this.perTx, setupMs: this.setupMs, perResultMs: this.perResultMs, poolRuns: this.runs.length };
+  }
+
+  /** The predicted milliseconds of a block of `n` transactions, each way (undefined: not known yet). */
+  predict(n: number): { sequentialMs: number; poolMs: number } | undefined {
+    if (this.perTx === undefined) return undefined;
+    return {
+      sequentialMs: n * this.perTx,
+      poolMs: this.setupMs + n * (this.perTx / this.workers + this.perResultMs),
+    };
+  }
+
+  /** "pool" or "sequential" for a block of `n` transactions. */
+  choose(n: number): "pool" | "sequential" {
+    if (this.workers < 2 || n < 2) return "sequential";
+    const predicted = this.predict(n);
+    if (predicted === undefined) return "sequential";
+    const ratio = predicted.poolMs / predicted.sequentialMs;
+    if (this.runs.length < 3) return n >= EXPLORE_SIZE && ratio < EXPLORE_RATIO ? "pool" : "sequential";
+    return ratio < MARGIN ? "pool" : "sequential";
+  }
+
+  /** A sequential run of `n` transactions took `ms`. */
+  sequentialRun(n: number, ms: number): void {
+    if (n === 0) return;
+    const sample = ms / n;
+    this.perTx = this.perTx === undefined ? sample : 0.8 * this.perTx + 0.2 * sample;
+  }
+
+  /** A pool run of `n` transactions took `ms`. */
+  poolRun(n: number, ms: number): void {
+    if (n === 0 || this.perTx === undefined) return;
+    this.runs.push([n, Math.max(0, ms - (n * this.perTx) / this.workers)]);
+    if (this.runs.length > KEEP) this.runs.shift();
+    this.fit();
+  }
+
+  /** Least squares of overhead = setupMs + n × perResultMs, both kept at or above zero. */
+  private fit(): void {
+    const count = this.runs.length;
+    const meanN = this.runs.reduce((sum, [n]) => sum + n, 0) / count;
+    const meanY = this.runs.reduce((sum, [, y]) => sum + y, 0) / count;
+    let sxx = 0;
+    let sxy = 0;
+    for (const [n, y] of this.runs) {
+      sxx += (n - meanN) ** 2;
+      sxy += (n - meanN) * (y - meanY);
+    }
+    if (sxx < 1e-9) {
+      // One block size only: keep the fixed part, put the rest on the transactions.
+      this.perResultMs = Math.max(0, (meanY - this.setupMs) / meanN);
+      return;
+    }
+    const slope = Math.max(0, sxy / sxx);
+    this.perResultMs = slope;
+    this.setupMs = Math.max(0, meanY - slope * meanN);
+  }
+}

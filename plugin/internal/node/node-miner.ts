@@ -1,0 +1,168 @@
+/**
+ * parallel-node's miner: what makes each block of the node's connection (a BlockMaker for the
+ * connection's BlockProducer).
+ *
+ * For each block: the block-production stage (../produce/) reads EDR's pending block and runs it on
+ * the engine against the head state; then, still before EDR mines it, the miner executes it: on
+ * the worker pool (the parallel executor) or sequentially, as ExecutionChoice decides from measured
+ * costs. EDR mines the block. The execution is then checked against EDR's receipts (status, gas,
+ * logs of every transaction) and against the engine's capture (the value of every key after the
+ * block). A mismatch is a loud line and the node keeps running: the block is EDR's either way. On a
+ * sample of the blocks that ran on the pool (BaselineSample), the same job also runs sequentially,
+ * after mining, for the measured speedup. If the executor fails on a block, the block is mined
+ * plainly and one line says so.
+ */
+import type { CapturedBlock } from "../capture/types.ts";
+import type { BlockExecution, BlockJob, ParallelExecutor } from "../execute/index.ts";
+import type { ChainConfig } from "../evm/index.ts";
+import type { EngineBlock, HeadState, PendingBlock } from "../produce/index.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
+import type { BlockMaker } from "../workload/block-producer.ts";
+import type { MinedBlock } from "./mined-block.ts";
+
+import { SequentialExecutor } from "../execute/index.ts";
+import { BlockProduction, checkReceipts } from "../produce/index.ts";
+import { checkAgainstCapture, expectedPostState, prestateFromCapture } from "../replay/index.ts";
+import { mismatchLine } from "../report/mismatch-line.ts";
+import { BaselineSample } from "./baseline-sample.ts";
+import { blockJobFromHead } from "./block-job-from-head.ts";
+import { ExecutionChoice } from "./execution-choice.ts";
+
+interface Executed {
+  pending: PendingBlock;
+  job: BlockJob;
+  ranOn: "pool" | "sequential";
+  execution?: BlockExecution;
+  error?: string;
+}
+
+export interface MinerEvents {
+  /** Each non-empty block mined: its capture and what the miner did with it. */
+  onBlock: (block: CapturedBlock, mined: MinedBlock) => void;
+  /** One line: a fallback to trace capture, an executor failure. */
+  onLine: (line: string) => void;
+}
+
+export class NodeMiner implements BlockMaker {
+  readonly choice: ExecutionChoice;
+  readonly executor: ParallelExecutor;
+  private readonly provider: Eip1193Provider;
+  private readonly chain: ChainConfig;
+  private readonly production: BlockProduction;
+  private readonly events: MinerEvents;
+  private readonly baseline = new BaselineSample();
+  private sequential: SequentialExecutor | undefined;
+  private warm = false;
+  private current: Executed | undefined;
+
+  constructor(provider: Eip1193Provider, chain: ChainConfig, executor: ParallelExecutor, events: MinerEvents) {
+    this.provider = provider;
+    this.chain = chain;
+    this.executor = executor;
+    this.events = events;
+    this.choice = new ExecutionChoice(executor.pool.size);
+    this.production = new BlockProduction(provider, chain, {
+      mode: "engine",
+      verify: false,
+      onFallback: (line) => events.onLine(line),
+      beforeMine: (pending, run, head) => this.execute(pending, run, head),
+    });
+  }
+
+  invalidate(): void {
+    this.production.invalidate();
+  }
+
+  async mine(): Promise<void> {
+    this.current = undefined;
+    const started = performance.now();
+    await this.production.mine();
+    const [block] = this.production.take();
+    if (block === undefined) return;
+    const mined = await this.check(block, this.current);
+    this.baseline.mined(performance.now() - started);
+    this.events.onBlock(block, mined);
+  }
+
+  private async execute(pending: PendingBlock, run: EngineBlock, head: HeadState): Promise<void> {
+    if (pending.txs.length === 0) return;
+    const job = await blockJobFromHead(pending, run, head, this.provider);
+    const ranOn = this.choice.choose(pending.txs.length);
+    const executed: Executed = (this.current = { pending, job, ranOn });
+    try {
+      if (ranOn === "pool" && !this.warm) {
+        // Worker start-up and JIT warm-up are not the block's cost: one untimed run first.
+        await this.executor.execute(job);
+        this.warm = true;
+      }
+      executed.execution = ranOn === "pool" ? await this.executor.execute(job) : await this.runSequential(job);
+      const ms = executed.execution.wallMs;
+      if (ranOn === "pool") this.choice.poolRun(pending.txs.length, ms);
+      else this.choice.sequentialRun(pending.txs.length, ms);
+    } catch (error) {
+      executed.error = error instanceof Error ? error.message : String(error);
+      this.events.onLine(`block ${pending.env.number}: the executor failed, mined plainly: ${executed.error}`);
+    }
+  }
+
+  private async runSequential(job: BlockJob): Promise<BlockExecution> {
+    this.sequential ??= await SequentialExecutor.create(this.chain, job);
+    return this.sequential.execute(job);
+  }
+
+  /** The execution against EDR's receipts and the capture; the sampled sequential baseline. */
+  private async check(block: CapturedBlock, executed: Executed | undefined): Promise<MinedBlock> {
+    const base = {
+      number: block.number,
+      hash: block.hash,
+      transactions: block.transactions.length,
+      gasUsed: block.transactions.reduce((sum, tx) => sum + tx.gasUsed, 0),
+    };
+    const execution = executed?.execution;
+    if (executed === undefined || execution === undefined) {
+      const note = executed?.error ?? `not executed: ${block.fallbackReason ?? "the engine did not run it"}`;
+      return { ...base, ...unexecuted, note: executed?.error === undefined ? note : `executor failed: ${note}` };
+    }
+    const label = executed.ranOn === "pool" ? `parallel(${this.executor.pool.size})` : "sequential";
+    const lines = (await checkReceipts(this.provider, executed.pending.txs, execution.txs, label)).map(
+      (line) => `MISMATCH block ${block.number} ${line}`,
+    );
+    const pre = prestateFromCapture(block);
+    const post = expectedPostState(block, pre);
+    const keyMismatches = checkAgainstCapture(block, execution, pre, post, executed.job.codes, `${label} vs capture`);
+    lines.push(...keyMismatches.map(mismatchLine));
+    let sequentialMs: number | null = executed.ranOn === "sequential" ? execution.wallMs : null;
+    if (executed.ranOn === "pool" && this.baseline.wanted(this.choice.predict(base.transactions)?.sequentialMs)) {
+      const baseline = await this.runSequential(executed.job);
+      sequentialMs = baseline.wallMs;
+      this.baseline.ran(baseline.wallMs);
+      this.choice.sequentialRun(base.transactions, baseline.wallMs);
+    }
+    return {
+      ...base,
+      ranOn: executed.ranOn,
+      executionMs: round(execution.wallMs),
+      sequentialMs: sequentialMs === null ? null : round(sequentialMs),
+      speedup: sequentialMs === null ? null : round(sequentialMs / Math.max(execution.wallMs, 1e-6)),
+      reexecutions: execution.txs.reduce((sum, tx) => sum + tx.incarnations - 1, 0),
+      fellBack: execution.fellBack,
+      verified: true,
+      mismatches: lines,
+    };
+  }
+}
+
+const unexecuted = {
+  ranOn: "none",
+  executionMs: null,
+  sequentialMs: null,
+  speedup: null,
+  reexecutions: 0,
+  fellBack: false,
+  verified: false,
+  mismatches: [],
+} as const satisfies Partial<MinedBlock>;
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

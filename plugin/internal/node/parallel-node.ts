@@ -1,0 +1,81 @@
+/**
+ * parallel-node: Hardhat's own node (the `node` task's HTTP and WebSocket JSON-RPC server over the
+ * project's EDR network) with the plugin in charge of block production on its connection.
+ *
+ * Pieces, in the order a block meets them: the NodeRouter (node-router.ts) takes every request of
+ * the connection and answers the plugin's methods; the BlockProducer (../workload/) counts pending
+ * transactions and mines at `blockSize` (the router's timer: every `blockTime`); the NodeMiner
+ * (node-miner.ts) runs each block on the engine and the executor before EDR mines it and checks the
+ * result against EDR; the NodeSession (node-session.ts) analyses each block, prints its line and
+ * keeps what the methods and the final report need.
+ */
+import type { NetworkConnection } from "hardhat/types/network";
+import type { CatalogEntry } from "../capture/contract-catalog.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
+import type { NodeSettings } from "./node-settings.ts";
+import type { NodeSummary } from "./node-session.ts";
+
+import { createPalette } from "../report/ansi.ts";
+import { ParallelExecutor } from "../execute/index.ts";
+import { BlockProducer, attachProducer } from "../workload/block-producer.ts";
+import { NodeMiner } from "./node-miner.ts";
+import { NodeRouter } from "./node-router.ts";
+import { NodeSession } from "./node-session.ts";
+import { PendingAccessPredictor } from "./pending-access.ts";
+
+export interface NodeOutput {
+  print: (line: string) => void;
+  color: boolean;
+}
+
+export class ParallelNode {
+  readonly session: NodeSession;
+  readonly miner: NodeMiner;
+  private readonly router: NodeRouter;
+  private readonly detach: () => void;
+  private stopped: Promise<NodeSummary> | undefined;
+
+  private constructor(session: NodeSession, miner: NodeMiner, router: NodeRouter, detach: () => void) {
+    this.session = session;
+    this.miner = miner;
+    this.router = router;
+    this.detach = detach;
+  }
+
+  /** Takes over block production of the node's connection (automine and interval mining off). */
+  static async attach(
+    connection: NetworkConnection<string>,
+    settings: NodeSettings,
+    catalog: CatalogEntry[],
+    output: NodeOutput,
+  ): Promise<ParallelNode> {
+    const provider = connection.provider as Eip1193Provider;
+    const chainId = Number(await provider.request({ method: "eth_chainId" }));
+    const config = connection.networkConfig;
+    const chain = { chainId, hardfork: config.type === "edr-simulated" ? String(config.hardfork) : "" };
+    await provider.request({ method: "evm_setAutomine", params: [false] });
+    await provider.request({ method: "evm_setIntervalMining", params: [0] });
+    const executor = new ParallelExecutor(settings.workers, chain);
+    const palette = createPalette(output.color);
+    const session = new NodeSession(chain, catalog, { print: output.print, palette, workers: () => settings.workers });
+    const miner = new NodeMiner(provider, chain, executor, {
+      onBlock: (block, mined) => session.added(block, mined),
+      onLine: (line) => output.print(palette.yellow(line)),
+    });
+    const producer = new BlockProducer(miner, settings.blockSize, undefined);
+    const predictor = new PendingAccessPredictor(provider, chain);
+    const router = new NodeRouter(producer, session, predictor, settings, (line) => output.print(palette.red(line)));
+    return new ParallelNode(session, miner, router, attachProducer(connection.id, router));
+  }
+
+  /** Stops mining (the block being mined finishes), hands the connection back, ends the workers. */
+  stop(): Promise<NodeSummary> {
+    this.stopped ??= (async () => {
+      await this.router.stop();
+      this.detach();
+      await this.miner.executor.terminate();
+      return this.session.summary();
+    })();
+    return this.stopped;
+  }
+}

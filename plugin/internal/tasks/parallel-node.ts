@@ -1,0 +1,102 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NodeArgs, NodeSummary } from "../node/index.ts";
+
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { loadContractCatalog } from "../capture/contract-catalog.ts";
+import { ParallelNode, armNextConnection, resolveNodeSettings } from "../node/index.ts";
+import { ParallelError } from "../parallel-error.ts";
+import { hardhatVersion } from "../hardhat-version.ts";
+import { pluginVersion } from "../plugin-version.ts";
+import { buildJsonReport } from "../report/json-report.ts";
+import { formatCount, formatSpeedup } from "../report/format-figures.ts";
+import { checkOutputPath } from "./output-paths.ts";
+import { checkPortFree } from "./port-check.ts";
+
+/**
+ * `npx hardhat parallel-node`: arms the node hand-over (../node/), runs Hardhat's own `node` task,
+ * and on SIGINT / SIGTERM stops mining, prints the session's summary, writes the JSON report
+ * (`--out`) and exits 0 with the worker threads ended.
+ */
+export default async function parallelNode(args: NodeArgs, hre: HardhatRuntimeEnvironment) {
+  try {
+    await run(args, hre);
+  } catch (error) {
+    if (!(error instanceof ParallelError)) throw error;
+    console.error(`Error: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
+
+async function run(args: NodeArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const settings = resolveNodeSettings(args, hre.config.parallel.node, hre.config.parallel.workers);
+  const root = hre.config.paths.root;
+  const out = settings.out === undefined ? undefined : path.resolve(root, settings.out);
+  if (out !== undefined) await checkOutputPath("--out", out, "file");
+  const networkName = hre.globalOptions.network ?? "node";
+  const networkConfig = hre.config.networks[networkName];
+  if (networkConfig === undefined) throw new ParallelError(`no network "${networkName}" in the config`);
+  if (networkConfig.type !== "edr-simulated") {
+    throw new ParallelError(
+      `parallel-node runs on a simulated (EDR) network; "${networkName}" is ${networkConfig.type}`,
+    );
+  }
+  // The node task's connection has no overrides, so it is made from this config object.
+  networkConfig.mining.mempool.order = settings.order;
+  await checkPortFree(settings.hostname, settings.port);
+  const catalog = await loadContractCatalog(hre.artifacts);
+  const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+  let node: ParallelNode | undefined;
+  armNextConnection(async (connection) => {
+    node = await ParallelNode.attach(connection, settings, catalog, { print: (line) => console.log(line), color });
+    console.log(
+      `parallel-node: blocks every ${settings.blockTime === 0 ? "(no timer)" : `${settings.blockTime} ms`} or ` +
+        `${settings.blockSize} pending transactions, ${settings.order} order, ${settings.workers} workers`,
+    );
+  });
+  const signal = new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  const served = hre.tasks
+    .getTask("node")
+    .run({ hostname: settings.hostname, port: settings.port, chainId: -1, forkBlockNumber: -1 });
+  const why = await Promise.race([served.then(() => "server closed"), signal]);
+  if (node === undefined) throw new ParallelError(`the node stopped before it served (${why})`);
+  const summary = await node.stop();
+  console.log(summaryLine(summary, why));
+  let failed = false;
+  if (out !== undefined) {
+    const report = buildJsonReport([node.session.report()], {
+      hardhatVersion: hardhatVersion(),
+      pluginVersion: pluginVersion(),
+      generatedAt: new Date().toISOString(),
+      options: { command: "parallel-node", ...settings },
+    });
+    try {
+      await mkdir(path.dirname(out), { recursive: true });
+      await writeFile(out, JSON.stringify(report, null, 2) + "\n");
+      console.log(`JSON report written to ${path.relative(process.cwd(), out)}`);
+    } catch (error) {
+      console.error(`Error: could not write the JSON report to ${out}: ${(error as Error).message}`);
+      failed = true;
+    }
+  }
+  // Hardhat's server still listens: the session is over, so the process ends here.
+  process.exit(failed ? 1 : 0);
+}
+
+function summaryLine(summary: NodeSummary, why: string): string {
+  const speedup =
+    summary.averageSpeedup === null
+      ? "not measured"
+      : `${formatSpeedup(summary.averageSpeedup)} (sequential baseline on ${summary.sampledBlocks} pool blocks)`;
+  const hotspots = summary.topHotspots.map((h) => `${h.name} (${h.dependencies})`).join(", ") || "none";
+  return (
+    `parallel-node stopped (${why}): ${formatCount(summary.blocks)} blocks, ${formatCount(summary.transactions)} tx ` +
+    `(${summary.poolBlocks} blocks on the pool, ${summary.sequentialBlocks} sequential, ` +
+    `${summary.unexecutedBlocks} not executed); ${summary.verifiedBlocks} verified against EDR, ` +
+    `${summary.mismatches} mismatches; average speedup ${speedup}; top hotspots: ${hotspots}`
+  );
+}
