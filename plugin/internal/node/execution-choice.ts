@@ -28,6 +28,8 @@ const KEEP = 40;
 
 export class ExecutionChoice {
   readonly workers: number;
+  /** Tests and benchmarks: every block this way, whatever the costs. */
+  fixed: "pool" | "sequential" | undefined;
   private perTx: number | undefined;
   /** Pool runs as (transactions, wall ms less the execution share). */
   private readonly runs: Array<[number, number]> = [];
@@ -53,6 +55,7 @@ export class ExecutionChoice {
 
   /** "pool" or "sequential" for a block of `n` transactions. */
   choose(n: number): "pool" | "sequential" {
+    if (this.fixed !== undefined) return this.fixed;
     if (this.workers < 2 || n < 2) return "sequential";
     const predicted = this.predict(n);
     if (predicted === undefined) return "sequential";

@@ -14,6 +14,8 @@ export interface MinedBlock {
   speedup: number | null;
   /** Executions of transactions beyond the first (the pool's re-executions). */
   reexecutions: number;
+  /** Batches lost with a worker that crashed, hung or threw (it was replaced; they ran again). */
+  workersLost: number;
   /** The pool's scheduler gave up parallelism for (part of) the block. */
   fellBack: boolean;
   /** The execution was checked against EDR's block (receipts) and the engine's capture (keys). */

@@ -22,6 +22,7 @@ import type { MinedBlock } from "./mined-block.ts";
 
 import { SequentialExecutor } from "../execute/index.ts";
 import { BlockProduction, checkReceipts } from "../produce/index.ts";
+import { txpoolStatus } from "./methods/index.ts";
 import { checkAgainstCapture, expectedPostState, prestateFromCapture } from "../replay/index.ts";
 import { mismatchLine } from "../report/mismatch-line.ts";
 import { BaselineSample } from "./baseline-sample.ts";
@@ -73,15 +74,19 @@ export class NodeMiner implements BlockMaker {
     this.production.invalidate();
   }
 
-  async mine(): Promise<void> {
+  /** Mines one block; returns the transactions left pending when it was filled to its gas limit. */
+  async mine(): Promise<number> {
     this.current = undefined;
     const started = performance.now();
     await this.production.mine();
     const [block] = this.production.take();
-    if (block === undefined) return;
+    if (block === undefined) return 0;
     const mined = await this.check(block, this.current);
     this.baseline.mined(performance.now() - started);
     this.events.onBlock(block, mined);
+    if (mined.gasUsed < Number(block.gasLimit) / 2) return 0;
+    const forward = (method: string, params: unknown[]) => this.provider.request({ method, params });
+    return Number((await txpoolStatus([], forward)).pending);
   }
 
   private async execute(pending: PendingBlock, run: EngineBlock, head: HeadState): Promise<void> {
@@ -131,6 +136,12 @@ export class NodeMiner implements BlockMaker {
     const post = expectedPostState(block, pre);
     const keyMismatches = checkAgainstCapture(block, execution, pre, post, executed.job.codes, `${label} vs capture`);
     lines.push(...keyMismatches.map(mismatchLine));
+    const lost = execution.reexecutions.filter((reexecution) => reexecution.reason.startsWith("worker lost"));
+    if (lost.length > 0) {
+      this.events.onLine(
+        `block ${block.number}: ${lost.length} batch(es) lost with a worker, replaced and run again: ${lost[0].reason}`,
+      );
+    }
     let sequentialMs: number | null = executed.ranOn === "sequential" ? execution.wallMs : null;
     if (executed.ranOn === "pool" && this.baseline.wanted(this.choice.predict(base.transactions)?.sequentialMs)) {
       const baseline = await this.runSequential(executed.job);
@@ -145,6 +156,7 @@ export class NodeMiner implements BlockMaker {
       sequentialMs: sequentialMs === null ? null : round(sequentialMs),
       speedup: sequentialMs === null ? null : round(sequentialMs / Math.max(execution.wallMs, 1e-6)),
       reexecutions: execution.txs.reduce((sum, tx) => sum + tx.incarnations - 1, 0),
+      workersLost: lost.length,
       fellBack: execution.fellBack,
       verified: true,
       mismatches: lines,
@@ -158,6 +170,7 @@ const unexecuted = {
   sequentialMs: null,
   speedup: null,
   reexecutions: 0,
+  workersLost: 0,
   fellBack: false,
   verified: false,
   mismatches: [],

@@ -2,8 +2,11 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 
 /** What mines a block: the block-production stage (../produce/), or parallel-node's miner around it. */
 export interface BlockMaker {
-  /** Mines every pending transaction into one block. */
-  mine(): Promise<void>;
+  /**
+   * Mines the pending transactions into one block; may return how many are still pending after it
+   * (a block full to its gas limit leaves the rest for the next).
+   */
+  mine(): Promise<number | void>;
   /** The network's state changed by other means than the blocks mined here. */
   invalidate(): void;
 }
@@ -114,7 +117,8 @@ export class BlockProducer {
     let done!: () => void;
     this.#mining = new Promise<void>((resolve) => (done = resolve));
     try {
-      await this.#production.mine();
+      const left = await this.#production.mine();
+      if (typeof left === "number") this.#pending += left;
     } finally {
       done();
       this.#mining = undefined;

@@ -1,0 +1,195 @@
+import type { NetworkConnection } from "hardhat/types/network";
+import type { ParallelNode as Node } from "../../plugin/internal/node/index.ts";
+
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { ParallelNode, resolveNodeSettings } from "../../plugin/internal/node/index.ts";
+
+const GAS = 120_000n;
+
+/**
+ * parallel-node's mining, in process: ParallelNode attached to an EDR connection of this project
+ * (the server in front of it is Hardhat's own, tested in node-cli.test.ts). Real EDR, real solc,
+ * real worker threads.
+ */
+describe("parallel-node: blocks executed before EDR mines them", function () {
+  this.timeout(300_000);
+  let connection: NetworkConnection;
+  let node: Node;
+  const lines: string[] = [];
+  let token: any;
+  let signers: any[];
+
+  const request = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
+  /** Sends `count` token transfers, signer i % 10 to a receiver of its own, then mines them. */
+  async function transfers(count: number, receiverOffset: number): Promise<string[]> {
+    const hashes: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const from = signers[i % 10];
+      const to = signers[10 + ((i + receiverOffset) % 10)].address;
+      const tx = await token.connect(from).transfer(to, 1n + BigInt(i), { gasLimit: GAS });
+      hashes.push(tx.hash);
+    }
+    return hashes;
+  }
+
+  before(async function () {
+    connection = await network.create();
+    const settings = resolveNodeSettings({ port: -1, blockTime: 0, blockSize: 10_000, workers: 2 }, {});
+    node = await ParallelNode.attach(connection, settings, [], { print: (line) => lines.push(line), color: false });
+    const { ethers } = connection as any;
+    signers = await ethers.getSigners();
+    token = await ethers.deployContract("Token", ["T", "T"], { gasLimit: 3_000_000n });
+    await request("evm_mine");
+    await token.waitForDeployment();
+    for (let i = 0; i < 10; i++) await token.mint(signers[i].address, 10n ** 24n, { gasLimit: GAS });
+    await request("evm_mine");
+  });
+
+  after(async function () {
+    await node?.stop();
+    await connection?.close();
+  });
+
+  it("runs a block on the pool, checks it against EDR's receipts and the capture, and prints its line", async () => {
+    node.miner.choice.fixed = "pool";
+    const hashes = await transfers(40, 0);
+    await request("evm_mine");
+    const last = node.session.blocks.at(-1)!;
+    expect(last.transactions).to.equal(40);
+    expect(last.ranOn).to.equal("pool");
+    expect(last.verified).to.equal(true);
+    expect(last.mismatches).to.deep.equal([]);
+    for (const hash of hashes) {
+      const receipt = (await request("eth_getTransactionReceipt", [hash])) as { status: string; blockNumber: string };
+      expect(Number(receipt.blockNumber)).to.equal(last.number);
+      expect(receipt.status).to.equal("0x1");
+    }
+    const line = lines.find((l) => l.startsWith(`block ${last.number}:`));
+    expect(line).to.match(/40 tx, [\d.]+ Mgas, conflicts [\d.]+%, score [\d.]+, \d+ re-executions?, hottest /);
+    expect(line).to.match(/pool\(2\) [\d.]+ ms/);
+    // Each of the 10 senders sent 4 transfers: the nonce chains make 3 of each 4 dependent.
+    expect(node.session.blockReport(last.number)!.figures.dependentTransactions).to.equal(30);
+  });
+
+  it("a worker that exits mid-block is replaced; the block is still exact and verified", async () => {
+    node.miner.choice.fixed = "pool";
+    node.miner.executor.injectFault({ exitOnTx: 20 });
+    const hashes = await transfers(60, 3);
+    await request("evm_mine");
+    const last = node.session.blocks.at(-1)!;
+    expect(last.transactions).to.equal(60);
+    expect(last.workersLost, "the fault did not fire").to.be.greaterThan(0);
+    expect(last.verified).to.equal(true);
+    expect(last.mismatches).to.deep.equal([]);
+    expect(lines.some((l) => l.startsWith(`block ${last.number}:`) && l.includes("lost with a worker"))).to.equal(true);
+    const statuses = await Promise.all(hashes.map((hash) => request("eth_getTransactionReceipt", [hash])));
+    expect(statuses.map((r: any) => r.status)).to.deep.equal(hashes.map(() => "0x1"));
+  });
+
+  it("when the executor fails on a block, the block is mined plainly and one line says so", async () => {
+    node.miner.choice.fixed = "pool";
+    const options = node.miner.executor.options;
+    const before = options.maxLostBatches;
+    options.maxLostBatches = 0;
+    node.miner.executor.injectFault({ throwOnTx: 5 });
+    try {
+      const hashes = await transfers(20, 5);
+      await request("evm_mine");
+      const last = node.session.blocks.at(-1)!;
+      expect(last.ranOn).to.equal("none");
+      expect(last.verified).to.equal(false);
+      expect(last.note).to.match(/^executor failed: /);
+      expect(lines.some((l) => l.startsWith(`block ${last.number}: the executor failed, mined plainly`))).to.equal(
+        true,
+      );
+      const receipts = await Promise.all(hashes.map((hash) => request("eth_getTransactionReceipt", [hash])));
+      expect(receipts.every((r: any) => r?.status === "0x1")).to.equal(true);
+    } finally {
+      options.maxLostBatches = before;
+      node.miner.executor.injectFault({});
+    }
+  });
+
+  it("a small block runs sequentially when the measured costs say the pool would not pay off", async () => {
+    node.miner.choice.fixed = undefined;
+    await transfers(3, 0);
+    await request("evm_mine");
+    expect(node.session.blocks.at(-1)!.ranOn).to.equal("sequential");
+  });
+
+  it("evm_setAutomine(true) mines each transaction through the plugin as it arrives; false turns it back", async () => {
+    const mined = node.session.blocks.length;
+    expect(await request("evm_setAutomine", [true])).to.equal(true);
+    const [hash] = await transfers(1, 0);
+    const receipt = (await request("eth_getTransactionReceipt", [hash])) as { status: string } | null;
+    expect(receipt?.status).to.equal("0x1");
+    expect(node.session.blocks.length).to.equal(mined + 1);
+    await request("evm_setAutomine", [false]);
+    const [later] = await transfers(1, 0);
+    expect(await request("eth_getTransactionReceipt", [later])).to.equal(null);
+    await request("hardhat_mine", ["0x2"]);
+    expect(node.session.blocks.length, "hardhat_mine mines the pending transaction through the plugin first").to.equal(
+      mined + 2,
+    );
+    expect(((await request("eth_getTransactionReceipt", [later])) as { status: string }).status).to.equal("0x1");
+  });
+
+  it("parallel_getPendingAccessLists predicts the pending transactions' lists and their conflicts", async () => {
+    const [a, b] = signers;
+    const x = signers[15].address;
+    const sent = [
+      await token.connect(a).transfer(x, 1n, { gasLimit: GAS }),
+      await token.connect(a).transfer(x, 2n, { gasLimit: GAS }),
+      await token.connect(b).transfer(signers[16].address, 3n, { gasLimit: GAS }),
+    ].map((tx) => tx.hash);
+    const predicted = (await request("parallel_getPendingAccessLists")) as any;
+    const index = (hash: string) => predicted.transactions.findIndex((tx: any) => tx.hash === hash);
+    expect(predicted.transactions).to.have.length(3);
+    const [a0, a1, b0] = sent.map(index);
+    const tokenAddress = (await token.getAddress()).toLowerCase();
+    // a's second transfer reads a's nonce, ETH balance and token balance and x's token balance, all
+    // written by its first; b's transfer touches none of them.
+    const conflicts = predicted.conflicts.map((c: any) => [c.tx, c.dependsOn]);
+    expect(conflicts).to.deep.equal([[a1, a0]]);
+    const keys: string[] = predicted.conflicts[0].keys;
+    expect(keys).to.include(`${a.address.toLowerCase()}:nonce`);
+    expect(keys.filter((key) => key.startsWith(`${tokenAddress}:slot:`))).to.have.length(2);
+    const list = predicted.transactions[b0].accessList;
+    expect(list.find((entry: any) => entry.address === tokenAddress).storageKeys).to.have.length(2);
+    await request("evm_mine");
+  });
+
+  it("eth_getBlockAccessList and parallel_getBlockReport answer for the blocks it mined", async () => {
+    const last = node.session.blocks.at(-1)!;
+    const bal = (await request("eth_getBlockAccessList", ["latest"])) as any[];
+    expect(bal).to.deep.equal(node.session.blockAccessList(last.number));
+    expect(bal.length).to.be.greaterThan(3);
+    const report = (await request("parallel_getBlockReport", [`0x${last.number.toString(16)}`])) as any;
+    expect(report.number).to.equal(last.number);
+    expect(report.transactions).to.have.length(3);
+    expect(report.mining.verified).to.equal(true);
+    expect(await request("parallel_getBlockReport", ["0x" + "ab".repeat(32)])).to.equal(null);
+    const summary = (await request("parallel_getSummary")) as any;
+    expect(summary.blocks).to.equal(node.session.blocks.length);
+    expect(summary.mismatches).to.equal(0);
+  });
+
+  it("bad parameters get JSON-RPC errors (-32602) and the node keeps serving", async () => {
+    for (const [method, params] of [
+      ["parallel_getBlockReport", ["zz"]],
+      ["parallel_getSummary", [1]],
+      ["evm_setIntervalMining", ["soon"]],
+      ["evm_setAutomine", ["yes"]],
+      ["eth_getBlockAccessList", [{}]],
+    ] as const) {
+      const error = await request(method, [...params]).then(
+        () => undefined,
+        (e: { code?: number }) => e,
+      );
+      expect(error?.code, method).to.equal(-32602);
+    }
+    expect(Number(await request("eth_blockNumber"))).to.be.greaterThan(0);
+  });
+});
