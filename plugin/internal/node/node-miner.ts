@@ -3,14 +3,17 @@
  * connection's BlockProducer).
  *
  * For each block: the block-production stage (../produce/) reads EDR's pending block and runs it on
- * the engine against the head state; then, still before EDR mines it, the miner executes it: on
- * the worker pool (the parallel executor) or sequentially, as ExecutionChoice decides from measured
- * costs. EDR mines the block. The execution is then checked against EDR's receipts (status, gas,
- * logs of every transaction) and against the engine's capture (the value of every key after the
- * block). A mismatch is a loud line and the node keeps running: the block is EDR's either way. On a
- * sample of the blocks that ran on the pool (BaselineSample), the same job also runs sequentially,
- * after mining, for the measured speedup. If the executor fails on a block, the block is mined
- * plainly and one line says so.
+ * the engine, in order, against the head state (no alone runs: `predict: false`). Then, still
+ * before EDR mines it, ExecutionChoice decides from measured costs whether the worker pool would
+ * beat that sequential run. If so, the block is executed on the pool (the parallel executor)
+ * against the same pre-state; if not, the engine's in-order run is the block's execution (the
+ * executor's EVM, one transaction after another). EDR mines the block. Checks: the engine's run
+ * against EDR's receipts (the stage's own check; a difference is a MISMATCH line and the block is
+ * traced), and a pool run against EDR's receipts (status, gas, logs of every transaction) and
+ * against the engine's capture (the value of every key after the block). A mismatch is a loud line
+ * and the node keeps running: the block is EDR's either way. On a sample of the pool's blocks
+ * (BaselineSample) the same job also runs on the sequential executor, after mining, for the
+ * measured speedup. If the pool fails on a block, the block is mined plainly and one line says so.
  */
 import type { CapturedBlock } from "../capture/types.ts";
 import type { BlockExecution, BlockJob, ParallelExecutor } from "../execute/index.ts";
@@ -31,8 +34,11 @@ import { ExecutionChoice } from "./execution-choice.ts";
 
 interface Executed {
   pending: PendingBlock;
-  job: BlockJob;
   ranOn: "pool" | "sequential";
+  /** The engine's in-order run: the execution of a sequential block. */
+  engineMs: number;
+  /** A pool block: its job and the pool's execution. */
+  job?: BlockJob;
   execution?: BlockExecution;
   error?: string;
 }
@@ -65,6 +71,7 @@ export class NodeMiner implements BlockMaker {
     this.production = new BlockProduction(provider, chain, {
       mode: "engine",
       verify: false,
+      predict: false,
       onFallback: (line) => events.onLine(line),
       beforeMine: (pending, run, head) => this.execute(pending, run, head),
     });
@@ -90,20 +97,23 @@ export class NodeMiner implements BlockMaker {
   }
 
   private async execute(pending: PendingBlock, run: EngineBlock, head: HeadState): Promise<void> {
-    if (pending.txs.length === 0) return;
-    const job = await blockJobFromHead(pending, run, head, this.provider);
-    const ranOn = this.choice.choose(pending.txs.length);
-    const executed: Executed = (this.current = { pending, job, ranOn });
+    const n = pending.txs.length;
+    if (n === 0) return;
+    const ranOn = this.choice.choose(n);
+    const executed: Executed = (this.current = { pending, ranOn, engineMs: run.inOrderMs });
+    if (ranOn === "sequential") {
+      this.choice.sequentialRun(n, run.inOrderMs);
+      return;
+    }
     try {
-      if (ranOn === "pool" && !this.warm) {
+      const job = (executed.job = await blockJobFromHead(pending, run, head, this.provider));
+      if (!this.warm) {
         // Worker start-up and JIT warm-up are not the block's cost: one untimed run first.
         await this.executor.execute(job);
         this.warm = true;
       }
-      executed.execution = ranOn === "pool" ? await this.executor.execute(job) : await this.runSequential(job);
-      const ms = executed.execution.wallMs;
-      if (ranOn === "pool") this.choice.poolRun(pending.txs.length, ms);
-      else this.choice.sequentialRun(pending.txs.length, ms);
+      executed.execution = await this.executor.execute(job);
+      this.choice.poolRun(n, executed.execution.wallMs);
     } catch (error) {
       executed.error = error instanceof Error ? error.message : String(error);
       this.events.onLine(`block ${pending.env.number}: the executor failed, mined plainly: ${executed.error}`);
@@ -123,35 +133,52 @@ export class NodeMiner implements BlockMaker {
       transactions: block.transactions.length,
       gasUsed: block.transactions.reduce((sum, tx) => sum + tx.gasUsed, 0),
     };
-    const execution = executed?.execution;
-    if (executed === undefined || execution === undefined) {
-      const note = executed?.error ?? `not executed: ${block.fallbackReason ?? "the engine did not run it"}`;
-      return { ...base, ...unexecuted, note: executed?.error === undefined ? note : `executor failed: ${note}` };
+    // The engine's run differed from EDR's block: the stage traced the block instead.
+    const engineMismatch =
+      block.fallbackReason === undefined ? [] : [`MISMATCH block ${block.number}: ${block.fallbackReason}`];
+    if (executed === undefined || block.fallbackReason !== undefined) {
+      const note = `not executed: ${block.fallbackReason ?? "the engine could not run it"}`;
+      return { ...base, ...unexecuted, note, mismatches: engineMismatch };
     }
-    const label = executed.ranOn === "pool" ? `parallel(${this.executor.pool.size})` : "sequential";
+    if (executed.ranOn === "sequential") {
+      const ms = round(executed.engineMs);
+      return {
+        ...base,
+        ...unexecuted,
+        ranOn: "sequential",
+        executionMs: ms,
+        sequentialMs: ms,
+        speedup: 1,
+        verified: true,
+      };
+    }
+    const { execution, job } = executed;
+    if (execution === undefined || job === undefined) {
+      return { ...base, ...unexecuted, note: `executor failed: ${executed.error ?? "?"}` };
+    }
+    const label = `parallel(${this.executor.pool.size})`;
     const lines = (await checkReceipts(this.provider, executed.pending.txs, execution.txs, label)).map(
       (line) => `MISMATCH block ${block.number} ${line}`,
     );
     const pre = prestateFromCapture(block);
     const post = expectedPostState(block, pre);
-    const keyMismatches = checkAgainstCapture(block, execution, pre, post, executed.job.codes, `${label} vs capture`);
-    lines.push(...keyMismatches.map(mismatchLine));
+    lines.push(...checkAgainstCapture(block, execution, pre, post, job.codes, `${label} vs capture`).map(mismatchLine));
     const lost = execution.reexecutions.filter((reexecution) => reexecution.reason.startsWith("worker lost"));
     if (lost.length > 0) {
       this.events.onLine(
         `block ${block.number}: ${lost.length} batch(es) lost with a worker, replaced and run again: ${lost[0].reason}`,
       );
     }
-    let sequentialMs: number | null = executed.ranOn === "sequential" ? execution.wallMs : null;
-    if (executed.ranOn === "pool" && this.baseline.wanted(this.choice.predict(base.transactions)?.sequentialMs)) {
-      const baseline = await this.runSequential(executed.job);
+    let sequentialMs: number | null = null;
+    if (this.baseline.wanted(this.choice.predict(base.transactions)?.sequentialMs)) {
+      const baseline = await this.runSequential(job);
       sequentialMs = baseline.wallMs;
       this.baseline.ran(baseline.wallMs);
       this.choice.sequentialRun(base.transactions, baseline.wallMs);
     }
     return {
       ...base,
-      ranOn: executed.ranOn,
+      ranOn: "pool",
       executionMs: round(execution.wallMs),
       sequentialMs: sequentialMs === null ? null : round(sequentialMs),
       speedup: sequentialMs === null ? null : round(sequentialMs / Math.max(execution.wallMs, 1e-6)),

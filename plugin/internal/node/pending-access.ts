@@ -54,7 +54,7 @@ export class PendingAccessPredictor {
     this.engine ??= await CaptureEngine.create(this.chain, this.head);
     const run = await this.engine.runBlock(pending.env, pending.txs, this.head);
     const coinbase = pending.env.beneficiary.toLowerCase();
-    const sets = run.txs.map((tx) => tx.predicted);
+    const sets = run.txs.map((tx) => tx.predicted ?? tx.access);
     return {
       block: pending.env.number,
       transactions: pending.txs.map((tx, index) => ({

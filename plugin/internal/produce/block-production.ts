@@ -43,6 +43,8 @@ export interface ProductionOptions {
   mode: CaptureMode;
   /** Trace engine-captured blocks too and compare (`--verify-capture`). */
   verify: boolean;
+  /** Run each transaction alone too, for its predicted access list (default true). */
+  predict?: boolean;
   /** Called with one line when a block falls back to trace capture. */
   onFallback?: (line: string) => void;
   /**
@@ -96,7 +98,7 @@ export class BlockProduction {
       this.engine ??= await CaptureEngine.create(this.chain, this.head);
       pending = await takePendingBlock(this.provider);
       this.head.at(pending.env.number - 1, pending.env.parentHash);
-      run = await this.engine.runBlock(pending.env, pending.txs, this.head);
+      run = await this.engine.runBlock(pending.env, pending.txs, this.head, this.options.predict ?? true);
     } catch (error) {
       failure = `the engine could not run it: ${(error as Error).message}`;
     }

@@ -25,14 +25,19 @@ export interface EngineTx {
   logs: TxLog[];
   calls: CallFrame[];
   access: AccessSets;
-  /** The same transaction run alone against the block's pre-state (see `seesOnlyPreState`). */
-  predicted: AccessSets;
+  /**
+   * The same transaction run alone against the block's pre-state (see `seesOnlyPreState`);
+   * undefined when the block was run with `predict: false`.
+   */
+  predicted: AccessSets | undefined;
 }
 
 export interface EngineBlock {
   txs: EngineTx[];
   /** Every key the block wrote, with its value after the block (the beneficiary's balance too). */
   post: Map<StateKey, StateValue>;
+  /** Wall milliseconds of the in-order run (the alone runs not included). */
+  inOrderMs: number;
 }
 
 /** Thrown when the engine cannot reproduce the block (the block then falls back to trace capture). */
@@ -60,7 +65,9 @@ export class CaptureEngine {
     return new CaptureEngine(runner);
   }
 
-  async runBlock(env: BlockEnv, txs: PendingTx[], head: HeadState): Promise<EngineBlock> {
+  /** `predict: false` skips the alone runs (parallel-node: they double the engine's time on contention). */
+  async runBlock(env: BlockEnv, txs: PendingTx[], head: HeadState, predict = true): Promise<EngineBlock> {
+    const started = performance.now();
     const coinbase = env.beneficiary.toLowerCase();
     this.runner.setBlock(env, head.codes);
     await head.fetch([balanceOf(coinbase), ...txs.flatMap((tx) => accountKeys(tx.from, tx.to))]);
@@ -94,8 +101,10 @@ export class CaptureEngine {
     }
     const post = new Map(state.overlay);
     post.set(balanceOf(coinbase), state.read(balanceOf(coinbase)));
-    for (const i of rerun) results[i].predicted = await this.predict(decoded[i], head, coinbase, codeHex);
-    return { txs: results, post };
+    const inOrderMs = performance.now() - started;
+    if (!predict) for (const result of results) result.predicted = undefined;
+    else for (const i of rerun) results[i].predicted = await this.predict(decoded[i], head, coinbase, codeHex);
+    return { txs: results, post, inOrderMs };
   }
 
   private decode(tx: PendingTx): TypedTransaction {
