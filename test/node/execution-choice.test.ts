@@ -1,0 +1,97 @@
+import { expect } from "chai";
+
+import { validateParallelUserConfig } from "../../plugin/internal/config/parallel-config.ts";
+import { BaselineSample } from "../../plugin/internal/node/baseline-sample.ts";
+import { ExecutionChoice } from "../../plugin/internal/node/execution-choice.ts";
+import { resolveNodeSettings } from "../../plugin/internal/node/node-settings.ts";
+
+describe("parallel-node: pool or sequential, from measured costs", () => {
+  it("runs sequentially until the sequential cost is known, and with one worker", () => {
+    expect(new ExecutionChoice(2).choose(1000)).to.equal("sequential");
+    const one = new ExecutionChoice(1);
+    one.sequentialRun(100, 30);
+    expect(one.choose(1000)).to.equal("sequential");
+  });
+
+  it("fits the pool's fixed and per-result costs and decides by them (values computed by hand)", () => {
+    const choice = new ExecutionChoice(2);
+    choice.sequentialRun(100, 30); // 0.3 ms a transaction
+    // Pool runs of 5 ms + n × (0.3 / 2 + 0.05) ms: 25, 45, 85 ms.
+    choice.poolRun(100, 25);
+    choice.poolRun(200, 45);
+    choice.poolRun(400, 85);
+    const model = choice.model;
+    expect(model.setupMs).to.be.closeTo(5, 1e-9);
+    expect(model.perResultMs).to.be.closeTo(0.05, 1e-9);
+    // n = 10: pool 5 + 10 × 0.2 = 7 ms against 3 ms sequential.
+    expect(choice.predict(10)!.poolMs).to.be.closeTo(7, 1e-9);
+    expect(choice.choose(10)).to.equal("sequential");
+    // n = 1000: 205 ms against 300 ms (0.68 < 0.9).
+    expect(choice.predict(1000)!.poolMs).to.be.closeTo(205, 1e-9);
+    expect(choice.choose(1000)).to.equal("pool");
+    // Break-even at 0.9: 5 + 0.2 n < 0.27 n when n > 71.4.
+    expect(choice.choose(71)).to.equal("sequential");
+    expect(choice.choose(72)).to.equal("pool");
+  });
+
+  it("tries the pool on large blocks near break-even until 3 pool runs are known", () => {
+    const choice = new ExecutionChoice(2);
+    choice.sequentialRun(100, 10); // 0.1 ms: with the priors (2 ms + 0.1 ms a result) a ratio of 1.5 + 20/n
+    expect(choice.choose(49)).to.equal("sequential");
+    expect(choice.choose(1000)).to.equal("sequential"); // 1.52 > 1.2
+    const cheap = new ExecutionChoice(4);
+    cheap.sequentialRun(100, 40); // 0.4 ms: (2 + n × 0.2) / (0.4 n) = 0.5 + 5 / n
+    expect(cheap.choose(50)).to.equal("pool"); // 0.6 < 1.2
+    expect(cheap.choose(10)).to.equal("sequential"); // under 50 transactions
+  });
+
+  it("samples the sequential baseline: the first 5 pool blocks, then within 10% of the mining time", () => {
+    const sample = new BaselineSample();
+    for (let i = 0; i < 5; i++) {
+      expect(sample.wanted(10)).to.equal(true);
+      sample.ran(10);
+      sample.mined(100);
+    }
+    // 50 ms of baselines in 500 ms of mining: another 10 ms would make 60 > 50.
+    expect(sample.wanted(10)).to.equal(false);
+    sample.mined(100);
+    expect(sample.wanted(10)).to.equal(true); // 60 <= 60
+  });
+});
+
+describe("parallel-node: settings and parallel.node", () => {
+  const args = { port: -1, blockTime: -1, blockSize: 0, workers: 0 };
+
+  it("command line over parallel.node over the defaults", () => {
+    expect(resolveNodeSettings(args, {}, 3)).to.deep.equal({
+      hostname: "127.0.0.1",
+      port: 8545,
+      blockTime: 1000,
+      blockSize: 500,
+      order: "priority",
+      workers: 3,
+      out: undefined,
+    });
+    const config = { port: 9000, blockTime: 0, blockSize: 20, order: "fifo", workers: 2, out: "n.json" } as const;
+    expect(resolveNodeSettings(args, config)).to.include({ port: 9000, blockTime: 0, blockSize: 20, order: "fifo" });
+    expect(resolveNodeSettings({ ...args, port: 0, blockSize: 7, order: "priority" }, config)).to.include({
+      port: 0,
+      blockSize: 7,
+      order: "priority",
+    });
+  });
+
+  it("validates parallel.node in the config, each problem with its path", () => {
+    expect(validateParallelUserConfig({ node: { port: 8545, order: "fifo" } })).to.deep.equal([]);
+    const errors = validateParallelUserConfig({ node: { port: 70000, blockSize: 0, order: "lifo", colour: 1 } });
+    expect(errors.map((error) => error.path.join("."))).to.have.members([
+      "parallel.node.colour",
+      "parallel.node.port",
+      "parallel.node.blockSize",
+      "parallel.node.order",
+    ]);
+    expect(validateParallelUserConfig({ node: [] })).to.deep.equal([
+      { path: ["parallel", "node"], message: "Expected an object" },
+    ]);
+  });
+});
