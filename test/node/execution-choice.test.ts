@@ -1,5 +1,6 @@
 import { expect } from "chai";
 
+import { expectClose } from "../helpers/expect-close.ts";
 import { validateParallelUserConfig } from "../../plugin/internal/config/parallel-config.ts";
 import { BaselineSample } from "../../plugin/internal/node/baseline-sample.ts";
 import { ExecutionChoice } from "../../plugin/internal/node/execution-choice.ts";
@@ -21,13 +22,13 @@ describe("parallel-node: pool or sequential, from measured costs", () => {
     choice.poolRun(200, 45);
     choice.poolRun(400, 85);
     const model = choice.model;
-    expect(model.setupMs).to.be.closeTo(5, 1e-9);
-    expect(model.perResultMs).to.be.closeTo(0.05, 1e-9);
+    expectClose(model.setupMs, 5);
+    expectClose(model.perResultMs, 0.05);
     // n = 10: pool 5 + 10 × 0.2 = 7 ms against 3 ms sequential.
-    expect(choice.predict(10)!.poolMs).to.be.closeTo(7, 1e-9);
+    expectClose(choice.predict(10)!.poolMs, 7);
     expect(choice.choose(10)).to.equal("sequential");
     // n = 1000: 205 ms against 300 ms (0.68 < 0.9).
-    expect(choice.predict(1000)!.poolMs).to.be.closeTo(205, 1e-9);
+    expectClose(choice.predict(1000)!.poolMs, 205);
     expect(choice.choose(1000)).to.equal("pool");
     // Break-even at 0.9: 5 + 0.2 n < 0.27 n when n > 71.4.
     expect(choice.choose(71)).to.equal("sequential");

@@ -13,7 +13,9 @@
  * against the engine's capture (the value of every key after the block). A mismatch is a loud line
  * and the node keeps running: the block is EDR's either way. On a sample of the pool's blocks
  * (BaselineSample) the same job also runs on the sequential executor, after mining, for the
- * measured speedup. If the pool fails on a block, the block is mined plainly and one line says so.
+ * measured speedup; on a sample of the sequential blocks too, so the cost model knows the sequential
+ * executor's cost (the engine's run, which records more, would overstate it). If the pool fails on
+ * a block, the block is mined plainly and one line says so.
  */
 import type { CapturedBlock } from "../capture/types.ts";
 import type { BlockExecution, BlockJob, ParallelExecutor } from "../execute/index.ts";
@@ -23,10 +25,11 @@ import type { Eip1193Provider } from "../rpc/index.ts";
 import type { BlockMaker } from "../workload/block-producer.ts";
 import type { MinedBlock } from "./mined-block.ts";
 
+import { CodeStore } from "../evm/index.ts";
 import { SequentialExecutor } from "../execute/index.ts";
-import { BlockProduction, checkReceipts } from "../produce/index.ts";
+import { BlockProduction, SentRaw, checkReceipts } from "../produce/index.ts";
 import { txpoolStatus } from "./methods/index.ts";
-import { checkAgainstCapture, expectedPostState, prestateFromCapture } from "../replay/index.ts";
+import { blockJobFromCapture, checkAgainstCapture, expectedPostState, prestateFromCapture } from "../replay/index.ts";
 import { mismatchLine } from "../report/mismatch-line.ts";
 import { BaselineSample } from "./baseline-sample.ts";
 import { blockJobFromHead } from "./block-job-from-head.ts";
@@ -58,8 +61,12 @@ export class NodeMiner implements BlockMaker {
   private readonly production: BlockProduction;
   private readonly events: MinerEvents;
   private readonly baseline = new BaselineSample();
+  /** Raw transactions as clients sent them (the connection's BlockProducer notes them). */
+  readonly sent = new SentRaw();
   private sequential: SequentialExecutor | undefined;
   private warm = false;
+  /** Code of the baseline jobs built from captures (content-addressed, shared). */
+  private readonly codes = new CodeStore();
   private current: Executed | undefined;
 
   constructor(provider: Eip1193Provider, chain: ChainConfig, executor: ParallelExecutor, events: MinerEvents) {
@@ -72,6 +79,7 @@ export class NodeMiner implements BlockMaker {
       mode: "engine",
       verify: false,
       predict: false,
+      sent: this.sent,
       onFallback: (line) => events.onLine(line),
       beforeMine: (pending, run, head) => this.execute(pending, run, head),
     });
@@ -82,10 +90,10 @@ export class NodeMiner implements BlockMaker {
   }
 
   /** Mines one block; returns the transactions left pending when it was filled to its gas limit. */
-  async mine(): Promise<number> {
+  async mine(opened: () => void): Promise<number> {
     this.current = undefined;
     const started = performance.now();
-    await this.production.mine();
+    await this.production.mine(opened);
     const [block] = this.production.take();
     if (block === undefined) return 0;
     const mined = await this.check(block, this.current);
@@ -101,10 +109,7 @@ export class NodeMiner implements BlockMaker {
     if (n === 0) return;
     const ranOn = this.choice.choose(n);
     const executed: Executed = (this.current = { pending, ranOn, engineMs: run.inOrderMs });
-    if (ranOn === "sequential") {
-      this.choice.sequentialRun(n, run.inOrderMs);
-      return;
-    }
+    if (ranOn === "sequential") return;
     try {
       const job = (executed.job = await blockJobFromHead(pending, run, head, this.provider));
       if (!this.warm) {
@@ -120,9 +125,13 @@ export class NodeMiner implements BlockMaker {
     }
   }
 
-  private async runSequential(job: BlockJob): Promise<BlockExecution> {
+  /** The sequential baseline of a mined block: timed, counted against the 10% budget, learnt. */
+  private async sampleSequential(job: BlockJob, n: number): Promise<number> {
     this.sequential ??= await SequentialExecutor.create(this.chain, job);
-    return this.sequential.execute(job);
+    const { wallMs } = await this.sequential.execute(job);
+    this.baseline.ran(wallMs);
+    this.choice.sequentialRun(n, wallMs);
+    return wallMs;
   }
 
   /** The execution against EDR's receipts and the capture; the sampled sequential baseline. */
@@ -141,6 +150,10 @@ export class NodeMiner implements BlockMaker {
       return { ...base, ...unexecuted, note, mismatches: engineMismatch };
     }
     if (executed.ranOn === "sequential") {
+      // The cost model learns the sequential executor's cost (the engine's run records more).
+      if (this.baseline.wanted(this.choice.predict(base.transactions)?.sequentialMs)) {
+        await this.sampleSequential(await blockJobFromCapture(block, this.provider, this.codes), base.transactions);
+      }
       const ms = round(executed.engineMs);
       return {
         ...base,
@@ -171,10 +184,7 @@ export class NodeMiner implements BlockMaker {
     }
     let sequentialMs: number | null = null;
     if (this.baseline.wanted(this.choice.predict(base.transactions)?.sequentialMs)) {
-      const baseline = await this.runSequential(job);
-      sequentialMs = baseline.wallMs;
-      this.baseline.ran(baseline.wallMs);
-      this.choice.sequentialRun(base.transactions, baseline.wallMs);
+      sequentialMs = await this.sampleSequential(job, base.transactions);
     }
     return {
       ...base,

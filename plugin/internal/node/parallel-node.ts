@@ -63,6 +63,7 @@ export class ParallelNode {
       onLine: (line) => output.print(palette.yellow(line)),
     });
     const producer = new BlockProducer(miner, settings.blockSize, undefined);
+    producer.sent = miner.sent;
     const predictor = new PendingAccessPredictor(provider, chain);
     const router = new NodeRouter(producer, session, predictor, settings, (line) => output.print(palette.red(line)));
     return new ParallelNode(session, miner, router, attachProducer(connection.id, router));

@@ -30,6 +30,7 @@ import type { ChainConfig } from "../evm/index.ts";
 import type { CaptureDifference } from "./capture-compare.ts";
 import type { EngineBlock } from "./engine-block.ts";
 import type { PendingBlock, RpcHeader } from "./pending-block.ts";
+import type { SentRaw } from "./sent-raw.ts";
 
 import { captureBlocks } from "../capture/capture-blocks.ts";
 import { compareCaptures } from "./capture-compare.ts";
@@ -45,6 +46,8 @@ export interface ProductionOptions {
   verify: boolean;
   /** Run each transaction alone too, for its predicted access list (default true). */
   predict?: boolean;
+  /** Signed transactions as sent (parallel-node): no re-serialisation of those. */
+  sent?: SentRaw;
   /** Called with one line when a block falls back to trace capture. */
   onFallback?: (line: string) => void;
   /**
@@ -83,10 +86,14 @@ export class BlockProduction {
     this.head.invalidate();
   }
 
-  /** Mines the pending transactions into one block and captures it. */
-  async mine(): Promise<void> {
+  /**
+   * Mines the pending transactions into one block and captures it; `opened` is called as soon as
+   * EDR has mined it (new transactions no longer change it).
+   */
+  async mine(opened: () => void = () => {}): Promise<void> {
     if (this.options.mode === "trace") {
       await this.provider.request({ method: "evm_mine" });
+      opened();
       const number = Number(await this.provider.request({ method: "eth_blockNumber" }));
       this.blocks.push(...(await this.trace(number)));
       return;
@@ -96,7 +103,7 @@ export class BlockProduction {
     let failure: string | undefined;
     try {
       this.engine ??= await CaptureEngine.create(this.chain, this.head);
-      pending = await takePendingBlock(this.provider);
+      pending = await takePendingBlock(this.provider, this.options.sent);
       this.head.at(pending.env.number - 1, pending.env.parentHash);
       run = await this.engine.runBlock(pending.env, pending.txs, this.head, this.options.predict ?? true);
     } catch (error) {
@@ -104,6 +111,7 @@ export class BlockProduction {
     }
     if (failure === undefined) await this.options.beforeMine?.(pending!, run!, this.head);
     await this.provider.request({ method: "evm_mine" });
+    opened();
     const mined = (await this.provider.request({
       method: "eth_getBlockByNumber",
       params: ["latest", false],

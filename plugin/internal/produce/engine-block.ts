@@ -51,6 +51,7 @@ export class EngineUnsupported extends Error {}
 export class CaptureEngine {
   private readonly runner: EvmRunner;
   private readonly recorder: CallFrameRecorder;
+  private readonly codeHexes = new Map<string, string>();
 
   private constructor(runner: EvmRunner) {
     this.runner = runner;
@@ -73,7 +74,13 @@ export class CaptureEngine {
     await head.fetch([balanceOf(coinbase), ...txs.flatMap((tx) => accountKeys(tx.from, tx.to))]);
     const decoded = txs.map((tx) => this.decode(tx));
     const state = new RunningState((key) => head.get(key), coinbase);
-    const codeHex = (hash: string) => bytesToHex(head.codes.get(hash));
+    // One hex string per code, shared by every transaction that reads it (a contract's code is
+    // tens of KB of hex: made afresh per read, it was most of the engine's allocation).
+    const codeHex = (hash: string) => {
+      let hex = this.codeHexes.get(hash);
+      if (hex === undefined) this.codeHexes.set(hash, (hex = bytesToHex(head.codes.get(hash))));
+      return hex;
+    };
     const results: EngineTx[] = [];
     /** Transactions whose predicted sets need a run alone against the pre-state. */
     const rerun: number[] = [];

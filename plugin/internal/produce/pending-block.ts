@@ -2,6 +2,7 @@ import type { Eip1193Provider } from "../rpc/index.ts";
 import type { RpcTransaction } from "../capture/raw-transaction.ts";
 import type { BlockEnv } from "../evm/index.ts";
 import type { PendingTx } from "./engine-block.ts";
+import type { SentRaw } from "./sent-raw.ts";
 
 import { keccak_256 } from "@noble/hashes/sha3.js";
 
@@ -39,15 +40,15 @@ export interface PendingBlock {
  * (`hardhat_setPrevRandao`: keccak256 of the parent hash). Number, beneficiary, base fee and gas
  * limit are the pending block's. `checkHeader` compares them with the mined header afterwards.
  */
-export async function takePendingBlock(provider: Eip1193Provider): Promise<PendingBlock> {
-  const pending = await readPendingBlock(provider);
+export async function takePendingBlock(provider: Eip1193Provider, sent?: SentRaw): Promise<PendingBlock> {
+  const pending = await readPendingBlock(provider, sent);
   await provider.request({ method: "evm_setNextBlockTimestamp", params: [pending.env.timestamp] });
   await provider.request({ method: "hardhat_setPrevRandao", params: [pending.env.prevRandao] });
   return pending;
 }
 
 /** The pending block as `takePendingBlock` will take it, without fixing anything on the network. */
-export async function readPendingBlock(provider: Eip1193Provider): Promise<PendingBlock> {
+export async function readPendingBlock(provider: Eip1193Provider, sent?: SentRaw): Promise<PendingBlock> {
   const request = (method: string, params: unknown[]) => provider.request({ method, params });
   const parent = (await request("eth_getBlockByNumber", ["latest", false])) as RpcBlock<string>;
   const pending = (await request("eth_getBlockByNumber", ["pending", true])) as RpcBlock<RpcTransaction>;
@@ -62,13 +63,13 @@ export async function readPendingBlock(provider: Eip1193Provider): Promise<Pendi
     prevRandao,
     parentHash: parent.hash!,
   };
-  return { env, txs: pending.transactions.map(pendingTx) };
+  return { env, txs: pending.transactions.map((tx) => pendingTx(tx, sent)) };
 }
 
-function pendingTx(tx: RpcTransaction): PendingTx {
+function pendingTx(tx: RpcTransaction, sent: SentRaw | undefined): PendingTx {
   let raw: string;
   try {
-    raw = rawTransaction(tx);
+    raw = sent?.take(tx.hash) ?? rawTransaction(tx);
   } catch (error) {
     throw new EngineUnsupported((error as Error).message);
   }

@@ -1,12 +1,14 @@
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
+import type { SentRaw } from "../produce/index.ts";
 
 /** What mines a block: the block-production stage (../produce/), or parallel-node's miner around it. */
 export interface BlockMaker {
   /**
    * Mines the pending transactions into one block; may return how many are still pending after it
-   * (a block full to its gas limit leaves the rest for the next).
+   * (a block full to its gas limit leaves the rest for the next). It calls `opened` once the
+   * network takes new transactions again without changing the block (right after EDR mined it).
    */
-  mine(): Promise<number | void>;
+  mine(opened: () => void): Promise<number | void>;
   /** The network's state changed by other means than the blocks mined here. */
   invalidate(): void;
 }
@@ -36,12 +38,16 @@ export class BlockProducer {
   readonly #production: BlockMaker;
   /** Pending transactions that make a block (parallel-node changes it: automine is 1). */
   blockSize: number;
+  /** Where raw transactions sent are kept for the block-production stage (parallel-node). */
+  sent: SentRaw | undefined;
   readonly #defaults: Record<string, string> | undefined;
   #pending = 0;
   #sent = 0;
   #mined = 0;
   #onProgress: (sent: number, blocks: number) => void;
   #mining: Promise<void> | undefined;
+  /** Closed to sends from the start of a block's production until EDR has mined it. */
+  #gate: Promise<void> | undefined;
 
   constructor(
     production: BlockMaker,
@@ -82,9 +88,9 @@ export class BlockProducer {
     forward: (request: JsonRpcRequest) => Promise<JsonRpcResponse>,
   ): Promise<JsonRpcResponse> {
     if (this.#mining !== undefined) {
-      // The stage's own requests pass; a send waits for the block being produced.
+      // The stage's own requests pass; a send waits until the block being produced is mined.
       if (!SEND_METHODS.has(request.method)) return forward(request);
-      await this.#mining.catch(() => {});
+      await this.#gate;
     }
     if (request.method === "evm_mine") {
       const [timestamp] = (request.params ?? []) as unknown[];
@@ -99,6 +105,11 @@ export class BlockProducer {
     }
     const response = await forward(this.#withGas(request));
     if (!("error" in response) || response.error === undefined) {
+      if (request.method === "eth_sendRawTransaction" && this.sent !== undefined) {
+        const [raw] = (request.params ?? []) as unknown[];
+        const hash = (response as { result?: unknown }).result;
+        if (typeof raw === "string" && typeof hash === "string") this.sent.note(hash, raw);
+      }
       this.#pending++;
       this.#sent++;
       this.#onProgress(this.#sent, this.#mined);
@@ -115,11 +126,18 @@ export class BlockProducer {
     this.#pending = 0;
     // Set before the stage starts: its first request can reach `handle` synchronously.
     let done!: () => void;
+    let open!: () => void;
     this.#mining = new Promise<void>((resolve) => (done = resolve));
+    this.#gate = new Promise<void>((resolve) => (open = resolve));
+    const opened = () => {
+      this.#gate = undefined;
+      open();
+    };
     try {
-      const left = await this.#production.mine();
+      const left = await this.#production.mine(opened);
       if (typeof left === "number") this.#pending += left;
     } finally {
+      opened();
       done();
       this.#mining = undefined;
     }
