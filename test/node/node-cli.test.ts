@@ -154,7 +154,8 @@ describe("parallel-node: Hardhat's node with parallel mining, as a user runs it"
   it("bad options and config are one Error line and exit code 1, before anything starts", async () => {
     for (const [args, message] of [
       [["--order", "random"], 'Error: --order must be fifo or priority, not "random"'],
-      [["--block-time", "-5"], "Error: --block-time must be 0 (no timer) or more milliseconds"],
+      [["--block-time", "-5"], /^Error HHE500: Invalid value "-5" for argument "blockTime" of type "INT"/],
+      [["--hostname", "no-such-host.invalid"], /^Error: port 0 on no-such-host\.invalid cannot be listened on/],
       [["--out", "/proc/no/such/report.json"], /^Error: --out \/proc\/no\/such\/report\.json: cannot be created/],
     ] as const) {
       const result = runHardhat(dir, ["parallel-node", "--port", "0", ...args]);

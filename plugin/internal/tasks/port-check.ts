@@ -7,7 +7,6 @@ import { ParallelError } from "../parallel-error.ts";
  * address, not allowed), before Hardhat's server tries: its listen has no error handler.
  */
 export async function checkPortFree(hostname: string, port: number): Promise<void> {
-  if (port === 0) return;
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
     server.once("error", (error: NodeJS.ErrnoException) => {
