@@ -30,6 +30,11 @@ describe("parallel-node: pool or sequential, from measured costs", () => {
     // n = 1000: 205 ms against 300 ms (0.68 < 0.9).
     expectClose(choice.predict(1000)!.poolMs, 205);
     expect(choice.choose(1000)).to.equal("pool");
+    // Half of them dependent: 205 + 0.5 × 300 = 355 ms against 300 ms.
+    expectClose(choice.predict(1000, 0.5)!.poolMs, 355);
+    expect(choice.choose(1000, 0.5)).to.equal("sequential");
+    // A tenth: 205 + 30 = 235 ms (0.78 < 0.9).
+    expect(choice.choose(1000, 0.1)).to.equal("pool");
     // Break-even at 0.9: 5 + 0.2 n < 0.27 n when n > 71.4.
     expect(choice.choose(71)).to.equal("sequential");
     expect(choice.choose(72)).to.equal("pool");

@@ -6,8 +6,11 @@
  * (the block and its pre-state sent to each worker, the first round trip) plus, per transaction,
  * its share of the execution (`perTx / workers`) and the main thread's cost of recording,
  * validating and committing one result (`perResultMs`). Both pool costs are fitted (least squares
- * over the last runs) to each pool run's wall time less the execution share. A block goes to the
- * pool when its predicted pool time is under `margin` (0.9) of its predicted sequential time.
+ * over the last runs) to each pool run's wall time less the execution share. The transactions that
+ * read what an earlier one in the block wrote (the engine's run says which, before the choice)
+ * are re-executed or run one after another on the pool: their share `d` of the block adds
+ * `d × sequential` to the pool's time. A block goes to the pool when its predicted pool time is
+ * under `margin` (0.9) of its predicted sequential time.
  *
  * Until the sequential cost is known the block runs sequentially. While fewer than 3 pool runs are
  * known, a block of 50 transactions or more whose prediction with the prior costs is near
@@ -44,20 +47,24 @@ export class ExecutionChoice {
     return { perTxMs: this.perTx, setupMs: this.setupMs, perResultMs: this.perResultMs, poolRuns: this.runs.length };
   }
 
-  /** The predicted milliseconds of a block of `n` transactions, each way (undefined: not known yet). */
-  predict(n: number): { sequentialMs: number; poolMs: number } | undefined {
+  /**
+   * The predicted milliseconds of a block of `n` transactions of which a share `dependent` reads
+   * what an earlier one wrote, each way (undefined: not known yet).
+   */
+  predict(n: number, dependent = 0): { sequentialMs: number; poolMs: number } | undefined {
     if (this.perTx === undefined) return undefined;
+    const sequentialMs = n * this.perTx;
     return {
-      sequentialMs: n * this.perTx,
-      poolMs: this.setupMs + n * (this.perTx / this.workers + this.perResultMs),
+      sequentialMs,
+      poolMs: this.setupMs + n * (this.perTx / this.workers + this.perResultMs) + dependent * sequentialMs,
     };
   }
 
-  /** "pool" or "sequential" for a block of `n` transactions. */
-  choose(n: number): "pool" | "sequential" {
+  /** "pool" or "sequential" for a block of `n` transactions, a share `dependent` of them dependent. */
+  choose(n: number, dependent = 0): "pool" | "sequential" {
     if (this.fixed !== undefined) return this.fixed;
     if (this.workers < 2 || n < 2) return "sequential";
-    const predicted = this.predict(n);
+    const predicted = this.predict(n, dependent);
     if (predicted === undefined) return "sequential";
     const ratio = predicted.poolMs / predicted.sequentialMs;
     if (this.runs.length < 3) return n >= EXPLORE_SIZE && ratio < EXPLORE_RATIO ? "pool" : "sequential";

@@ -107,7 +107,7 @@ export class NodeMiner implements BlockMaker {
   private async execute(pending: PendingBlock, run: EngineBlock, head: HeadState): Promise<void> {
     const n = pending.txs.length;
     if (n === 0) return;
-    const ranOn = this.choice.choose(n);
+    const ranOn = this.choice.choose(n, dependentShare(run, pending.env.beneficiary));
     const executed: Executed = (this.current = { pending, ranOn, engineMs: run.inOrderMs });
     if (ranOn === "sequential") return;
     try {
@@ -215,4 +215,21 @@ const unexecuted = {
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
+}
+
+/** The share of a block's transactions that read a key an earlier one wrote (the fee credits aside). */
+function dependentShare(run: EngineBlock, beneficiary: string): number {
+  const coinbase = beneficiary.toLowerCase();
+  const written = new Set<string>();
+  let dependent = 0;
+  for (const tx of run.txs) {
+    for (const key in tx.access.reads) {
+      if (written.has(key)) {
+        dependent++;
+        break;
+      }
+    }
+    for (const key in tx.access.writes) if (!key.startsWith(coinbase)) written.add(key);
+  }
+  return run.txs.length === 0 ? 0 : dependent / run.txs.length;
 }
