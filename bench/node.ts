@@ -20,10 +20,12 @@
 import type { LoadResult } from "./node-load.ts";
 import type { RunningNode } from "./node-process.ts";
 
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { runHardhat } from "../test/helpers/fixture-project.ts";
+import { blockSizeTable } from "./node-blocks.ts";
 import { runLoad } from "./node-load.ts";
 import { startNode } from "./node-process.ts";
 import { artifactsDir, buildNodeProject, writeNodeProject } from "./node-project.ts";
@@ -114,6 +116,7 @@ function averagePerBlock(result: LoadResult): number {
 }
 
 const dir = writeNodeProject({ blockTimeMs: blockTime });
+let sizeTable: string[] = [];
 try {
   process.stderr.write(`project: ${dir}; building…\n`);
   buildNodeProject(dir);
@@ -121,7 +124,9 @@ try {
   if (runHardhat(dir, ["parallel-node", "--help"]).status === 0) {
     const sizeArgs = blockSize === undefined ? [] : ["--block-size", String(blockSize)];
     const taskArgs = ["parallel-node", "--hostname", "127.0.0.1", "--port", "0", "--block-time", String(blockTime)];
-    rows.push(await measure(dir, "parallel-node", [...taskArgs, ...sizeArgs]));
+    const session = path.join(dir, "parallel-node-session.json");
+    rows.push(await measure(dir, "parallel-node", [...taskArgs, ...sizeArgs, "--out", session]));
+    if (existsSync(session)) sizeTable = blockSizeTable(session);
   } else {
     console.log("parallel-node: not available");
   }
@@ -145,6 +150,7 @@ try {
     }
     console.log(`| ${[...cells, checks, row.exit].join(" | ")} |`);
   }
+  if (sizeTable.length > 0) console.log(["\nparallel-node blocks by size:\n", ...sizeTable].join("\n"));
   console.log(
     "\nSpeed figures are ratios measured in one run on this machine (client and nodes share its CPUs): " +
       "compare the nodes with each other, not with other machines.",
