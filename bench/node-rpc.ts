@@ -79,12 +79,8 @@ export class HttpRpc implements Rpc {
   async batch(calls: RpcCall[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown[]> {
     if (calls.length === 0) return [];
     const first = this.nextId;
-    const body = calls.map((call) => ({
-      jsonrpc: "2.0",
-      id: this.nextId++,
-      method: call.method,
-      params: call.params ?? [],
-    }));
+    const body = batchBody(calls, first);
+    this.nextId += calls.length;
     const responses = await this.#post(body, timeoutMs, `batch of ${calls.length} ${calls[0].method}`);
     if (!Array.isArray(responses)) throw new RpcError(`batch answered with ${JSON.stringify(responses).slice(0, 300)}`);
     return byId(responses as JsonRpcResponse[], calls, first);
@@ -192,12 +188,8 @@ export class WsRpc implements Rpc {
   async batch(calls: RpcCall[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown[]> {
     if (calls.length === 0) return [];
     const first = this.nextId;
-    const body = calls.map((call) => ({
-      jsonrpc: "2.0",
-      id: this.nextId++,
-      method: call.method,
-      params: call.params ?? [],
-    }));
+    const body = batchBody(calls, first);
+    this.nextId += calls.length;
     // The response (an array) is matched by its first element's id.
     const responses = await this.#send(first, body, timeoutMs, `batch of ${calls.length} ${calls[0].method}`);
     if (!Array.isArray(responses)) throw new RpcError(`batch answered with ${JSON.stringify(responses).slice(0, 300)}`);
@@ -247,4 +239,14 @@ export function startProber(url: string, everyMs = 200, timeoutMs = 5_000): { st
       return result;
     },
   };
+}
+
+/** The requests of a batch, numbered from `first`. */
+function batchBody(calls: RpcCall[], first: number) {
+  return calls.map((call, index) => ({
+    jsonrpc: "2.0",
+    id: first + index,
+    method: call.method,
+    params: call.params ?? [],
+  }));
 }

@@ -11,6 +11,8 @@
  */
 import { Wallet, getAddress, keccak256, solidityPacked } from "ethers";
 
+import { seededRandom } from "../plugin/internal/workload/seeded-random.ts";
+
 export type TokenName = "A" | "B";
 
 export type PlannedTx =
@@ -36,18 +38,6 @@ export interface LoadPlan {
   txs: PlannedTx[][];
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same plan. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function derived(label: string, seed: number, index: number): string {
   return keccak256(solidityPacked(["string", "uint256", "uint256"], [label, seed, index]));
 }
@@ -60,7 +50,7 @@ function derivedAddress(label: string, seed: number, index: number): string {
 export function planLoad(clients: number, transactions: number, seed = 1): LoadPlan {
   if (!Number.isInteger(clients) || clients < 1) throw new Error(`clients must be a positive integer: ${clients}`);
   if (!Number.isInteger(transactions) || transactions < 0) throw new Error(`bad transaction count: ${transactions}`);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const senders = Array.from({ length: clients }, (_, i) => new Wallet(derived("sender", seed, i)));
   const receivers = Array.from({ length: RECEIVER_COUNT }, (_, i) => derivedAddress("receiver", seed, i));
   const sink = derivedAddress("sink", seed, 0);

@@ -9,24 +9,19 @@ import type { AddressInfo } from "node:net";
 import type { RunningNode } from "../../bench/node-process.ts";
 
 import { expect } from "chai";
-import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 
 import { runLoad } from "../../bench/node-load.ts";
 import { startNode } from "../../bench/node-process.ts";
-import { artifactsDir, buildNodeProject, writeNodeProject } from "../../bench/node-project.ts";
+import { artifactsDir } from "../../bench/node-project.ts";
+import { builtNodeProject } from "./built-node-project.ts";
 
 describe("node load: plain hardhat node under concurrent HTTP and WebSocket clients", function () {
   this.timeout(180_000);
   let dir: string;
 
   before(function () {
-    dir = writeNodeProject({ blockTimeMs: 500 });
-    buildNodeProject(dir);
-  });
-
-  after(function () {
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    dir = builtNodeProject();
   });
 
   it("mines every transaction once, in blocks of many, with the planned balances and nonces", async function () {

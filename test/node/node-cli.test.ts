@@ -8,13 +8,14 @@ import type { AddressInfo } from "node:net";
 import type { RunningNode } from "../../bench/node-process.ts";
 
 import { expect } from "chai";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
 import { runLoad } from "../../bench/node-load.ts";
 import { startNode } from "../../bench/node-process.ts";
-import { artifactsDir, buildNodeProject, writeNodeProject } from "../../bench/node-project.ts";
+import { artifactsDir } from "../../bench/node-project.ts";
+import { builtNodeProject } from "./built-node-project.ts";
 import { runHardhat } from "../helpers/fixture-project.ts";
 
 async function post(url: string, body: string): Promise<any> {
@@ -35,12 +36,7 @@ describe("parallel-node: Hardhat's node with parallel mining, as a user runs it"
   let dir: string;
 
   before(function () {
-    dir = writeNodeProject({ blockTimeMs: 500 });
-    buildNodeProject(dir);
-  });
-
-  after(function () {
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    dir = builtNodeProject();
   });
 
   it("50 clients, 10,000 transactions over HTTP and WebSocket: all mined once, verified, balances as planned", async () => {

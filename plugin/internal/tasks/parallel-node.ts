@@ -11,6 +11,7 @@ import { hardhatVersion } from "../hardhat-version.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import { buildJsonReport } from "../report/json-report.ts";
 import { formatCount, formatSpeedup } from "../report/format-figures.ts";
+import { withErrorLine } from "./error-line.ts";
 import { checkOutputPath } from "./output-paths.ts";
 import { checkPortFree } from "./port-check.ts";
 
@@ -19,15 +20,7 @@ import { checkPortFree } from "./port-check.ts";
  * and on SIGINT / SIGTERM stops mining, prints the session's summary, writes the JSON report
  * (`--out`) and exits 0 with the worker threads ended.
  */
-export default async function parallelNode(args: NodeArgs, hre: HardhatRuntimeEnvironment) {
-  try {
-    await run(args, hre);
-  } catch (error) {
-    if (!(error instanceof ParallelError)) throw error;
-    console.error(`Error: ${error.message}`);
-    process.exitCode = 1;
-  }
-}
+export default withErrorLine<NodeArgs, HardhatRuntimeEnvironment>(run);
 
 async function run(args: NodeArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   const settings = resolveNodeSettings(args, hre.config.parallel.node, hre.config.parallel.workers);

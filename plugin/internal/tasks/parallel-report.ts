@@ -15,6 +15,7 @@ import { resolveScenarios } from "../workload/scenario-loader.ts";
 import { hardhatVersion } from "../hardhat-version.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import parallelReportSuite from "./parallel-report-suite.ts";
+import { withErrorLine } from "./error-line.ts";
 import { checkOutputPath } from "./output-paths.ts";
 import { replayWorkers } from "./replay-workers.ts";
 import { reportScenario } from "./report-scenario.ts";
@@ -49,15 +50,7 @@ export interface ParallelReportArgs {
 
 const FALLBACK_SIZES: ScenarioSizes = { users: 20, transactions: 200, blockSize: 100 };
 
-export default async function parallelReport(args: ParallelReportArgs, hre: HardhatRuntimeEnvironment) {
-  try {
-    await run(args, hre);
-  } catch (error) {
-    if (!(error instanceof ParallelError)) throw error;
-    console.error(`Error: ${error.message}`);
-    process.exitCode = 1;
-  }
-}
+export default withErrorLine<ParallelReportArgs, HardhatRuntimeEnvironment>(run);
 
 /**
  * The plain flow, or the suite/gate flow (which runs this one for the scenarios' report). Returns the
