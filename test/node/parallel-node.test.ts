@@ -4,7 +4,7 @@ import type { ParallelNode as Node } from "../../plugin/internal/node/index.ts";
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { ParallelNode, resolveNodeSettings } from "../../plugin/internal/node/index.ts";
+import { HUNG_WORKER_MS, ParallelNode, resolveNodeSettings } from "../../plugin/internal/node/index.ts";
 
 const GAS = 120_000n;
 
@@ -86,6 +86,22 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
     expect(lines.some((l) => l.startsWith(`block ${last.number}:`) && l.includes("lost with a worker"))).to.equal(true);
     const statuses = await Promise.all(hashes.map((hash) => request("eth_getTransactionReceipt", [hash])));
     expect(statuses.map((r: any) => r.status)).to.deep.equal(hashes.map(() => "0x1"));
+  });
+
+  it("a worker that hangs mid-block is replaced after 10 s; the block is still exact and verified", async () => {
+    node.miner.choice.fixed = "pool";
+    node.miner.executor.injectFault({ hangOnTx: 10 });
+    const hashes = await transfers(30, 4);
+    const started = performance.now();
+    await request("evm_mine");
+    const last = node.session.blocks.at(-1)!;
+    expect(performance.now() - started).to.be.at.least(HUNG_WORKER_MS);
+    expect(last.workersLost, "the fault did not fire").to.be.greaterThan(0);
+    expect(last.verified).to.equal(true);
+    expect(last.mismatches).to.deep.equal([]);
+    expect(lines.some((l) => l.startsWith(`block ${last.number}:`) && /timed out/i.test(l))).to.equal(true);
+    const receipts = await Promise.all(hashes.map((hash) => request("eth_getTransactionReceipt", [hash])));
+    expect(receipts.every((r: any) => r?.status === "0x1")).to.equal(true);
   });
 
   it("when the executor fails on a block, the block is mined plainly and one line says so", async () => {
@@ -191,5 +207,16 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
       expect(error?.code, method).to.equal(-32602);
     }
     expect(Number(await request("eth_blockNumber"))).to.be.greaterThan(0);
+  });
+
+  it("stop() ends mining and every worker thread, and hands the connection back", async () => {
+    expect(node.miner.executor.pool.liveWorkers).to.equal(2);
+    const summary = await node.stop();
+    expect(summary.blocks).to.equal(node.session.blocks.length);
+    expect(node.miner.executor.pool.liveWorkers).to.equal(0);
+    // The connection is EDR's own again: automine is whatever the user sets, evm_mine mines plainly.
+    const blocks = node.session.blocks.length;
+    await request("evm_mine");
+    expect(node.session.blocks.length).to.equal(blocks);
   });
 });

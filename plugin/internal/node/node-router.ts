@@ -60,7 +60,7 @@ export class NodeRouter implements ConnectionHandler {
   ): Promise<JsonRpcResponse> {
     const params = (request.params ?? []) as unknown[];
     const reply = (result: unknown): JsonRpcResponse => ({ jsonrpc: "2.0", id: request.id, result });
-    const own = this.methods()[request.method];
+    const own = this.own.get(request.method);
     if (own !== undefined) {
       const toEdr: Forward = async (method, forwarded) => {
         const response = await forward({ jsonrpc: "2.0", id: request.id, method, params: forwarded });
@@ -81,6 +81,9 @@ export class NodeRouter implements ConnectionHandler {
     if (request.method === "hardhat_mine" && this.producer.pending > 0) await this.mine();
     return this.producer.handle(request, forward);
   }
+
+  /** The methods the router answers itself (made once: every request of the node looks here). */
+  private readonly own = new Map<string, Method>(Object.entries(this.methods()));
 
   private methods(): Record<string, Method> {
     return {

@@ -23,6 +23,9 @@ import { NodeRouter } from "./node-router.ts";
 import { NodeSession } from "./node-session.ts";
 import { PendingAccessPredictor } from "./pending-access.ts";
 
+/** How long a worker may take over one batch before it counts as hung and is replaced. */
+export const HUNG_WORKER_MS = 10_000;
+
 export interface NodeOutput {
   print: (line: string) => void;
   color: boolean;
@@ -55,7 +58,8 @@ export class ParallelNode {
     const chain = { chainId, hardfork: config.type === "edr-simulated" ? String(config.hardfork) : "" };
     await provider.request({ method: "evm_setAutomine", params: [false] });
     await provider.request({ method: "evm_setIntervalMining", params: [0] });
-    const executor = new ParallelExecutor(settings.workers, chain);
+    // A batch takes milliseconds: a worker silent for 10 s is hung, and is replaced.
+    const executor = new ParallelExecutor(settings.workers, chain, { taskTimeoutMs: HUNG_WORKER_MS });
     const palette = createPalette(output.color);
     const session = new NodeSession(chain, catalog, { print: output.print, palette, workers: () => settings.workers });
     const miner = new NodeMiner(provider, chain, executor, {

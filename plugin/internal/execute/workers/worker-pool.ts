@@ -85,6 +85,11 @@ export class ExecutorPool {
     for (const slot of this.states) slot.resetBusy();
   }
 
+  /** Worker threads alive now (0 once terminated). */
+  get liveWorkers(): number {
+    return this.pools.reduce((sum, pool) => sum + pool.stats().totalWorkers, 0);
+  }
+
   async terminate(): Promise<void> {
     for (const channel of this.channels) channel.close("executor terminated");
     await Promise.all(this.pools.map((pool) => pool.terminate(true)));
