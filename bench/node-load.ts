@@ -15,7 +15,7 @@ import type { ReceiptJson, SignedTx } from "./node-setup.ts";
 import type { LoadBlock } from "./node-checks.ts";
 
 import { HttpRpc, WsRpc, startProber } from "./node-rpc.ts";
-import { expectedBalances, planLoad } from "./node-workload.ts";
+import { type LoadMix, expectedBalances, planLoad } from "./node-workload.ts";
 import { SETUP_NONCES, loadTransactions, setUpLoad } from "./node-setup.ts";
 import { checkBalances, checkNonces, readBlocks } from "./node-checks.ts";
 import { REPO_ROOT } from "../test/helpers/fixture-project.ts";
@@ -23,8 +23,12 @@ import { REPO_ROOT } from "../test/helpers/fixture-project.ts";
 export type { LoadBlock } from "./node-checks.ts";
 
 export interface LoadOptions {
-  /** Concurrent senders; the first half use HTTP, the rest WebSocket. Default 50. */
+  /** Concurrent clients; the first half use HTTP, the rest WebSocket. Default 50. */
   clients?: number;
+  /** Sender accounts of each client, their transactions interleaved in its stream. Default 1. */
+  sendersPerClient?: number;
+  /** What the transactions are (node-workload.ts). Default "defi". */
+  mix?: LoadMix;
   /** Load transactions in all (set-up not counted). Default 10,000. */
   transactions?: number;
   /** Seed of the senders, receivers and transactions. Default 1. Use a new one for another run on the same node. */
@@ -68,6 +72,7 @@ export interface LoadResult {
 
 interface ClientRun {
   sent: number;
+  sentHashes: string[];
   receipts: Map<string, ReceiptLite>;
   errors: string[];
   firstSend: number;
@@ -85,7 +90,14 @@ function lite(receipt: ReceiptJson): ReceiptLite {
 
 /** One client: sends `txs` in order with at most `window` in flight, polls their receipts. */
 async function runClient(rpc: Rpc, txs: SignedTx[], window: number, pollMs: number, deadline: number) {
-  const run: ClientRun = { sent: 0, receipts: new Map(), errors: [], firstSend: Infinity, lastReceipt: 0 };
+  const run: ClientRun = {
+    sent: 0,
+    sentHashes: [],
+    receipts: new Map(),
+    errors: [],
+    firstSend: Infinity,
+    lastReceipt: 0,
+  };
   const inFlight: string[] = [];
   let next = 0;
   let pollFailures = 0;
@@ -110,6 +122,7 @@ async function runClient(rpc: Rpc, txs: SignedTx[], window: number, pollMs: numb
         break;
       }
       inFlight.push(tx.hash);
+      run.sentHashes.push(tx.hash);
       run.sent++;
       next++;
     }
@@ -151,7 +164,8 @@ export async function runLoad(url: string, wsUrl: string, options: LoadOptions):
   const started = Date.now();
   const deadline = started + options.timeoutMs;
   const clients = options.clients ?? 50;
-  const plan = planLoad(clients, options.transactions ?? 10_000, options.seed ?? 1);
+  const perClient = options.sendersPerClient ?? 1;
+  const plan = planLoad(clients * perClient, options.transactions ?? 10_000, options.seed ?? 1, options.mix);
   const http = new HttpRpc(url);
   const chainId = BigInt(await http.request<string>("eth_chainId"));
   const artifactsDir = options.artifactsDir ?? `${REPO_ROOT}/artifacts`;
@@ -167,15 +181,18 @@ export async function runLoad(url: string, wsUrl: string, options: LoadOptions):
     }
     const startBlock = Number(await http.request<string>("eth_blockNumber"));
     const prober = startProber(url);
+    // Client c sends the transactions of senders c·k … c·k + k − 1, taking them in turn.
+    const streams = rpcs.map((_, c) => interleave(signed.slice(c * perClient, (c + 1) * perClient)));
     const runs = await Promise.all(
-      rpcs.map((rpc, i) => runClient(rpc, signed[i], options.window ?? 32, options.pollMs ?? 100, deadline)),
+      rpcs.map((rpc, c) => runClient(rpc, streams[c], options.window ?? 32, options.pollMs ?? 100, deadline)),
     );
     const probe = await prober.stop();
     const endBlock = Number(await http.request<string>("eth_blockNumber"));
 
     const receipts = new Map<string, ReceiptLite>();
     for (const run of runs) for (const [hash, receipt] of run.receipts) receipts.set(hash, receipt);
-    const sentPerSender = runs.map((run) => run.sent);
+    const sentHashesOf = new Set(runs.flatMap((run) => run.sentHashes));
+    const sentPerSender = signed.map((txs) => txs.filter((tx) => sentHashesOf.has(tx.hash)).length);
     const sentHashes = signed.flatMap((txs, i) => txs.slice(0, sentPerSender[i]).map((tx) => tx.hash));
     const read = await readBlocks(http, startBlock + 1, endBlock, Math.max(deadline, Date.now() + 60_000));
     const duplicatesOrMissing: string[] = [];
@@ -215,4 +232,14 @@ export async function runLoad(url: string, wsUrl: string, options: LoadOptions):
   } finally {
     for (const rpc of rpcs) rpc.close();
   }
+}
+
+/** The lists' items taken in turn (each list's own order kept). */
+function interleave<T>(lists: T[][]): T[] {
+  const out: T[] = [];
+  const total = lists.reduce((n, list) => n + list.length, 0);
+  for (let i = 0; out.length < total; i++) {
+    for (const list of lists) if (i < list.length) out.push(list[i]);
+  }
+  return out;
 }

@@ -46,18 +46,32 @@ function derivedAddress(label: string, seed: number, index: number): string {
   return getAddress("0x" + derived(label, seed, index).slice(-40));
 }
 
-/** `transactions` split over `clients` senders (the first ones get one more when it does not divide). */
-export function planLoad(clients: number, transactions: number, seed = 1): LoadPlan {
-  if (!Number.isInteger(clients) || clients < 1) throw new Error(`clients must be a positive integer: ${clients}`);
+/**
+ * What the load is made of: "defi" (half transfers to 8 shared receivers, a quarter swaps on one
+ * pair, a quarter deposits into one vault: contended by design) or "transfers" (every sender
+ * transfers to a receiver of its own: independent across senders).
+ */
+export type LoadMix = "defi" | "transfers";
+
+/**
+ * `transactions` split over `senders` (the first ones get one more when it does not divide).
+ * With the "transfers" mix, sender i transfers to receiver i only, token A and B in turn.
+ */
+export function planLoad(senderCount: number, transactions: number, seed = 1, mix: LoadMix = "defi"): LoadPlan {
+  const clients = senderCount;
+  if (!Number.isInteger(clients) || clients < 1) throw new Error(`senders must be a positive integer: ${clients}`);
   if (!Number.isInteger(transactions) || transactions < 0) throw new Error(`bad transaction count: ${transactions}`);
   const next = seededRandom(seed);
   const senders = Array.from({ length: clients }, (_, i) => new Wallet(derived("sender", seed, i)));
-  const receivers = Array.from({ length: RECEIVER_COUNT }, (_, i) => derivedAddress("receiver", seed, i));
+  const receiverCount = mix === "transfers" ? clients : RECEIVER_COUNT;
+  const receivers = Array.from({ length: receiverCount }, (_, i) => derivedAddress("receiver", seed, i));
   const sink = derivedAddress("sink", seed, 0);
   const amount = (): bigint => BigInt(1 + Math.floor(next() * 1000)) * 10n ** 15n;
   const txs = senders.map((_, i) => {
     const count = Math.floor(transactions / clients) + (i < transactions % clients ? 1 : 0);
-    return Array.from({ length: count }, (): PlannedTx => {
+    return Array.from({ length: count }, (_, j): PlannedTx => {
+      if (mix === "transfers")
+        return { kind: "transfer", token: j % 2 === 0 ? "A" : "B", to: receivers[i], amount: amount() };
       const pick = next();
       if (pick < 0.5) {
         const to = receivers[Math.floor(next() * receivers.length)];

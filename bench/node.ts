@@ -3,13 +3,15 @@
  * the plugin's `hardhat parallel-node`, for the same clients and the same transactions.
  *
  *   npm run bench:node [-- --transactions 10000 --clients 50 --block-time 500 --block-size <n>
- *                          --seed 1 --timeout <s>]
+ *                          --mix defi|transfers --senders-per-client 1 --seed 1 --timeout <s>]
  *
  * A temporary project (bench/node-project.ts: this repository's contracts, the plugin, a `node`
  * network with `mining: { auto: false, interval: <block-time> }`) is built once. Then, one node
  * after the other, each fresh: the node is started (bench/node-process.ts), `runLoad`
  * (bench/node-load.ts) deploys and funds, and `clients` senders (half HTTP, half WebSocket) send
- * `transactions` signed transactions (ERC20 transfers, swaps, vault deposits) and poll their
+ * `transactions` signed transactions (`--mix defi`: ERC20 transfers, swaps, vault deposits;
+ * `--mix transfers`: each sender to a receiver of its own; `--senders-per-client k`: each client
+ * sends for k accounts, taken in turn, so blocks hold fewer nonce chains) and poll their
  * receipts; every run is checked (one receipt per transaction, status 1, balances, nonces, the node
  * answering `eth_blockNumber` throughout), then the node is stopped with SIGINT.
  * parallel-node runs with `--block-time` (and `--block-size` when given) only when the task exists
@@ -37,6 +39,8 @@ const { values: args } = parseArgs({
     "block-time": { type: "string", default: "500" },
     "block-size": { type: "string" },
     seed: { type: "string", default: "1" },
+    mix: { type: "string", default: "defi" },
+    "senders-per-client": { type: "string", default: "1" },
     timeout: { type: "string" },
     keep: { type: "boolean", default: false },
   },
@@ -53,6 +57,10 @@ const clients = positive("clients", args.clients);
 const blockTime = positive("block-time", args["block-time"]);
 const blockSize = args["block-size"] === undefined ? undefined : positive("block-size", args["block-size"]);
 const seed = positive("seed", args.seed);
+const sendersPerClient = positive("senders-per-client", args["senders-per-client"]);
+if (args.mix !== "defi" && args.mix !== "transfers")
+  throw new Error(`--mix must be defi or transfers, got ${args.mix}`);
+const mix = args.mix;
 // Per node: the set-up, then the load at no less than ~50 tx/s.
 const timeoutMs = args.timeout === undefined ? 120_000 + transactions * 20 : positive("timeout", args.timeout) * 1000;
 
@@ -83,6 +91,8 @@ async function measure(dir: string, node: string, taskArgs: string[]): Promise<R
   try {
     result = await runLoad(running.url, running.wsUrl, {
       clients,
+      sendersPerClient,
+      mix,
       transactions,
       seed,
       timeoutMs,
@@ -133,7 +143,8 @@ try {
 
   const plain = rows[0].result?.tps ?? 0;
   console.log(
-    `\n${transactions} transactions, ${clients} clients (half HTTP, half WebSocket), block time ${blockTime} ms` +
+    `\n${transactions} transactions (${mix}), ${clients} clients (half HTTP, half WebSocket) × ` +
+      `${sendersPerClient} sender(s), block time ${blockTime} ms` +
       (blockSize === undefined ? "" : `, block size ${blockSize}`) +
       `, seed ${seed}\n`,
   );
