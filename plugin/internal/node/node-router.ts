@@ -28,6 +28,8 @@ export class NodeRouter implements ConnectionHandler {
   private readonly blockSize: number;
   private blockTime: number;
   private timer: NodeJS.Timeout | undefined;
+  /** When the last timed block started (performance.now()). */
+  private lastTimed = performance.now();
   private stopped = false;
   private readonly onError: (line: string) => void;
 
@@ -50,7 +52,7 @@ export class NodeRouter implements ConnectionHandler {
   /** Stops block production: no timer, the block being mined finishes. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     await this.producer.mining?.catch(() => {});
   }
 
@@ -141,14 +143,28 @@ export class NodeRouter implements ConnectionHandler {
     }
   }
 
+  /**
+   * The block timer: a block `blockTime` after the previous timed one started, or at once when
+   * producing that one took longer (no idle wait between blocks while transactions are pending).
+   */
   private startTimer(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.blockTime === 0 || this.stopped) return;
-    this.timer = setInterval(() => {
-      if (this.producer.pending > 0 && this.producer.mining === undefined) void this.mine();
-    }, this.blockTime);
+    const wait = Math.max(0, this.lastTimed + this.blockTime - performance.now());
+    this.timer = setTimeout(() => void this.tick(), wait);
     this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.producer.pending > 0) {
+      this.lastTimed = performance.now();
+      await this.producer.mining?.catch(() => {});
+      await this.mine();
+    } else {
+      this.lastTimed = performance.now();
+    }
+    this.startTimer();
   }
 }
 

@@ -47,6 +47,7 @@ export class NodeSession {
   private readonly print: (line: string) => void;
   private readonly palette: Palette;
   private readonly workers: () => number;
+  private readonly queue: Array<[CapturedBlock, MinedBlock]> = [];
 
   constructor(
     chain: { chainId: number; hardfork: string },
@@ -61,11 +62,25 @@ export class NodeSession {
   }
 
   get blocks(): MinedBlock[] {
+    this.drain();
     return [...this.entries.values()].map((entry) => entry.mined);
   }
 
-  /** A block was mined: analyse it, print its line (and every 10 blocks a roll-up). */
+  /**
+   * A block was mined: it is analysed (and its line printed) once the event loop is free, off the
+   * path of the next block; anything that reads the session analyses what is queued first.
+   */
   added(block: CapturedBlock, mined: MinedBlock): void {
+    this.queue.push([block, mined]);
+    if (this.queue.length === 1) setImmediate(() => this.drain());
+  }
+
+  /** Analyses the queued blocks, in order. */
+  private drain(): void {
+    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) this.analyse(...next);
+  }
+
+  private analyse(block: CapturedBlock, mined: MinedBlock): void {
     Object.assign(this.contracts, identifyContracts([block], this.catalog));
     const analyzed = analyzeCapture(this.capture([block]));
     const analysis = analyzed.blocks[0];
@@ -82,8 +97,9 @@ export class NodeSession {
     if (this.entries.size % ROLLUP_EVERY === 0) this.print(rollupLine(this.rollup(), this.palette));
   }
 
+  /** The figures of the blocks analysed so far (the queue is not drained: a roll-up is printed mid-drain). */
   rollup(): Rollup {
-    const blocks = this.blocks;
+    const blocks = [...this.entries.values()].map((entry) => entry.mined);
     return {
       blocks: blocks.length,
       transactions: blocks.reduce((sum, block) => sum + block.transactions, 0),
@@ -100,6 +116,7 @@ export class NodeSession {
   /** `parallel_getSummary`, and what the node prints when it stops. */
   summary(): NodeSummary {
     const blocks = this.blocks;
+    // (this.blocks drained the queue: the roll-up below covers every block.)
     const count = (ranOn: MinedBlock["ranOn"]) => blocks.filter((block) => block.ranOn === ranOn).length;
     return {
       ...this.rollup(),
@@ -113,17 +130,20 @@ export class NodeSession {
 
   /** `parallel_getBlockReport`: the block's analysis (JSON report schema) and its mining record. */
   blockReport(number: number): (BlockAnalysis & { mining: MinedBlock }) | null {
+    this.drain();
     const entry = this.entries.get(number);
     return entry === undefined ? null : { ...entry.analysis, mining: entry.mined };
   }
 
   /** `eth_getBlockAccessList`: the block's EIP-7928 list, or undefined when the plugin did not mine it. */
   blockAccessList(number: number): BalJson | undefined {
+    this.drain();
     return this.entries.get(number)?.bal;
   }
 
   /** The session as one scenario of the JSON report ("parallel-node"), with its `mining` records. */
   report(): ScenarioReport & { mining: { workers: number; blocks: MinedBlock[] } } {
+    this.drain();
     const entries = [...this.entries.values()];
     const analysis = analyzeCapture(this.capture(entries.map((entry) => entry.block)));
     const byNumber = new Map(entries.map((entry) => [entry.block.number, entry]));
