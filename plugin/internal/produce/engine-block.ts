@@ -91,9 +91,10 @@ export class CaptureEngine {
       const before = async (key: StateKey) => readFetching(state, head, key);
       const coinbaseBefore = (await before(balanceOf(coinbase))) as bigint;
       const access = await engineAccessSets(run, before, coinbase, coinbaseBefore, codeHex);
-      const alone = seesOnlyPreState(access, state, coinbase)
-        ? aloneFromBlockRun(access, run, head, coinbase)
-        : undefined;
+      const alone =
+        predict && seesOnlyPreState(access, state, coinbase)
+          ? aloneFromBlockRun(access, run, head, coinbase)
+          : undefined;
       for (const [hash, code] of run.newCode) head.codes.addKnown(hash, code);
       state.apply(run);
       results.push({
