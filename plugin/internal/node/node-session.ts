@@ -91,7 +91,6 @@ export class NodeSession {
       const name = `${hotspot.contract}.${hotspot.variable}`;
       this.hotspotTally.set(name, (this.hotspotTally.get(name) ?? 0) + hotspot.dependencies);
     }
-    forgetReadCode(block);
     for (const line of mined.mismatches.slice(0, 20)) this.print(this.palette.red(line));
     this.print(blockLine(mined, analysis, hottestVariable(analyzed.hotspots), this.workers(), this.palette));
     if (this.entries.size % ROLLUP_EVERY === 0) this.print(rollupLine(this.rollup(), this.palette));
@@ -155,16 +154,3 @@ export class NodeSession {
     return { scenario: "parallel-node", ...this.chain, blocks, contracts: { ...this.contracts } };
   }
 }
-
-/**
- * Code read by a block's transactions is needed only to identify contracts, done by then: the kept
- * block holds a marker instead (a long session would otherwise keep every contract's code once per
- * transaction that called it). Code written (deployments) stays: the final report's BALs need it.
- */
-function forgetReadCode(block: CapturedBlock): void {
-  for (const tx of block.transactions) {
-    for (const key in tx.reads) if (key.endsWith(":code") && tx.reads[key].length > 4) tx.reads[key] = CODE_MARKER;
-  }
-}
-
-const CODE_MARKER = "0xfe";

@@ -2,6 +2,7 @@ import type { AccessSets, StateKey } from "../capture/types.ts";
 import type { ChainConfig } from "../evm/index.ts";
 import type { Eip1193Provider } from "../rpc/index.ts";
 
+import { parseStateKey } from "../capture/state-key.ts";
 import { CaptureEngine, HeadState, readPendingBlock } from "../produce/index.ts";
 
 export interface PendingAccessList {
@@ -74,10 +75,9 @@ export class PendingAccessPredictor {
 function accessList(sets: AccessSets): PendingAccessList["accessList"] {
   const byAddress = new Map<string, Set<string>>();
   for (const key of [...Object.keys(sets.reads), ...Object.keys(sets.writes)]) {
-    const address = key.slice(0, 42);
+    const { address, slot } = parseStateKey(key);
     const slots = byAddress.get(address) ?? new Set<string>();
-    const slot = key.slice(43);
-    if (slot.startsWith("slot:")) slots.add(slot.slice(5));
+    if (slot !== undefined) slots.add(slot);
     byAddress.set(address, slots);
   }
   return [...byAddress.keys()].sort().map((address) => ({

@@ -6,5 +6,4 @@ export type { PendingBlock } from "./pending-block.ts";
 export { readPendingBlock } from "./pending-block.ts";
 export { CaptureEngine } from "./engine-block.ts";
 export { HeadState } from "./head-state.ts";
-export { checkReceipts } from "./receipt-check.ts";
 export { SentRaw } from "./sent-raw.ts";

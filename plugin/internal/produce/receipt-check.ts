@@ -16,8 +16,7 @@ interface RpcReceipt {
 export async function checkReceipts(
   provider: Eip1193Provider,
   txs: PendingTx[],
-  results: Array<Pick<EngineTx, "status" | "gasUsed" | "logs">>,
-  label = "engine",
+  results: EngineTx[],
 ): Promise<string[]> {
   const differences: string[] = [];
   // All requested at once: the network answers them in turn, without a round trip between them.
@@ -28,7 +27,7 @@ export async function checkReceipts(
     const receipt = receipts[i];
     const ours = results[i];
     const differ = (field: string, engine: string, edr: string) => {
-      if (engine !== edr) differences.push(`tx ${i} (${txs[i].hash}) ${field}: ${label} ${engine} vs EDR ${edr}`);
+      if (engine !== edr) differences.push(`tx ${i} (${txs[i].hash}) ${field}: engine ${engine} vs EDR ${edr}`);
     };
     differ("status", String(ours.status), String(Number(receipt.status)));
     differ("gasUsed", String(ours.gasUsed), String(Number(receipt.gasUsed)));

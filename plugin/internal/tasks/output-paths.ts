@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { access, open, rm, stat } from "node:fs/promises";
+import { access, mkdir, open, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { ParallelError } from "../parallel-error.ts";
@@ -61,4 +61,10 @@ async function probe(folder: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Writes `value` as indented JSON to `file`, creating its folder (checked before with checkOutputPath). */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(value, null, 2) + "\n");
 }

@@ -1,7 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NodeArgs, NodeSummary } from "../node/index.ts";
 
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { loadContractCatalog } from "../capture/contract-catalog.ts";
@@ -12,7 +11,7 @@ import { pluginVersion } from "../plugin-version.ts";
 import { buildJsonReport } from "../report/json-report.ts";
 import { formatCount, formatSpeedup } from "../report/format-figures.ts";
 import { withErrorLine } from "./error-line.ts";
-import { checkOutputPath } from "./output-paths.ts";
+import { checkOutputPath, writeJsonFile } from "./output-paths.ts";
 import { checkPortFree } from "./port-check.ts";
 
 /**
@@ -68,8 +67,7 @@ async function run(args: NodeArgs, hre: HardhatRuntimeEnvironment): Promise<void
       options: { command: "parallel-node", ...settings },
     });
     try {
-      await mkdir(path.dirname(out), { recursive: true });
-      await writeFile(out, JSON.stringify(report, null, 2) + "\n");
+      await writeJsonFile(out, report);
       console.log(`JSON report written to ${path.relative(process.cwd(), out)}`);
     } catch (error) {
       console.error(`Error: could not write the JSON report to ${out}: ${(error as Error).message}`);

@@ -18,6 +18,7 @@ import { analyzeSuite } from "../suite/analyze-suite.ts";
 import { buildCallRecords } from "../suite/call-records.ts";
 import { renderSuiteReport } from "../suite/render-suite-report.ts";
 import { runTestSuite } from "../suite/run-test-suite.ts";
+import { writeJsonFile } from "./output-paths.ts";
 
 /** The options of `parallel-report` this flow reads (the task's arguments: ./parallel-report.ts). */
 export interface SuiteReportArgs {
@@ -126,8 +127,7 @@ async function writeSuiteReport(
   const out = args.out ?? hre.config.parallel.out;
   if (out !== undefined) {
     const file = path.resolve(hre.config.paths.root, out);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(report, null, 2) + "\n");
+    await writeJsonFile(file, report);
     console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
   }
   if (args.json) console.log(JSON.stringify(report, null, 2));

@@ -2,7 +2,6 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { ScenarioSizes } from "../../scenario.ts";
 import type { JsonReport, ScenarioReport } from "../report/json-report-types.ts";
 
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { loadContractCatalog } from "../capture/contract-catalog.ts";
@@ -16,7 +15,7 @@ import { hardhatVersion } from "../hardhat-version.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import parallelReportSuite from "./parallel-report-suite.ts";
 import { withErrorLine } from "./error-line.ts";
-import { checkOutputPath } from "./output-paths.ts";
+import { checkOutputPath, writeJsonFile } from "./output-paths.ts";
 import { replayWorkers } from "./replay-workers.ts";
 import { reportScenario } from "./report-scenario.ts";
 
@@ -169,8 +168,7 @@ async function run(
   if (out !== undefined) {
     const file = path.resolve(root, out);
     try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, JSON.stringify(report, null, 2) + "\n");
+      await writeJsonFile(file, report);
       console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
     } catch (error) {
       failures.push(`could not write the JSON report to ${file}: ${(error as Error).message}`);
