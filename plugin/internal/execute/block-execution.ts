@@ -1,5 +1,6 @@
 import type { StateKey } from "../capture/types.ts";
 import type { BlockEnv, CodeStore, PreState, StateValue, TxRun } from "../evm/index.ts";
+import type { TimelineSpan } from "./timeline-span.ts";
 
 import { MissingStateError, balanceOf, fromCaptureValue } from "../evm/index.ts";
 
@@ -46,6 +47,16 @@ export interface BlockExecution {
   serialTxs?: number;
   /** Parallel executor: senders recovered ahead by idle workers (stm/sender-recovery.ts). */
   sendersRecovered?: number;
+  /**
+   * Every execution of a transaction, measured (timeline-span.ts), in the order the main thread got
+   * their results (not sorted). Parallel executor: one span per execution whose result came back,
+   * discarded ones included (missing pre-state, a batch the main thread took over); a lost batch's
+   * have none. So a transaction has at least `incarnations` spans, whose incarnation numbers are
+   * exactly 1..`incarnations`; with nothing discarded, exactly `incarnations`. Sequential executor:
+   * one span per run on worker -1 (a run that found pre-state missing is one too), numbered
+   * 1..`incarnations`.
+   */
+  timeline?: TimelineSpan[];
 }
 
 /** Fetches missing pre-state into the job (throws when the job has no way to fetch). */

@@ -4,6 +4,7 @@
  * parallel one (stm/: the Block-STM core; workers/: its worker threads). The engine is ../evm/.
  */
 export type { BlockExecution, BlockJob, ExecutedTx, FetchMissing, Reexecution } from "./block-execution.ts";
+export type { TimelineSpan } from "./timeline-span.ts";
 export { SequentialExecutor } from "./sequential-executor.ts";
 export { ParallelExecutor } from "./stm/index.ts";
 export type { ParallelOptions } from "./stm/index.ts";

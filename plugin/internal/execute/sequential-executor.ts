@@ -1,5 +1,6 @@
 import type { ChainConfig, TxRun } from "../evm/index.ts";
 import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
+import type { TimelineSpan } from "./timeline-span.ts";
 
 import { EvmRunner, RunningState } from "../evm/index.ts";
 import { fetchInto, postState } from "./block-execution.ts";
@@ -23,15 +24,20 @@ export class SequentialExecutor {
     const state = new RunningState((key) => job.pre.get(key), job.env.beneficiary);
     const txs: ExecutedTx[] = [];
     const reexecutions: Reexecution[] = [];
+    const timeline: TimelineSpan[] = [];
     for (let index = 0; index < job.txs.length; index++) {
+      let startMs = performance.now() - start;
       const tx = runner.decode(job.txs[index]);
       let incarnations = 0;
       let run: TxRun;
       for (;;) {
         incarnations++;
         run = await runner.run(tx, state);
+        const endMs = performance.now() - start;
+        timeline.push({ tx: index, incarnation: incarnations, worker: -1, startMs, endMs });
         if (run.missing === undefined) break;
         await fetchInto(job, [run.missing]);
+        startMs = performance.now() - start;
         reexecutions.push({ tx: index, reason: "missing pre-state", key: run.missing, writer: -1 });
       }
       for (const [hash, code] of run.newCode) job.codes.addKnown(hash, code);
@@ -40,6 +46,6 @@ export class SequentialExecutor {
     }
     const post = await postState(job, txs, (key) => state.read(key));
     const wallMs = performance.now() - start;
-    return { txs, post, wallMs, reexecutions, busyMs: [wallMs], fellBack: false };
+    return { txs, post, wallMs, reexecutions, busyMs: [wallMs], fellBack: false, timeline };
   }
 }

@@ -7,7 +7,13 @@
 export { replayCapture } from "./replay-capture.ts";
 export type { ReplayProgress } from "./replay-capture.ts";
 export { ReplayPool } from "./replay-pool.ts";
-export type { BlockReplay, ReexecutionReasons, ReplayTotals, ScenarioExecution } from "./replay-types.ts";
+export type {
+  BlockReplay,
+  ReexecutionReasons,
+  ReplayTotals,
+  ScenarioExecution,
+  TimelineTuple,
+} from "./replay-types.ts";
 export type { Mismatch } from "./capture-check.ts";
 export { checkAgainstCapture, compareExecutions } from "./capture-check.ts";
 export { expectedPostState, prestateFromCapture } from "./capture-prestate.ts";

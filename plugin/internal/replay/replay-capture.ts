@@ -3,7 +3,7 @@ import type { Eip1193Provider } from "../rpc/index.ts";
 import type { BlockExecution, BlockJob, ParallelExecutor } from "../execute/index.ts";
 import type { Mismatch } from "./capture-check.ts";
 import type { ReplayPool } from "./replay-pool.ts";
-import type { BlockReplay } from "./replay-types.ts";
+import type { BlockReplay, TimelineTuple } from "./replay-types.ts";
 
 import { blockJobFromCapture } from "./block-job.ts";
 import { checkAgainstCapture, compareExecutions } from "./capture-check.ts";
@@ -119,6 +119,14 @@ function measured(
     ...reexecutionSummary(par?.reexecutions ?? []),
     fellBack: par?.fellBack ?? false,
     busyMs: (par?.busyMs ?? []).map(roundMs),
+    ...(par?.timeline !== undefined && { timeline: timelineTuples(par.timeline) }),
     mismatches,
   };
+}
+
+/** A run's timeline as compact tuples, by start time (then worker), times to the microsecond. */
+function timelineTuples(spans: NonNullable<BlockExecution["timeline"]>): TimelineTuple[] {
+  return spans
+    .map((s): TimelineTuple => [s.tx, s.incarnation, s.worker, roundMs(s.startMs), roundMs(s.endMs)])
+    .sort((a, b) => a[3] - b[3] || a[2] - b[2]);
 }

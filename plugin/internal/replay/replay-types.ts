@@ -10,6 +10,14 @@ export type { Mismatch } from "./capture-check.ts";
 /** Why transactions ran again, by kind ("read invalidated", "missing pre-state", "worker lost"). */
 export type ReexecutionReasons = Record<string, number>;
 
+/**
+ * One execution of one transaction in the timed parallel run (execute/timeline-span.ts), compact:
+ * `worker` is the worker's index (0-based) or -1 for the main thread; times are ms since the start
+ * of the block run, to the microsecond. `incarnation` is 1-based (> 1: a re-execution); a
+ * discarded execution (missing pre-state, a batch the main thread took over) repeats the number.
+ */
+export type TimelineTuple = [tx: number, incarnation: number, worker: number, startMs: number, endMs: number];
+
 /** What a replay measured, for one block or summed over a scenario's blocks. */
 interface ReplayFigures {
   transactions: number;
@@ -38,6 +46,8 @@ export interface BlockReplay extends ReplayFigures {
   fellBack: boolean;
   /** Busy milliseconds of each worker in the timed parallel run. */
   busyMs: number[];
+  /** Every execution of that run, by start time (absent when the run failed). */
+  timeline?: TimelineTuple[];
   /** Every difference found: parallel vs capture, sequential vs capture, parallel vs sequential. */
   mismatches: Mismatch[];
 }

@@ -39,7 +39,14 @@ export type {
   VaryingAccess,
 } from "../analyze/predicted-access-types.ts";
 
-export type { BlockReplay, Mismatch, ReexecutionReasons, ReplayTotals, ScenarioExecution } from "../replay/index.ts";
+export type {
+  BlockReplay,
+  Mismatch,
+  ReexecutionReasons,
+  ReplayTotals,
+  ScenarioExecution,
+  TimelineTuple,
+} from "../replay/index.ts";
 
 export interface ScenarioReport extends ScenarioAnalysis {
   /** How the scenario's blocks were captured. */

@@ -2,6 +2,7 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import type { StateKey } from "../../capture/types.ts";
 import type { ChainConfig, EvmRunner, StateValue } from "../../evm/index.ts";
 import type { BlockExecution, BlockJob } from "../block-execution.ts";
+import type { TimelineSpan } from "../timeline-span.ts";
 import type { BatchResult, BatchTask, ExecutorPool, PackedEntries, TxResult, WorkerSlot } from "../workers/index.ts";
 import type { Dispatch } from "./batches-in-flight.ts";
 import type { ParallelOptions } from "./parallel-options.ts";
@@ -61,6 +62,8 @@ export class BlockRun {
   private resolve!: (execution: BlockExecution) => void;
   private reject!: (error: unknown) => void;
   private start = 0;
+  /** Every execution whose result came back, in the order it did (BlockExecution.timeline). */
+  private readonly timeline: TimelineSpan[] = [];
 
   constructor(executor: BlockRunContext, job: BlockJob, blockId: number) {
     this.executor = executor;
@@ -207,9 +210,25 @@ export class BlockRun {
     if (faults !== undefined && batch.some(faulty)) task.faults = faults;
     const dispatch = this.batches.add(slot, batch);
     dispatch.done = executor.pool.run(slot, task).then(
-      (result) => void (this.returned(dispatch) && this.onBatch(slot, generation, batch, result)),
+      (result) => {
+        this.addSpans(slot.index, result);
+        if (this.returned(dispatch)) this.onBatch(slot, generation, batch, result);
+      },
       (error) => void (this.returned(dispatch) && this.onLost(slot, batch, error)),
     );
+  }
+
+  /**
+   * Adds the executions of a batch that came back to the timeline: those of an abandoned batch too
+   * (they ran), none once the block is done.
+   */
+  private addSpans(worker: number, result: BatchResult): void {
+    const spans = result.spans;
+    if (this.finished || spans === undefined) return;
+    const origin = performance.timeOrigin + this.start;
+    result.results.forEach(({ tx, incarnation }, i) => {
+      this.timeline.push({ tx, incarnation, worker, startMs: spans[2 * i] - origin, endMs: spans[2 * i + 1] - origin });
+    });
   }
 
   /** A batch came back (or was lost): false when its results are to be ignored. */
@@ -292,10 +311,13 @@ export class BlockRun {
       }
       if (scheduler.status[tx] === READY) {
         scheduler.running(tx);
+        const startMs = performance.now() - this.start;
         let decoded = this.decoded[tx];
         if (decoded === undefined) decoded = this.decoded[tx] = runner.decode(this.job.txs[tx], this.senders[tx]);
         const run = await runner.run(decoded, { read: (key) => mv.readOrThrow(key, tx) });
-        this.accept({ tx, incarnation: this.results.nextIncarnation(tx), ...run }, MAIN_THREAD, 0);
+        const incarnation = this.results.nextIncarnation(tx);
+        this.timeline.push({ tx, incarnation, worker: MAIN_THREAD, startMs, endMs: performance.now() - this.start });
+        this.accept({ tx, incarnation, ...run }, MAIN_THREAD, 0);
         // The VM's awaits are microtasks: let the workers' answers (recovered senders) in.
         if (this.recoveries > 0 && performance.now() - yielded > 1) {
           await new Promise(setImmediate);
@@ -369,6 +391,7 @@ export class BlockRun {
         fellBack: this.scheduler.fellBack,
         serialTxs: this.serial?.serialTxCount() ?? 0,
         sendersRecovered: this.sendersRecovered,
+        timeline: this.timeline,
       });
     } catch (error) {
       this.reject(error);

@@ -31,7 +31,11 @@ export class WorkerReplica {
     const mv = this.mv!;
     const runner = this.runner!;
     const results: PackedTxResult[] = [];
+    // Each item's start and end, epoch ms (comparable with the main thread's clock).
+    const spans: number[] = [];
+    const origin = performance.timeOrigin;
     for (const item of task.items) {
+      const itemStart = performance.now();
       const tx = item.tx;
       if (task.faults?.exitOnTx === tx) process.exit(3);
       if (task.faults?.hangOnTx === tx) for (;;);
@@ -45,8 +49,9 @@ export class WorkerReplica {
       }
       const reads = this.keys.pack(run.reads);
       results.push({ tx, incarnation: item.incarnation, ...run, reads, writes: this.keys.pack(run.writes) });
+      spans.push(origin + itemStart, origin + performance.now());
     }
-    return { results, busyMs: performance.now() - start };
+    return { results, busyMs: performance.now() - start, spans };
   }
 
   /** Each transaction's sender (ECDSA recovery), hex; undefined for a transaction that does not decode. */

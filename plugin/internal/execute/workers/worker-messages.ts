@@ -73,6 +73,11 @@ export interface BatchResult {
   needSync?: boolean;
   results: PackedTxResult[];
   busyMs: number;
+  /**
+   * When each result's execution started and ended, epoch ms (`performance.timeOrigin +
+   * performance.now()`): [start0, end0, start1, end1, …], aligned with `results`.
+   */
+  spans?: number[];
 }
 
 /** Sender recovery for transactions the main thread will run itself (see ../stm/sender-recovery.ts). */
