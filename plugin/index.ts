@@ -69,6 +69,14 @@ const hardhatParallel: HardhatPlugin = definePlugin({
         type: ArgumentType.FILE_WITHOUT_DEFAULT,
         defaultValue: undefined,
       })
+      .addOption({
+        name: "html",
+        description:
+          "Write a self-contained HTML report to this file (conflict graphs, schedules, tables, hotspots; " +
+          "opens offline)",
+        type: ArgumentType.FILE_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
       .addFlag({ name: "json", description: "Print the JSON report to stdout instead of the terminal report" })
       .addFlag({ name: "list", description: "List the scenarios found and exit" })
       .addFlag({ name: "noCompile", description: "Don't compile the project first" })

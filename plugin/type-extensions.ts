@@ -25,6 +25,8 @@ export interface ParallelUserConfig {
   workers?: number;
   /** Write the JSON report here (relative to the project root) on every run. Default: none. */
   out?: string;
+  /** Write the HTML report here (relative to the project root) on every run (`--html` overrides it). Default: none. */
+  html?: string;
   /** The CI gate (`parallel-report --ci`): thresholds and baseline. */
   ci?: ParallelCiUserConfig;
   /** `parallel-node`: the local devnet with parallel mining (its options override these). */
@@ -73,6 +75,7 @@ export interface ParallelConfig {
   transactions: number | undefined;
   workers: number | undefined;
   out: string | undefined;
+  html: string | undefined;
   ci: ParallelCiConfig;
   node: ParallelNodeConfig;
 }

@@ -13,15 +13,17 @@ import { aggregateVariables } from "./variable-hotspots.ts";
  * Analyses one captured scenario: per block, the dependencies between its transactions (nearest
  * earlier writer of each key read), parallelism figures for the block, each contract and each
  * function, named hotspots; then the same figures summed across blocks; with engine capture, the
- * predicted access sets against the real ones (`predictedAccess`). Pure: no I/O.
+ * predicted access sets against the real ones (`predictedAccess`). `accessNames`: every transaction's
+ * read and write sets by name too (for the HTML report). Pure: no I/O.
  */
-export function analyzeCapture(capture: CaptureResult): ScenarioAnalysis {
+export function analyzeCapture(capture: CaptureResult, options: { accessNames?: boolean } = {}): ScenarioAnalysis {
   const directory = createContractDirectory(capture);
   const state: ScenarioState = {
     directory,
     namer: new KeyNamer(directory),
     hotspots: new HotspotCollector(),
     identities: new Map(),
+    accessNames: options.accessNames,
   };
   const blocks = capture.blocks.map((block) => analyzeBlock(block, state));
 

@@ -17,6 +17,8 @@ export interface ScenarioState {
   hotspots: HotspotCollector;
   /** Every function met so far, by name. */
   identities: Map<string, FunctionIdentity>;
+  /** Name every transaction's read and write sets too (TransactionAnalysis.access). */
+  accessNames?: boolean;
 }
 
 /** Analyses one block: dependencies, figures (whole block, per contract, per function), named keys. */
@@ -66,6 +68,14 @@ export function analyzeBlock(block: CapturedBlock, state: ScenarioState): BlockA
       return { key: edgeKey.key, name: name.name, class: edgeKey.class };
     });
     transactions[edge.to].dependsOn.push({ tx: edge.from, keys });
+  }
+  if (state.accessNames === true) {
+    txs.forEach((tx, index) => {
+      const writes = Object.keys(tx.writes);
+      const reads = Object.keys(tx.reads).filter((key) => !(key in tx.writes));
+      const named = (keys: string[]) => keys.map((key) => nameOf(key).name).sort();
+      transactions[index].access = { reads: named(reads), writes: named(writes) };
+    });
   }
 
   return {

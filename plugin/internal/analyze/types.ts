@@ -108,6 +108,14 @@ export interface TransactionAnalysis {
   contracts: string[];
   functions: TransactionFunction[];
   dependsOn: TransactionDependency[];
+  /** The keys the transaction read (and did not write) and wrote, by name: only with `--html`. */
+  access?: TransactionAccess;
+}
+
+/** A transaction's access sets by key name (KeyName.name), sorted. */
+export interface TransactionAccess {
+  reads: string[];
+  writes: string[];
 }
 
 /** Figures of one contract group or one function, restricted as described in the README. */

@@ -14,6 +14,7 @@ const KNOWN_KEYS = new Set([
   "transactions",
   "workers",
   "out",
+  "html",
   "ci",
   "node",
 ]);
@@ -34,7 +35,7 @@ export function validateParallelUserConfig(config: unknown): HardhatUserConfigVa
     const v = c[key];
     if (v !== undefined && !(Number.isInteger(v) && (v as number) > 0)) fail(key, "Expected a positive integer");
   }
-  for (const key of ["scenariosDir", "out"]) {
+  for (const key of ["scenariosDir", "out", "html"]) {
     if (c[key] !== undefined && (typeof c[key] !== "string" || c[key] === "")) fail(key, "Expected a non-empty string");
   }
   if (
@@ -57,6 +58,7 @@ export function resolveParallelConfig(user: ParallelUserConfig = {}): ParallelCo
     transactions: user.transactions,
     workers: user.workers,
     out: user.out,
+    html: user.html,
     ci: resolveCiConfig(user.ci),
     node: resolveNodeConfig(user.node),
   };

@@ -23,6 +23,7 @@ export type {
   ScheduleFigures,
   TransactionAnalysis,
   TransactionDependency,
+  TransactionAccess,
   TransactionFunction,
   VariableHotspot,
 } from "../analyze/types.ts";

@@ -18,6 +18,7 @@ import { analyzeSuite } from "../suite/analyze-suite.ts";
 import { buildCallRecords } from "../suite/call-records.ts";
 import { renderSuiteReport } from "../suite/render-suite-report.ts";
 import { runTestSuite } from "../suite/run-test-suite.ts";
+import { writeHtmlReport } from "./html-output.ts";
 import { writeJsonFile } from "./output-paths.ts";
 
 /** The options of `parallel-report` this flow reads (the task's arguments: ./parallel-report.ts). */
@@ -28,6 +29,7 @@ export interface SuiteReportArgs {
   markdown?: string;
   noCompile: boolean;
   out?: string;
+  html?: string;
   json: boolean;
   top: number;
 }
@@ -76,6 +78,8 @@ export default async function parallelReportSuite(
     );
     subject = subjectFromSuite(suite);
     await writeSuiteReport(suite, args, hre);
+    const html = args.html ?? hre.config.parallel.html;
+    if (html !== undefined) await writeHtmlReport(hre, path.resolve(root, html), { suite });
   } else {
     subject = subjectFromScenarios(await scenarioReport(runScenarioReport));
   }

@@ -15,6 +15,7 @@ import { hardhatVersion } from "../hardhat-version.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import parallelReportSuite from "./parallel-report-suite.ts";
 import { withErrorLine } from "./error-line.ts";
+import { writeHtmlReport } from "./html-output.ts";
 import { checkOutputPath, writeJsonFile } from "./output-paths.ts";
 import { replayWorkers } from "./replay-workers.ts";
 import { reportScenario } from "./report-scenario.ts";
@@ -27,6 +28,8 @@ export interface ParallelReportArgs {
   seed: number;
   top: number;
   out?: string;
+  /** --html <file>: the self-contained HTML report (also `parallel.html`). */
+  html?: string;
   json: boolean;
   list: boolean;
   noCompile: boolean;
@@ -64,6 +67,8 @@ async function run(
   const root = hre.config.paths.root;
   const out = forGate ? args.out : (args.out ?? hre.config.parallel.out);
   if (out !== undefined) await checkOutputPath("--out", path.resolve(root, out), "file");
+  const html = args.html ?? hre.config.parallel.html;
+  if (html !== undefined) await checkOutputPath("--html", path.resolve(root, html), "file");
   if (args.bal !== undefined) await checkOutputPath("--bal", path.resolve(root, args.bal), "folder");
   if (args.markdown !== undefined) await checkOutputPath("--markdown", path.resolve(root, args.markdown), "file");
   const workers = replayWorkers(args, hre.config.parallel.workers);
@@ -101,7 +106,12 @@ async function run(
     throw new ParallelError("--verify-capture compares engine capture with trace capture: leave out --capture trace");
   }
   const balDir = args.bal === undefined ? undefined : path.resolve(root, args.bal);
-  const captureOptions = { mode: args.capture, verify: args.verifyCapture, balDir } as const;
+  const captureOptions = {
+    mode: args.capture,
+    verify: args.verifyCapture,
+    balDir,
+    accessNames: html !== undefined,
+  } as const;
   const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
   const scenarios = await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root);
 
@@ -172,6 +182,14 @@ async function run(
       console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
     } catch (error) {
       failures.push(`could not write the JSON report to ${file}: ${(error as Error).message}`);
+    }
+  }
+  if (html !== undefined) {
+    const file = path.resolve(root, html);
+    try {
+      await writeHtmlReport(hre, file, { report });
+    } catch (error) {
+      failures.push(`could not write the HTML report to ${file}: ${(error as Error).message}`);
     }
   }
 

@@ -35,7 +35,7 @@ export async function reportScenario(
   catalog: CatalogEntry[],
   progress: ReturnType<typeof progressLine>,
   pool: ReplayPool | undefined,
-  captureOptions: Omit<CaptureOptions, "onFallback"> & { balDir?: string },
+  captureOptions: Omit<CaptureOptions, "onFallback"> & { balDir?: string; accessNames?: boolean },
 ): Promise<ScenarioOutcome> {
   const started = performance.now();
   let captured: number | undefined;
@@ -83,7 +83,7 @@ export async function reportScenario(
     msPerTransaction: Math.round(((captured - started) / Math.max(count, 1)) * 1000) / 1000,
     ...(captureOptions.verify ? { differences } : {}),
   };
-  const analyzed = analyzeCapture(capture);
+  const analyzed = analyzeCapture(capture, { accessNames: captureOptions.accessNames });
   const byNumber = new Map(capture.blocks.map((block) => [block.number, block]));
   for (const block of analyzed.blocks) block.bal = balSummary(blockAccessList(byNumber.get(block.number)!));
   const analysis = { ...analyzed, capture: captureSummary };
