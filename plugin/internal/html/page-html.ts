@@ -14,6 +14,9 @@ const LIBRARIES: Array<{ pkg: string; file: string; kind: "script" | "style" }> 
 
 const CLIENT = new URL("./client/", import.meta.url);
 
+/** The page's own script, in parts joined in this order into one function scope (page.js starts it). */
+const SCRIPT_PARTS = ["dom.js", "charts.js", "graph.js", "schedule.js", "tables.js", "page.js"];
+
 export interface PageOptions {
   /** The live dashboard: the URL (same origin) the page polls for fresh PageData. */
   liveUrl?: string;
@@ -28,7 +31,9 @@ export async function renderPage(data: PageData, options: PageOptions = {}): Pro
     Promise.all(
       LIBRARIES.map(async (lib) => ({ ...lib, text: await readFile(libraryPath(lib.pkg, lib.file), "utf8") })),
     ),
-    readFile(new URL("report.js", CLIENT), "utf8"),
+    Promise.all(SCRIPT_PARTS.map((part) => readFile(new URL(part, CLIENT), "utf8"))).then(
+      (parts) => `(function () {\n"use strict";\n${parts.join("\n")}\n})();\n`,
+    ),
     readFile(new URL("report.css", CLIENT), "utf8"),
   ]);
   const connect = options.liveUrl === undefined ? "'none'" : "'self'";
