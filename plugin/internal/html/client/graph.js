@@ -165,6 +165,7 @@ function drawGraph(block, container, details, legend) {
           "min-zoomed-font-size": 6,
           color: "#555",
           "text-rotation": "autorotate",
+          "text-margin-y": -7,
           "text-background-color": "#fff",
           "text-background-opacity": 0.8,
         },
@@ -194,7 +195,7 @@ function layoutGraph(cy) {
   if (linked.length > 0) {
     const dag =
       typeof cytoscapeDagre === "function"
-        ? { name: "dagre", rankDir: "LR", nodeSep: 14, rankSep: 70 }
+        ? { name: "dagre", rankDir: "LR", nodeSep: 14, rankSep: 110 }
         : { name: "breadthfirst" };
     linked
       .union(linked.edgesWith(linked))
@@ -230,8 +231,9 @@ function foldWide(nodes) {
   });
 }
 
+// The variables behind an edge, without their contract ("depositCount", "balances[…]" → "balances").
 function variableLabel(keys) {
-  const variables = [...new Set(keys.map((k) => k.replace(/\[.*$/, "")))];
+  const variables = [...new Set(keys.map((k) => k.replace(/\[.*$/, "").replace(/^[^.]*\./, "")))];
   return variables.length <= 2 ? variables.join(", ") : `${variables.slice(0, 2).join(", ")} +${variables.length - 2}`;
 }
 

@@ -33,8 +33,8 @@ function scheduleSection(block) {
         el(
           "h3",
           {},
-          `As the executor ran it: ${m.workers} workers, ${m.wallMs.toFixed(1)} ms, ${times(m.speedup)} against sequential ` +
-            `(re-executions hatched${m.fellBack ? "; the scheduler fell back to sequential mode: the main thread ran transactions" : ""})`,
+          `As the executor ran it: ${m.workers} workers, ${m.wallMs.toFixed(1)} ms, ${times(m.speedup)} against sequential` +
+            (m.fellBack ? " (the scheduler fell back to sequential mode: the main thread ran transactions)" : ""),
         ),
         gantt(
           block,
@@ -53,6 +53,15 @@ function scheduleSection(block) {
         ),
       );
     }
+    parts.push(
+      el(
+        "p",
+        { class: "gantt-legend" },
+        "A bar is one execution of a transaction (#index), coloured by contract; red outline: on the critical path",
+        block.measured ? "; hatched: a re-execution" : "",
+        ". Hover a bar for its times; click it to see the transaction.",
+      ),
+    );
     box.replaceChildren(...parts);
   };
   drawSchedules();
@@ -110,6 +119,10 @@ function gantt(block, bars, rows, span, unit, id, firstRowLabel) {
       title,
     );
     chart.append(rect);
+    if (w >= 26) {
+      const label = svg("text", { x: x + 3, y: y + rowHeight - 8, class: "bar-label" }, `#${bar.tx}`);
+      chart.append(label);
+    }
     if (bar.again)
       chart.append(
         svg("rect", {
