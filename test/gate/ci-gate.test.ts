@@ -2,28 +2,9 @@ import { expect } from "chai";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { boxProject } from "../helpers/box-project.ts";
 import { expectClose } from "../helpers/expect-close.ts";
-import {
-  REPO_ROOT,
-  SOLIDITY_CONFIG,
-  linkRepoNodeModules,
-  runHardhat,
-  writeProject,
-} from "../helpers/fixture-project.ts";
-
-const HOT_BOX = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.28;
-
-contract Box {
-    uint256 public depositCount;
-    mapping(address => uint256) public balances;
-
-    function deposit(uint256 amount) external {
-        depositCount += 1;
-        balances[msg.sender] += amount;
-    }
-}
-`;
+import { runHardhat } from "../helpers/fixture-project.ts";
 
 const FIXED_BOX = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
@@ -38,39 +19,6 @@ contract Box {
     }
 }
 `;
-
-const BOX_TEST = `import { expect } from "chai";
-import { network } from "hardhat";
-
-describe("Box", () => {
-  it("takes deposits from several users", async () => {
-    const { ethers } = await network.create();
-    const [alice, bob, carol] = await ethers.getSigners();
-    const box = await ethers.deployContract("Box");
-    for (const user of [alice, bob, carol, alice, bob, carol]) await box.connect(user).deposit(5n);
-    expect(await box.balances(alice.address)).to.equal(10n);
-  });
-});
-`;
-
-function boxProject(ci: string): string {
-  const dir = writeProject({
-    "package.json": JSON.stringify({ type: "module" }),
-    "hardhat.config.ts": `import { createRequire } from "node:module";
-import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import hardhatParallel from "${REPO_ROOT}/plugin/index.ts";
-export default {
-  plugins: [hardhatToolboxMochaEthers, hardhatParallel],
-  solidity: ${SOLIDITY_CONFIG},
-  parallel: { ci: ${ci} },
-};
-`,
-    "contracts/Box.sol": HOT_BOX,
-    "test/box.ts": BOX_TEST,
-  });
-  linkRepoNodeModules(dir);
-  return dir;
-}
 
 /** The CI gate, end to end: a real project, its own mocha tests, the gate's exit code and output. */
 describe("gate: parallel-report --tests --ci on a project", function () {

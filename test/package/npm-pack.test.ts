@@ -2,10 +2,12 @@ import { expect } from "chai";
 
 import { expectClose } from "../helpers/expect-close.ts";
 import { execFileSync } from "node:child_process";
-import { readdirSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { REPO_ROOT, npmCli, runHardhat, runNode, writeProject } from "../helpers/fixture-project.ts";
+import { launchBrowser, openPage } from "../helpers/browser.ts";
+import { graphOf, waitForGraph } from "../html/page-driver.ts";
 
 /**
  * The plugin as users get it: `npm pack` (which compiles plugin/ to JavaScript), installed into a
@@ -16,6 +18,7 @@ describe("npm package", function () {
   this.timeout(300_000);
   let project: string;
   let tarballDir: string;
+  let listing: string;
 
   before(function () {
     tarballDir = writeProject({}, "hardhat-parallel-pack-");
@@ -26,7 +29,7 @@ describe("npm package", function () {
       tarballDir,
       readdirSync(tarballDir).find((f) => f.endsWith(".tgz"))!,
     );
-    const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
+    listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
     expect(listing).to.include("package/dist/plugin/index.js");
     expect(listing).not.to.match(/package\/plugin\/.*\.ts\n/);
 
@@ -58,6 +61,36 @@ describe("npm package", function () {
     const top = scenario.hotspots[0];
     expect(top.name).to.equal("Ballot.totalVotes");
     expect([top.sourceName, top.line]).to.deep.equal(["contracts/Ballot.sol", 6]);
+  });
+
+  it("writes the HTML report from the compiled package: the page's script and libraries inlined", async () => {
+    // The build copies the page script's parts (plain JavaScript, not compiled) next to the compiled page-html.js.
+    for (const part of ["dom.js", "graph.js", "page.js", "report.css"]) {
+      expect(listing).to.include(`package/dist/plugin/internal/html/client/${part}`);
+    }
+    const result = runHardhat(project, ["parallel-report", "--html", "report.html", "--no-compile"]);
+    expect(result.status, result.stderr).to.equal(0);
+    const file = path.join(project, "report.html");
+    expect(existsSync(file)).to.equal(true);
+    const html = readFileSync(file, "utf8");
+    expect(html).to.include("default-src 'none'");
+    expect(html).to.include("cytoscape"); // cytoscape and cytoscape-dagre
+    expect(html).to.include("uPlot");
+    expect(html).to.include("window.hardhatParallelReport"); // the page script
+    const data = JSON.parse(/<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(html)![1]);
+    expect(data.scenarios.map((s: { name: string }) => s.name)).to.deep.equal(["ballot"]);
+    expect(data.scenarios[0].hotspots[0].name).to.equal("Ballot.totalVotes");
+    expect(data.scenarios[0].hotspots[0].excerpt.lines).to.include("    uint256 public totalVotes;");
+    // And the page runs: it draws the block's graph without an error or a request.
+    const browser = await launchBrowser();
+    try {
+      const { page, watch } = await openPage(browser, `file://${file}`);
+      await waitForGraph(page);
+      expect(await graphOf(page).then((g) => g.nodes.length)).to.equal(12);
+      expect(watch).to.deep.equal({ requests: [], errors: [] });
+    } finally {
+      await browser.close();
+    }
   });
 
   it("replays the blocks on the worker pool from the compiled package (--workers 2)", () => {
