@@ -62,7 +62,7 @@ function pageTransaction(tx: TransactionAnalysis): PageTransaction {
     to: tx.to,
     gasUsed: tx.gasUsed,
     status: tx.status,
-    contract: top === undefined ? (tx.to === null ? "(create)" : "(transfer)") : top.slice(0, dot),
+    contract: top === undefined ? (tx.to === null ? "(create)" : "(transfer)") : top.slice(0, Math.max(dot, 0)),
     function: top === undefined ? (tx.to === null ? "create" : "transfer") : top.slice(dot + 1),
     functions: tx.functions.map((fn) => fn.name),
   };

@@ -44,7 +44,11 @@ function blockSection(scenario) {
   const details = el(
     "div",
     { id: "details" },
-    el("p", { class: "dim" }, "Click a transaction to see its reads and writes."),
+    el(
+      "p",
+      { class: "dim" },
+      block.groups ? "Click a function to see its dependencies." : "Click a transaction to see its reads and writes.",
+    ),
   );
   const legend = el("div", { class: "legend" });
   section.append(
@@ -83,7 +87,7 @@ function drawGraph(block, container, details, legend) {
       ...block.groups.nodes.map((n) => ({
         data: {
           id: n.id,
-          label: `${n.function} ×${n.transactions}`,
+          label: `${n.contract}.${n.function} ×${n.transactions}`,
           color: colorOf(n.contract),
           kind: "group",
           group: n,
@@ -128,7 +132,9 @@ function drawGraph(block, container, details, legend) {
     ...[...new Set((block.groups ? block.groups.nodes : block.transactions).map((n) => n.contract))].map((c) =>
       el("span", { class: "swatch" }, el("i", { style: `background:${colorOf(c)}` }), c),
     ),
-    el("span", { class: "swatch" }, el("i", { style: `background:${CRITICAL}` }), "critical path"),
+    block.groups
+      ? null
+      : el("span", { class: "swatch" }, el("i", { style: `background:${CRITICAL}` }), "critical path"),
   );
   if (state.cy) state.cy.destroy();
   const cy = cytoscape({
