@@ -191,6 +191,19 @@ const hardhatParallel: HardhatPlugin = definePlugin({
         type: ArgumentType.FILE_WITHOUT_DEFAULT,
         defaultValue: undefined,
       })
+      .addFlag({
+        name: "dashboard",
+        description:
+          "Serve a live dashboard of the blocks mined (web page: conflict graphs, schedules, speedup and conflict " +
+          "rate over time, hotspots) on --hostname, at http://<hostname>:<dashboard-port>/",
+      })
+      .addOption({
+        name: "dashboardPort",
+        description:
+          "Port of --dashboard (-1: parallel.node.dashboardPort, else the node's port + 1; 0: any free port)",
+        type: ArgumentType.INT,
+        defaultValue: -1,
+      })
       .setAction(() => import("./internal/tasks/parallel-node.ts"))
       .build(),
   ],

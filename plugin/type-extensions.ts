@@ -49,6 +49,10 @@ export interface ParallelNodeUserConfig {
   workers?: number;
   /** Write the session's JSON report here when the node stops (relative to the project root). */
   out?: string;
+  /** Serve the live dashboard (a web page of the blocks mined so far) on the node's hostname. Default false. */
+  dashboard?: boolean;
+  /** The dashboard's port. Default: the node's port + 1 (8546); 0: any free port. */
+  dashboardPort?: number;
 }
 
 export type ParallelNodeConfig = ParallelNodeUserConfig;

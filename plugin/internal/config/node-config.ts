@@ -2,7 +2,17 @@ import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
 import type { ParallelNodeConfig } from "../../type-extensions.ts";
 
-const KNOWN_KEYS = ["hostname", "port", "blockTime", "blockSize", "order", "workers", "out"];
+const KNOWN_KEYS = [
+  "hostname",
+  "port",
+  "blockTime",
+  "blockSize",
+  "order",
+  "workers",
+  "out",
+  "dashboard",
+  "dashboardPort",
+];
 
 /** Checks `parallel.node` (parallel-node's defaults); every problem is one error with its path. */
 export function validateNodeUserConfig(config: unknown): HardhatUserConfigValidationError[] {
@@ -27,6 +37,8 @@ export function validateNodeUserConfig(config: unknown): HardhatUserConfigValida
   integer("blockTime", 0);
   integer("blockSize", 1);
   integer("workers", 1);
+  integer("dashboardPort", 0, 65535);
+  if (c.dashboard !== undefined && typeof c.dashboard !== "boolean") fail("dashboard", "Expected true or false");
   for (const key of ["hostname", "out"]) {
     if (c[key] !== undefined && (typeof c[key] !== "string" || c[key] === "")) fail(key, "Expected a non-empty string");
   }

@@ -17,6 +17,10 @@ export interface NodeArgs {
   /** 0: not given. */
   workers: number;
   out?: string;
+  /** `--dashboard` (a flag: false when not given). */
+  dashboard?: boolean;
+  /** -1: not given. */
+  dashboardPort?: number;
 }
 
 export interface NodeSettings {
@@ -27,6 +31,10 @@ export interface NodeSettings {
   order: "fifo" | "priority";
   workers: number;
   out: string | undefined;
+  /** Serve the live dashboard (./dashboard-server.ts) on `hostname`. */
+  dashboard: boolean;
+  /** The dashboard's port (0: any free port). */
+  dashboardPort: number;
 }
 
 export const NODE_DEFAULTS = { hostname: "127.0.0.1", port: 8545, blockTime: 1000, blockSize: 500 } as const;
@@ -47,6 +55,8 @@ export function resolveNodeSettings(args: NodeArgs, config: ParallelNodeConfig, 
   if (args.workers < 0) throw new ParallelError(`--workers must be a positive number`);
   const hostname = args.hostname ?? config.hostname ?? NODE_DEFAULTS.hostname;
   if (hostname === "") throw new ParallelError("--hostname must not be empty");
+  const dashboard = args.dashboard === true || config.dashboard === true;
+  const dashboardPort = resolveDashboardPort(args.dashboardPort ?? -1, config.dashboardPort, port, dashboard);
   return {
     hostname,
     port,
@@ -55,5 +65,21 @@ export function resolveNodeSettings(args: NodeArgs, config: ParallelNodeConfig, 
     order,
     workers: args.workers > 0 ? args.workers : (config.workers ?? workers ?? availableParallelism()),
     out: args.out ?? config.out,
+    dashboard,
+    dashboardPort,
   };
+}
+
+/** `--dashboard-port`, else `parallel.node.dashboardPort`, else the node's port + 1 (any free one when that is 0). */
+function resolveDashboardPort(arg: number, config: number | undefined, port: number, on: boolean): number {
+  if (arg < -1 || !Number.isInteger(arg) || arg > 65535) {
+    throw new ParallelError(`--dashboard-port must be 0–65535 (0: any free port), not ${arg}`);
+  }
+  const dashboardPort = arg >= 0 ? arg : (config ?? (port === 0 ? 0 : port + 1));
+  if (!on) return dashboardPort;
+  if (dashboardPort > 65535) throw new ParallelError(`--port is ${port}: choose a --dashboard-port (0–65535)`);
+  if (dashboardPort !== 0 && dashboardPort === port) {
+    throw new ParallelError(`--dashboard-port must differ from --port (both are ${port})`);
+  }
+  return dashboardPort;
 }

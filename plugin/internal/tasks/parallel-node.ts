@@ -1,23 +1,27 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { NodeArgs, NodeSummary } from "../node/index.ts";
+import type { NodeArgs, NodeSettings, NodeSummary } from "../node/index.ts";
 
 import path from "node:path";
 
 import { loadContractCatalog } from "../capture/contract-catalog.ts";
+import { loadSourceTexts } from "../capture/source-texts.ts";
 import { ParallelNode, armNextConnection, resolveNodeSettings } from "../node/index.ts";
+import { DashboardServer } from "../node/dashboard-server.ts";
 import { ParallelError } from "../parallel-error.ts";
 import { hardhatVersion } from "../hardhat-version.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import { buildJsonReport } from "../report/json-report.ts";
 import { formatCount, formatSpeedup } from "../report/format-figures.ts";
 import { withErrorLine } from "./error-line.ts";
+import { generatorLine } from "./html-output.ts";
 import { checkOutputPath, writeJsonFile } from "./output-paths.ts";
 import { checkPortFree } from "./port-check.ts";
 
 /**
  * `npx hardhat parallel-node`: arms the node hand-over (../node/), runs Hardhat's own `node` task,
  * and on SIGINT / SIGTERM stops mining, prints the session's summary, writes the JSON report
- * (`--out`) and exits 0 with the worker threads ended.
+ * (`--out`) and exits 0 with the worker threads ended. `--dashboard`: the live dashboard's server
+ * (../node/dashboard-server.ts) listens before the node starts and is closed before the summary.
  */
 export default withErrorLine<NodeArgs, HardhatRuntimeEnvironment>(run);
 
@@ -37,6 +41,26 @@ async function run(args: NodeArgs, hre: HardhatRuntimeEnvironment): Promise<void
   // The node task's connection has no overrides, so it is made from this config object.
   networkConfig.mining.mempool.order = settings.order;
   await checkPortFree(settings.hostname, settings.port);
+  const dashboard = settings.dashboard
+    ? await DashboardServer.start(settings.hostname, settings.dashboardPort, {
+        workers: settings.workers,
+        generator: generatorLine(new Date().toISOString()),
+        sources: await loadSourceTexts(hre.artifacts),
+      })
+    : undefined;
+  try {
+    await serve(hre, settings, out, dashboard);
+  } finally {
+    await dashboard?.close();
+  }
+}
+
+async function serve(
+  hre: HardhatRuntimeEnvironment,
+  settings: NodeSettings,
+  out: string | undefined,
+  dashboard: DashboardServer | undefined,
+): Promise<void> {
   const catalog = await loadContractCatalog(hre.artifacts);
   const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
   let node: ParallelNode | undefined;
@@ -46,6 +70,10 @@ async function run(args: NodeArgs, hre: HardhatRuntimeEnvironment): Promise<void
       `parallel-node: blocks every ${settings.blockTime === 0 ? "(no timer)" : `${settings.blockTime} ms`} or ` +
         `${settings.blockSize} pending transactions, ${settings.order} order, ${settings.workers} workers`,
     );
+    if (dashboard !== undefined) {
+      dashboard.serve(node.session);
+      console.log(`Dashboard: ${dashboard.url}`);
+    }
   });
   const signal = new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
@@ -56,6 +84,7 @@ async function run(args: NodeArgs, hre: HardhatRuntimeEnvironment): Promise<void
     .run({ hostname: settings.hostname, port: settings.port, chainId: -1, forkBlockNumber: -1 });
   const why = await Promise.race([served.then(() => "server closed"), signal]);
   if (node === undefined) throw new ParallelError(`the node stopped before it served (${why})`);
+  await dashboard?.close();
   const summary = await node.stop();
   console.log(summaryLine(summary, why));
   let failed = false;

@@ -112,7 +112,9 @@ function start() {
         const text = await response.text();
         if (text !== last) {
           last = text;
-          state.data = JSON.parse(text);
+          const next = JSON.parse(text);
+          followLatest(next);
+          state.data = next;
           render();
         }
         document.getElementById("status").textContent = `live · updated ${new Date().toLocaleTimeString()}`;
@@ -122,6 +124,17 @@ function start() {
       setTimeout(poll, 1000);
     };
     poll();
+  }
+}
+// Live: a page on the latest block (no transaction picked) moves on to the new latest block, and
+// one whose block is no longer in the data too.
+function followLatest(next) {
+  const numbers = (data) => (data.scenarios[state.tab] ? data.scenarios[state.tab].blocks.map((b) => b.number) : []);
+  const shown = numbers(state.data);
+  const onLatest = state.block === null || (state.block === shown[shown.length - 1] && state.selected === null);
+  if (onLatest || !numbers(next).includes(state.block)) {
+    state.block = null;
+    state.selected = null;
   }
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
