@@ -123,8 +123,22 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       .addFlag({
         name: "tests",
         description:
-          "Run the project's mocha tests with capture on and report contention from their transactions " +
+          "Run the project's tests (mocha and node:test, as `hardhat test` runs them) with capture on and report " +
+          "contention from their transactions (instead of the scenarios); Solidity tests are not run",
+      })
+      .addOption({
+        name: "testRunner",
+        description: "The one test runner --tests runs: mocha or nodejs (default: every one the project has)",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addOption({
+        name: "script",
+        description:
+          "Run this script (as `hardhat run` does) with capture on and report contention from its transactions " +
           "(instead of the scenarios)",
+        type: ArgumentType.FILE_WITHOUT_DEFAULT,
+        defaultValue: undefined,
       })
       .addFlag({
         name: "ci",

@@ -2,63 +2,71 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { RecordingResult } from "./test-suite-recorder.ts";
 
 import { ParallelError } from "../parallel-error.ts";
-import { TestSuiteRecorder, attachRecorder } from "./test-suite-recorder.ts";
+import { RecordedError, recordWhile } from "./record-while.ts";
+import { type TestRunnerName, chooseRunners } from "./test-runners.ts";
 
 export interface TestSuiteRun {
-  /** The mocha task's own result (a Hardhat Result: `success` false when a test failed). */
+  /** The runners' own results (Hardhat Results: `success` false when a test failed), all of them. */
   passed: boolean;
+  /** Failing tests over all runners (null when no runner said). */
   failed: number | null;
+  runners: TestRunnerName[];
   recording: RecordingResult;
 }
 
+/** A runner's task result, as `test mocha` and `test nodejs` return it. */
+interface RunnerResult {
+  success?: boolean;
+  value?: { summary?: { failed?: number } };
+  error?: { summary?: { failed?: number } };
+}
+
 /**
- * Runs the project's mocha tests in this process (the `test mocha` task, exactly as
- * `npx hardhat test mocha` runs them: its output, its compilation) while the recorder captures every
- * block they mine. Mocha's parallel mode runs tests in other processes, out of the recorder's sight:
- * it is turned off for this run.
+ * Runs the project's tests in this process while one recorder captures every block they mine: each
+ * runner it has (mocha: `test mocha`, node:test: `test nodejs`; or the one `runner` names) through its
+ * own task, as `npx hardhat test` runs it (its output, its compilation: once, by the first runner).
+ * Mocha's parallel mode runs tests in other processes, out of the recorder's sight: it is turned off.
  */
 export async function runTestSuite(
   hre: HardhatRuntimeEnvironment,
-  options: { noCompile: boolean },
+  options: { noCompile: boolean; runner?: string },
 ): Promise<TestSuiteRun> {
-  let mocha;
+  const chosen = chooseRunners(availableRunners(hre), options.runner);
+  if ("error" in chosen) throw new ParallelError(chosen.error);
+  const { runners } = chosen;
+  if (runners.includes("mocha")) serialMocha(hre);
+  const { value: results, recording } = await recordWhile(async () => {
+    const results: RunnerResult[] = [];
+    for (const [i, runner] of runners.entries()) {
+      const task = hre.tasks.getTask(["test", runner]);
+      results.push((await task.run({ noCompile: options.noCompile || i > 0 })) as RunnerResult);
+    }
+    return results;
+  }).catch((error: unknown) => {
+    throw error instanceof RecordedError ? error.error : error; // a runner's own error: Hardhat's to report
+  });
+  const failures = results.map((r) => r?.error?.summary?.failed ?? r?.value?.summary?.failed);
+  return {
+    passed: results.every((r) => r?.success !== false),
+    failed: failures.every((n) => n === undefined) ? null : failures.reduce<number>((sum, n) => sum + (n ?? 0), 0),
+    runners,
+    recording,
+  };
+}
+
+/** The `test` subtasks the project has, in their order. */
+function availableRunners(hre: HardhatRuntimeEnvironment): string[] {
   try {
-    mocha = hre.tasks.getTask(["test", "mocha"]);
+    return [...hre.tasks.getTask("test").subtasks.keys()];
   } catch {
-    throw new ParallelError(
-      "--tests runs the project's mocha tests: add @nomicfoundation/hardhat-mocha " +
-        "(or @nomicfoundation/hardhat-toolbox-mocha-ethers) to your plugins",
-    );
+    return [];
   }
+}
+
+function serialMocha(hre: HardhatRuntimeEnvironment): void {
   const mochaConfig = (hre.config as { test?: { mocha?: { parallel?: boolean } } }).test?.mocha;
   if (mochaConfig?.parallel === true) {
     console.error("hardhat-parallel: running the mocha tests serially (parallel mode runs them in other processes)");
     mochaConfig.parallel = false;
   }
-  const recorder = new TestSuiteRecorder();
-  const detach = attachRecorder(recorder);
-  let result: unknown;
-  let recording: RecordingResult;
-  try {
-    result = await mocha.run({
-      testFiles: [],
-      bail: false,
-      grep: undefined,
-      grepExclude: undefined,
-      noCompile: options.noCompile,
-    });
-  } finally {
-    recording = await recorder.finish();
-    detach();
-  }
-  const outcome = result as {
-    success?: boolean;
-    value?: { summary?: { failed?: number } };
-    error?: { summary?: { failed?: number } };
-  };
-  return {
-    passed: outcome?.success !== false,
-    failed: outcome?.error?.summary?.failed ?? outcome?.value?.summary?.failed ?? null,
-    recording,
-  };
 }

@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { JsonReport } from "../report/json-report-types.ts";
 import type { SuiteAnalysis } from "../suite/types.ts";
 import type { GateSubject } from "../gate/gate-subject.ts";
+import type { RecordingResult } from "../suite/test-suite-recorder.ts";
 
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -17,13 +18,19 @@ import { pluginVersion } from "../plugin-version.ts";
 import { analyzeSuite } from "../suite/analyze-suite.ts";
 import { buildCallRecords } from "../suite/call-records.ts";
 import { renderSuiteReport } from "../suite/render-suite-report.ts";
+import { runScript } from "../suite/run-script.ts";
 import { runTestSuite } from "../suite/run-test-suite.ts";
+import { findSolidityTests } from "../suite/solidity-tests.ts";
 import { writeHtmlReport } from "./html-output.ts";
 import { writeJsonFile } from "./output-paths.ts";
 
 /** The options of `parallel-report` this flow reads (the task's arguments: ./parallel-report.ts). */
 export interface SuiteReportArgs {
   tests: boolean;
+  /** --test-runner mocha|nodejs: the one runner --tests runs (default: every one the project has). */
+  testRunner?: string;
+  /** --script <file>: run this script (as `hardhat run`) instead of the tests. */
+  script?: string;
   ci: boolean;
   updateBaseline: boolean;
   markdown?: string;
@@ -43,9 +50,10 @@ export type ScenarioReportRunner = () => Promise<JsonReport | undefined>;
 /**
  * `parallel-report --tests` / `--ci` / `--update-baseline` / `--markdown`.
  *
- * With --tests the project's mocha tests run with capture on; otherwise the scenarios run as usual
- * and the gate reads their JSON report. --ci compares with `parallel.ci` and the baseline: one line
- * per violation and exit code 1. A failing test suite fails the command too, whatever the gate says.
+ * With --tests the project's tests (mocha, node:test) run with capture on, with --script the script;
+ * otherwise the scenarios run as usual and the gate reads their JSON report. --ci compares with
+ * `parallel.ci` and the baseline: one line per violation and exit code 1. A failing test suite (or
+ * script) fails the command too, whatever the gate says.
  */
 export default async function parallelReportSuite(
   args: SuiteReportArgs,
@@ -60,22 +68,23 @@ export default async function parallelReportSuite(
   let subject: GateSubject;
   let suite: SuiteAnalysis | null = null;
   let tests: { passed: boolean; failed: number | null } | null = null;
-  if (args.tests) {
-    const run = await runTestSuite(hre, { noCompile: args.noCompile });
-    tests = { passed: run.passed, failed: run.failed };
-    for (const error of run.recording.errors) console.error(`hardhat-parallel: could not trace ${error}`);
-    const started = performance.now();
-    const catalog = await loadContractCatalog(hre.artifacts);
-    const records = buildCallRecords(run.recording.chains, catalog);
-    const mined = run.recording.chains.reduce(
-      (n, chain) => n + chain.blocks.reduce((m, b) => m + b.transactions.length, 0),
-      0,
-    );
-    suite = analyzeSuite(records, { mined: mined + run.recording.untraced, untraced: run.recording.untraced });
-    console.error(
-      `hardhat-parallel: ${mined} transactions traced in ${(run.recording.captureMs / 1000).toFixed(2)} s, ` +
-        `analysed in ${((performance.now() - started) / 1000).toFixed(2)} s`,
-    );
+  let scriptFailed = false;
+  if (args.tests || args.script !== undefined) {
+    let recording: RecordingResult;
+    if (args.script !== undefined) {
+      const run = await runScript(hre, { script: args.script, noCompile: args.noCompile });
+      recording = run.recording;
+      if (run.failed) {
+        scriptFailed = true;
+        console.error(run.error instanceof Error ? (run.error.stack ?? run.error.message) : run.error);
+      }
+    } else {
+      await noteSolidityTests(hre);
+      const run = await runTestSuite(hre, { noCompile: args.noCompile, runner: args.testRunner });
+      tests = { passed: run.passed, failed: run.failed };
+      recording = run.recording;
+    }
+    suite = await analyzeRecording(recording, hre);
     subject = subjectFromSuite(suite);
     await writeSuiteReport(suite, args, hre);
     const html = args.html ?? hre.config.parallel.html;
@@ -114,6 +123,38 @@ export default async function parallelReportSuite(
     console.error(`The test suite failed${tests.failed === null ? "" : ` (${tests.failed} failing)`}: exit code 1`);
     process.exitCode = 1;
   }
+  if (scriptFailed) {
+    console.error(`The script ${args.script} failed: exit code 1`);
+    process.exitCode = 1;
+  }
+}
+
+/** Traces, names and analyses what the tests or the script mined. */
+async function analyzeRecording(recording: RecordingResult, hre: HardhatRuntimeEnvironment): Promise<SuiteAnalysis> {
+  for (const error of recording.errors) console.error(`hardhat-parallel: could not trace ${error}`);
+  const started = performance.now();
+  const catalog = await loadContractCatalog(hre.artifacts);
+  const records = buildCallRecords(recording.chains, catalog);
+  const mined = recording.chains.reduce(
+    (n, chain) => n + chain.blocks.reduce((m, b) => m + b.transactions.length, 0),
+    0,
+  );
+  const suite = analyzeSuite(records, { mined: mined + recording.untraced, untraced: recording.untraced });
+  console.error(
+    `hardhat-parallel: ${mined} transactions traced in ${(recording.captureMs / 1000).toFixed(2)} s, ` +
+      `analysed in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+  );
+  return suite;
+}
+
+/** Solidity tests run inside EDR, with no JSON-RPC connection to record: say so, and leave them out. */
+async function noteSolidityTests(hre: HardhatRuntimeEnvironment): Promise<void> {
+  const files = await findSolidityTests(hre.config.paths.tests.solidity, hre.config.paths.sources.solidity);
+  if (files.length === 0) return;
+  console.error(
+    `hardhat-parallel: ${files.length} Solidity test file${files.length === 1 ? "" : "s"} ` +
+      `run${files.length === 1 ? "s" : ""} inside EDR without a JSON-RPC connection: not captured (not run)`,
+  );
 }
 
 async function writeSuiteReport(

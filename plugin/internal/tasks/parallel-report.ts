@@ -45,6 +45,9 @@ export interface ParallelReportArgs {
   bal?: string;
   /** --tests, --ci, --update-baseline, --markdown: handled by ./parallel-report-suite.ts. */
   tests: boolean;
+  /** --test-runner mocha|nodejs: the one runner --tests runs; --script <file>: a script instead of the tests. */
+  testRunner?: string;
+  script?: string;
   ci: boolean;
   updateBaseline: boolean;
   markdown?: string;
@@ -72,10 +75,22 @@ async function run(
   if (args.bal !== undefined) await checkOutputPath("--bal", path.resolve(root, args.bal), "folder");
   if (args.markdown !== undefined) await checkOutputPath("--markdown", path.resolve(root, args.markdown), "file");
   const workers = replayWorkers(args, hre.config.parallel.workers);
-  if (args.tests && workers !== undefined)
-    throw new ParallelError("--execute and --workers replay scenarios, not --tests");
-  if (args.tests || args.ci || args.updateBaseline || args.markdown !== undefined) {
-    const scenarioArgs = { ...args, tests: false, ci: false, updateBaseline: false, markdown: undefined };
+  const recorded = args.tests || args.script !== undefined;
+  if (args.tests && args.script !== undefined)
+    throw new ParallelError("--tests and --script record different runs: use one of them");
+  if (args.testRunner !== undefined && !args.tests)
+    throw new ParallelError("--test-runner picks the runner of --tests");
+  if (recorded && workers !== undefined)
+    throw new ParallelError(`--execute and --workers replay scenarios, not ${args.tests ? "--tests" : "--script"}`);
+  if (recorded || args.ci || args.updateBaseline || args.markdown !== undefined) {
+    const scenarioArgs = {
+      ...args,
+      tests: false,
+      script: undefined,
+      ci: false,
+      updateBaseline: false,
+      markdown: undefined,
+    };
     await parallelReportSuite(args, hre, () => run(scenarioArgs, hre, true));
     return undefined;
   }
