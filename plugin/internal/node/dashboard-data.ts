@@ -13,7 +13,7 @@ import { PROCESSOR_COUNTS } from "../analyze/types.ts";
 import { scenarioPage } from "../html/index.ts";
 
 /** Blocks drawn (graph, schedule): the latest ones. */
-export const DASHBOARD_BLOCKS = 20;
+export const DASHBOARD_BLOCKS = 5;
 /** Points of "Blocks over time": the latest blocks. */
 export const TIMELINE_POINTS = 500;
 

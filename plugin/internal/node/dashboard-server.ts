@@ -29,6 +29,8 @@ const REPORT_SPACING = 10;
  */
 export class DashboardFeed {
   private json = Buffer.alloc(0);
+  /** Changes with every rebuild of `json`: the ETag the page revalidates with. */
+  etag = '"0"';
   private blocks = -1;
   private report: ScenarioReport | undefined;
   private reportBlocks = -1;
@@ -56,6 +58,7 @@ export class DashboardFeed {
     }
     const blocks = mined.map((block) => this.session.blockReport(block.number)!);
     this.json = Buffer.from(JSON.stringify(dashboardPageData({ ...this.options, blocks, report: this.report })));
+    this.etag = `"${mined.length}-${this.reportBlocks}"`;
     this.blocks = mined.length;
     return this.json;
   }
@@ -123,7 +126,12 @@ export class DashboardServer {
     if (path === "/") return send(200, "text/html; charset=utf-8", this.page);
     if (this.feed === undefined) return send(503, "text/plain", "The node is starting\n");
     try {
-      send(200, "application/json", this.feed.current());
+      const json = this.feed.current();
+      if (request.headers["if-none-match"] === this.feed.etag) {
+        response.writeHead(304, { ETag: this.feed.etag, "Cache-Control": "no-cache" });
+        return void response.end();
+      }
+      send(200, "application/json", json, { ETag: this.feed.etag, "Cache-Control": "no-cache" });
     } catch (error) {
       send(500, "text/plain", `The dashboard's data could not be built: ${(error as Error).message}\n`);
     }

@@ -32,7 +32,8 @@ function blockSection(scenario) {
   ];
   if (block.ran)
     facts.push(
-      `ran on the ${block.ran.on}${block.ran.speedup === null ? "" : `, ${times(block.ran.speedup)} against sequential`}`,
+      (block.ran.on === "pool" ? "ran on the worker pool" : "ran sequentially") +
+        (block.ran.speedup === null ? "" : `, ${times(block.ran.speedup)} against sequential`),
     );
   const section = el(
     "section",

@@ -34,6 +34,7 @@ function render() {
   done();
 }
 function done() {
+  if (!document.getElementById("graph")) api.graphReady = true; // nothing to lay out on this view
   api.renders++;
   document.body.dataset.ready = String(api.renders);
 }
@@ -48,7 +49,7 @@ function renderScenario(root, scenario) {
   const s = scenario.summary;
   const cards = [
     ["Transactions", num(s.transactions)],
-    ["Blocks", num(scenario.blocks.length)],
+    ["Blocks", num(state.data.timeline ? state.data.timeline.length : scenario.blocks.length)],
     ["Conflict rate", pct(s.conflictRate)],
     ["Contract conflict rate", pct(s.contractConflictRate)],
     ["Parallelizability score", s.score.toFixed(3)],
@@ -108,7 +109,7 @@ function start() {
     let last = "";
     const poll = async () => {
       try {
-        const response = await fetch(live, { cache: "no-store" });
+        const response = await fetch(live, { cache: "no-cache" }); // revalidated: 304 while unchanged
         const text = await response.text();
         if (text !== last) {
           last = text;
