@@ -142,6 +142,7 @@ function drawGraph(block, container, details, legend) {
     container,
     elements,
     wheelSensitivity: 0.3,
+    maxZoom: 1.6, // a block of a few transactions is drawn at a readable size, not blown up to the box
     style: [
       {
         selector: "node",
