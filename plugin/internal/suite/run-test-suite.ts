@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { RecordingResult } from "./test-suite-recorder.ts";
 
 import { ParallelError } from "../parallel-error.ts";
+import { recordInMochaWorkers, withWorkerRecording } from "./mocha-parallel.ts";
 import { RecordedError, recordWhile } from "./record-while.ts";
 import { type TestRunnerName, chooseRunners } from "./test-runners.ts";
 
@@ -25,7 +26,7 @@ interface RunnerResult {
  * Runs the project's tests in this process while one recorder captures every block they mine: each
  * runner it has (mocha: `test mocha`, node:test: `test nodejs`; or the one `runner` names) through its
  * own task, as `npx hardhat test` runs it (its output, its compilation: once, by the first runner).
- * Mocha's parallel mode runs tests in other processes, out of the recorder's sight: it is turned off.
+ * Mocha's parallel mode runs test files in worker processes: they record them (./mocha-parallel.ts).
  */
 export async function runTestSuite(
   hre: HardhatRuntimeEnvironment,
@@ -34,7 +35,7 @@ export async function runTestSuite(
   const chosen = chooseRunners(availableRunners(hre), options.runner);
   if ("error" in chosen) throw new ParallelError(chosen.error);
   const { runners } = chosen;
-  if (runners.includes("mocha")) serialMocha(hre);
+  const workers = runners.includes("mocha") ? recordInMochaWorkers(hre) : undefined;
   const { value: results, recording } = await recordWhile(async () => {
     const results: RunnerResult[] = [];
     for (const [i, runner] of runners.entries()) {
@@ -50,7 +51,7 @@ export async function runTestSuite(
     passed: results.every((r) => r?.success !== false),
     failed: failures.every((n) => n === undefined) ? null : failures.reduce<number>((sum, n) => sum + (n ?? 0), 0),
     runners,
-    recording,
+    recording: await withWorkerRecording(recording, workers),
   };
 }
 
@@ -60,13 +61,5 @@ function availableRunners(hre: HardhatRuntimeEnvironment): string[] {
     return [...hre.tasks.getTask("test").subtasks.keys()];
   } catch {
     return [];
-  }
-}
-
-function serialMocha(hre: HardhatRuntimeEnvironment): void {
-  const mochaConfig = (hre.config as { test?: { mocha?: { parallel?: boolean } } }).test?.mocha;
-  if (mochaConfig?.parallel === true) {
-    console.error("hardhat-parallel: running the mocha tests serially (parallel mode runs them in other processes)");
-    mochaConfig.parallel = false;
   }
 }

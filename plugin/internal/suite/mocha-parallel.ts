@@ -1,0 +1,69 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { RecordingResult } from "./test-suite-recorder.ts";
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { RECORDING_DIR_VARIABLE, type WorkerFileRecording, mergeWorkerRecordings } from "./worker-recording.ts";
+
+/** The root-hook module next to this file: `.ts` when running from source, `.js` from dist/. */
+const WORKER_HOOKS = new URL(`./mocha-worker-hooks${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+
+/** The recording of a mocha run in parallel mode, made by its worker processes. */
+export interface MochaWorkerRecording {
+  /** After the run: what every worker recorded, merged (the folder is removed). */
+  collect(): Promise<RecordingResult>;
+}
+
+/**
+ * Mocha's parallel mode runs the test files in worker processes, each with its own HRE and network
+ * hooks: when it is on, each worker records its own files (./mocha-worker-hooks.ts, added to mocha's
+ * `require`, which hardhat-mocha hands to the workers) into a temporary folder, and `collect()` merges
+ * them as a serial run would have recorded them. Returns undefined when parallel mode is off (then
+ * the recorder of this process sees everything).
+ */
+export function recordInMochaWorkers(hre: HardhatRuntimeEnvironment): MochaWorkerRecording | undefined {
+  const mocha = (hre.config as { test?: { mocha?: { parallel?: boolean; require?: string[] } } }).test?.mocha;
+  if (mocha?.parallel !== true) return undefined;
+  const dir = mkdtempSync(path.join(tmpdir(), "hardhat-parallel-workers-"));
+  const previous = process.env[RECORDING_DIR_VARIABLE];
+  process.env[RECORDING_DIR_VARIABLE] = dir; // the workers inherit it
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true })); // when a runner throws
+  mocha.require = [...(mocha.require ?? []), WORKER_HOOKS.href];
+  return {
+    async collect() {
+      if (previous === undefined) delete process.env[RECORDING_DIR_VARIABLE];
+      else process.env[RECORDING_DIR_VARIABLE] = previous;
+      mocha.require = mocha.require?.filter((required) => required !== WORKER_HOOKS.href);
+      try {
+        const names = (await readdir(dir)).filter((name) => name.endsWith(".json"));
+        const pieces = await Promise.all(
+          names.map(async (name) => JSON.parse(await readFile(path.join(dir, name), "utf8")) as WorkerFileRecording),
+        );
+        return mergeWorkerRecordings(pieces);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/**
+ * The recording of this process (other runners; in parallel mode, what mocha's own loading of the
+ * test files here mined) followed by the workers' (none when `workers` is undefined).
+ */
+export async function withWorkerRecording(
+  recording: RecordingResult,
+  workers: MochaWorkerRecording | undefined,
+): Promise<RecordingResult> {
+  if (workers === undefined) return recording;
+  const recorded = await workers.collect();
+  return {
+    chains: [...recording.chains, ...recorded.chains],
+    untraced: recording.untraced + recorded.untraced,
+    errors: [...recording.errors, ...recorded.errors],
+    captureMs: recording.captureMs + recorded.captureMs,
+  };
+}
