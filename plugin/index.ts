@@ -14,8 +14,10 @@ export type * from "./internal/report/json-report-types.ts";
 const hardhatParallel: HardhatPlugin = definePlugin({
   id: "hardhat-parallel",
   npmPackage: "hardhat-parallel",
-  // Scenarios deploy and send with ethers: bring hardhat-ethers along.
-  dependencies: () => [import("@nomicfoundation/hardhat-ethers")],
+  // Scenarios' ctx.ethers: bring hardhat-ethers along when it is installed (a viem-only project may lack it).
+  dependencies: () => [
+    import("./internal/optional-ethers.ts").then(({ optionalHardhatEthers }) => optionalHardhatEthers()),
+  ],
   hookHandlers: {
     config: () => import("./internal/hooks/config.ts"),
     network: () => import("./internal/hooks/network.ts"),

@@ -60,7 +60,7 @@ export async function reportScenario(
     sizes,
     seed,
     catalog,
-    { ...captureOptions, onFallback },
+    { ...captureOptions, onFallback, onNotice: (line) => progress.done(line) },
     (p) =>
       progress.update(
         `${scenario.name}: ${p.phase}` +

@@ -4,6 +4,7 @@ import type { CaptureMode, CaptureResult } from "../capture/types.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
 import type { Eip1193Provider } from "../rpc/index.ts";
 import type { CaptureDifference } from "../produce/index.ts";
+import type { Hex } from "viem";
 
 import { id } from "ethers";
 
@@ -11,7 +12,8 @@ import { identifyContracts } from "../capture/identify-contracts.ts";
 import { ParallelError } from "../parallel-error.ts";
 import { BlockProduction } from "../produce/index.ts";
 import { BlockProducer, attachProducer } from "./block-producer.ts";
-import { seededRandom } from "./seeded-random.ts";
+import { type RunControls, scenarioContext } from "./scenario-context.ts";
+import { watchForStall } from "./stall-watch.ts";
 
 /** Gas limit given to workload transactions that do not set one. */
 export const DEFAULT_TX_GAS = 1_000_000n;
@@ -31,6 +33,8 @@ export interface CaptureOptions {
   mode: CaptureMode;
   verify: boolean;
   onFallback?: (line: string) => void;
+  /** Where other lines go (a `run` that seems to wait for a receipt); default stderr. */
+  onNotice?: (line: string) => void;
 }
 
 /** A scenario's capture, and (with `verify`) every difference between engine and trace capture. */
@@ -77,28 +81,11 @@ export async function runScenario(
       mining: { auto: true, interval: 0 },
     },
   });
-  const { provider, ethers } = connection;
+  const { provider } = connection;
   try {
-    if (ethers === undefined) {
-      throw new ParallelError("hardhat-parallel needs @nomicfoundation/hardhat-ethers among your plugins");
-    }
-    const [deployer, ...users] = await ethers.getSigners();
-    const random = seededRandom(seed);
-    let producer: BlockProducer | undefined;
-    const context: ScenarioContext = {
-      connection,
-      ethers,
-      deployer,
-      users: users.slice(0, sizes.users),
-      sizes,
-      random,
-      randomInt: (n) => Math.floor(random() * n),
-      mine: async () => {
-        if (producer === undefined) throw new ParallelError("ctx.mine() is only available inside run()");
-        await producer.mine();
-      },
-      tx: { gasLimit: DEFAULT_TX_GAS, maxFeePerGas: DEFAULT_TX_FEE, maxPriorityFeePerGas: DEFAULT_TX_FEE },
-    };
+    let controls: RunControls | undefined;
+    const tx = { gasLimit: DEFAULT_TX_GAS, maxFeePerGas: DEFAULT_TX_FEE, maxPriorityFeePerGas: DEFAULT_TX_FEE };
+    const context = await scenarioContext(scenario.name, connection, sizes, seed, tx, () => controls);
 
     onProgress({ phase: "setup", done: 0 });
     const state = await inScenario(scenario, "setup", () => scenario.setup(context));
@@ -107,14 +94,21 @@ export async function runScenario(
     const production = new BlockProduction(provider, { chainId, hardfork }, options);
 
     await provider.request({ method: "evm_setAutomine", params: [false] });
-    producer = new BlockProducer(production, sizes.blockSize, context.tx, (sent, blocks) =>
-      onProgress({ phase: "run", done: sent, total: sizes.transactions, blocks }),
-    );
+    const onLine = options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`));
+    let stall: ReturnType<typeof watchForStall> | undefined;
+    const producer = new BlockProducer(production, sizes.blockSize, context.tx, (sent, blocks) => {
+      stall?.activity();
+      onProgress({ phase: "run", done: sent, total: sizes.transactions, blocks });
+    });
+    stall = watchForStall(scenario.name, sizes.blockSize, producer, onLine);
+    controls = runControls(producer, context);
     const detach = attachProducer(connection.id, producer);
     try {
       await inScenario(scenario, "run", () => scenario.run(context, state));
       await producer.mine();
     } finally {
+      stall.stop();
+      controls = undefined;
       detach();
     }
     await provider.request({ method: "evm_setAutomine", params: [true] });
@@ -132,6 +126,22 @@ export async function runScenario(
   } finally {
     await connection.close();
   }
+}
+
+/** `ctx.mine()` and `ctx.mineAndWait()` of a run: both end the current block through `producer`. */
+function runControls(producer: BlockProducer, context: ScenarioContext): RunControls {
+  return {
+    mine: () => producer.mine(),
+    mineAndWait: async (sent) => {
+      await producer.mine();
+      if (typeof sent === "string") return context.viem.publicClient.getTransactionReceipt({ hash: sent as Hex });
+      const wait = (sent as { wait?: unknown } | null)?.wait;
+      if (typeof wait === "function") return (sent as { wait(): Promise<unknown> }).wait();
+      throw new ParallelError(
+        "ctx.mineAndWait() takes an ethers transaction response (with wait()) or a transaction hash",
+      );
+    },
+  };
 }
 
 /**
