@@ -17,7 +17,7 @@ import {
 } from "../../plugin/internal/suite/worker-recording.ts";
 
 /**
- * A mocha test file: a fresh chain, Box deployed by a fixture (loadFixture reverts between the
+ * A mocha test file: a fresh chain, a Box deployed and called at the top level, Box deployed by a fixture (loadFixture reverts between the
  * tests: the recorder must capture each test's blocks first), deposits from the given signers; it
  * notes the process it ran in under pids/.
  */
@@ -42,6 +42,9 @@ import { network } from "hardhat";
 mkdirSync("pids", { recursive: true });
 const { ethers, networkHelpers } = await network.create();
 const deploy = async () => ({ box: await ethers.deployContract("Box") });
+// Mined at load time (hardhat-mocha also loads the files in the main process in parallel mode).
+const loaded = await ethers.deployContract("Box");
+await loaded.deposit(9n);
 
 describe("${name}", () => {${tests}
 ${
@@ -117,8 +120,9 @@ export default {
     const a = read("serial.json");
     const b = read("parallel.json");
     expect(b.kind).to.equal("test-suite");
-    // 3 deployments + 12 deposits, each test from its fixture's snapshot.
-    expect(b.suite.transactions).to.deep.include({ mined: 15, analysed: 12 });
+    // Per file, a deployment and a deposit at load time; 3 fixture deployments + 12 deposits, each
+    // test from its fixture's snapshot.
+    expect(b.suite.transactions).to.deep.include({ mined: 21, analysed: 15 });
     expect(b.suite).to.deep.equal(a.suite);
   });
 
@@ -129,7 +133,7 @@ export default {
     expect(result.stdout).to.include("1 failing");
     expect(result.stdout).to.include("deliberately failing");
     expect(result.stderr).to.include("The test suite failed (1 failing): exit code 1");
-    expect(read("failing.json").suite.transactions).to.deep.include({ mined: 15, analysed: 12 });
+    expect(read("failing.json").suite.transactions).to.deep.include({ mined: 21, analysed: 15 });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { HardhatHooks } from "hardhat/types/hooks";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { RecordingResult } from "./test-suite-recorder.ts";
 
@@ -15,6 +16,12 @@ const WORKER_HOOKS = new URL(`./mocha-worker-hooks${import.meta.url.endsWith(".t
 export interface MochaWorkerRecording {
   /** After the run: what every worker recorded, merged (the folder is removed). */
   collect(): Promise<RecordingResult>;
+  /**
+   * Connections of this process made while hardhat-mocha loaded the test files here (in parallel
+   * mode it imports them in the main process too, before handing them to the workers): what their
+   * top-level code mines is the workers' to record.
+   */
+  loadedHere: ReadonlySet<number>;
 }
 
 /**
@@ -32,8 +39,33 @@ export function recordInMochaWorkers(hre: HardhatRuntimeEnvironment): MochaWorke
   process.env[RECORDING_DIR_VARIABLE] = dir; // the workers inherit it
   process.once("exit", () => rmSync(dir, { recursive: true, force: true })); // when a runner throws
   mocha.require = [...(mocha.require ?? []), WORKER_HOOKS.href];
+  // hardhat-mocha loads the files after any runner before it is done and before its onTestRunStart.
+  const loadedHere = new Set<number>();
+  let loading = true;
+  const network: Partial<HardhatHooks["network"]> = {
+    newConnection: async (context, next) => {
+      const connection = await next(context);
+      if (loading) loadedHere.add(connection.id);
+      return connection;
+    },
+  };
+  const test: Partial<HardhatHooks["test"]> = {
+    onTestRunStart: async (context, id, next) => {
+      loading = false;
+      return next(context, id);
+    },
+    onTestRunDone: async (context, id, next) => {
+      if (id !== "mocha") loading = true;
+      return next(context, id);
+    },
+  };
+  hre.hooks.registerHandlers("network", network);
+  hre.hooks.registerHandlers("test", test);
   return {
+    loadedHere,
     async collect() {
+      hre.hooks.unregisterHandlers("network", network);
+      hre.hooks.unregisterHandlers("test", test);
       if (previous === undefined) delete process.env[RECORDING_DIR_VARIABLE];
       else process.env[RECORDING_DIR_VARIABLE] = previous;
       mocha.require = mocha.require?.filter((required) => required !== WORKER_HOOKS.href);
@@ -51,8 +83,8 @@ export function recordInMochaWorkers(hre: HardhatRuntimeEnvironment): MochaWorke
 }
 
 /**
- * The recording of this process (other runners; in parallel mode, what mocha's own loading of the
- * test files here mined) followed by the workers' (none when `workers` is undefined).
+ * The recording of this process (other runners; not mocha's own loading of the test files here)
+ * followed by the workers' (none when `workers` is undefined).
  */
 export async function withWorkerRecording(
   recording: RecordingResult,
@@ -60,8 +92,9 @@ export async function withWorkerRecording(
 ): Promise<RecordingResult> {
   if (workers === undefined) return recording;
   const recorded = await workers.collect();
+  const here = recording.chains.filter((chain) => !workers.loadedHere.has(Number(chain.id.split(".")[0])));
   return {
-    chains: [...recording.chains, ...recorded.chains],
+    chains: [...here, ...recorded.chains],
     untraced: recording.untraced + recorded.untraced,
     errors: [...recording.errors, ...recorded.errors],
     captureMs: recording.captureMs + recorded.captureMs,
