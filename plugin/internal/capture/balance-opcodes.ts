@@ -44,3 +44,59 @@ export function stepsReadBalanceOf(steps: StructLog[], address: string): boolean
     return top !== undefined && BigInt(top) === target;
   });
 }
+
+const CALLS = new Set(["CALL", "CALLCODE", "DELEGATECALL", "STATICCALL", "CREATE", "CREATE2"]);
+
+/**
+ * The accounts among `candidates` whose balance the steps observe explicitly: a BALANCE on the
+ * address, or, in a frame running in its context (a CALL/STATICCALL's target; a DELEGATECALL or
+ * CALLCODE keeps the caller's), SELFBALANCE, a CALL or CALLCODE with a non-zero value, a CREATE or
+ * CREATE2 with a non-zero value, or SELFDESTRUCT (a debit checks or moves the balance). `top` is the
+ * transaction's `to` (null for a creation: a new account is never a candidate). The engine marks
+ * the same instructions (evm/balance-read-hooks.ts).
+ */
+export function explicitBalanceReads(
+  steps: StructLog[],
+  top: string | null,
+  candidates: ReadonlySet<string>,
+): Set<string> {
+  const found = new Set<string>();
+  if (steps.length === 0) return found;
+  const base = steps[0].depth;
+  const contexts: Array<string | null> = [top];
+  const word = (step: StructLog, fromTop: number): bigint | undefined => {
+    const value = step.stack?.[step.stack.length - 1 - fromTop];
+    return value === undefined ? undefined : BigInt(value);
+  };
+  const asAddress = (value: bigint) => "0x" + (value & ((1n << 160n) - 1n)).toString(16).padStart(40, "0");
+  const mark = (address: string | null | undefined) => {
+    if (address != null && candidates.has(address)) found.add(address);
+  };
+  steps.forEach((step, i) => {
+    const level = step.depth - base;
+    contexts.length = level + 1;
+    const context = contexts[level] ?? null;
+    const op = step.op;
+    if (op === "BALANCE") {
+      const target = word(step, 0);
+      if (target !== undefined) mark(asAddress(target));
+    } else if (op === "SELFBALANCE" || op === "SELFDESTRUCT") {
+      mark(context);
+    } else if (CALLS.has(op)) {
+      const value = op === "CALL" || op === "CALLCODE" ? word(step, 2) : op.startsWith("CREATE") ? word(step, 0) : 0n;
+      if (value !== undefined && value !== 0n) mark(context);
+      if (steps[i + 1]?.depth === step.depth + 1) {
+        const target = word(step, 1);
+        contexts[level + 1] =
+          op === "CALL" || op === "STATICCALL"
+            ? target === undefined
+              ? null
+              : asAddress(target)
+            : op === "DELEGATECALL" || op === "CALLCODE"
+              ? context
+              : null;
+      }
+    }
+  });
+  return found;
+}

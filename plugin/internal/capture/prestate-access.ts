@@ -27,12 +27,16 @@ export interface PrestateDiff {
  * - The beneficiary is dropped from the reads unless `beneficiaryReadExplicitly` (EDR lists it in
  *   every trace because of the fee credit); its balance change stays in the writes, so only a
  *   transaction that reads the beneficiary's balance explicitly depends on earlier fee credits.
+ * - Balances only credited: the balance of each address in `creditOnly` (contracts whose balance
+ *   the transaction changed without observing it: see creditOnlyCandidates and
+ *   explicitBalanceReads) is dropped from the reads and stays a write, like the beneficiary's.
  */
 export function accessSetsFromPrestate(
   prestate: Prestate,
   diff: PrestateDiff,
   beneficiary: string,
   beneficiaryReadExplicitly: boolean,
+  creditOnly: ReadonlySet<string> = new Set(),
 ): AccessSets {
   const reads: Record<StateKey, string> = {};
   for (const [address, account] of Object.entries(prestate)) {
@@ -46,6 +50,7 @@ export function accessSetsFromPrestate(
   if (!beneficiaryReadExplicitly) {
     for (const key of [balanceKey(beneficiary), nonceKey(beneficiary), codeKey(beneficiary)]) delete reads[key];
   }
+  const credited = new Set([...creditOnly].map((address) => balanceKey(address)));
 
   const writes: Record<StateKey, string> = {};
   const write = (key: StateKey, before: string | undefined, after: string) => {
@@ -69,9 +74,30 @@ export function accessSetsFromPrestate(
   }
   // Every written key was read first (its pre value is known to the trace): keep the sets consistent.
   for (const key of Object.keys(writes)) {
-    if (!(key in reads) && key !== balanceKey(beneficiary)) reads[key] = preValueOf(key, diff);
+    if (!(key in reads) && key !== balanceKey(beneficiary) && !credited.has(key)) reads[key] = preValueOf(key, diff);
   }
+  for (const key of credited) delete reads[key];
   return { reads, writes };
+}
+
+/**
+ * Addresses whose balance may have been only credited: contracts (code in the prestate) other than
+ * the beneficiary and the sender whose balance the transaction changed. Those the struct logger does
+ * not show observing their balance (explicitBalanceReads) are `creditOnly`.
+ */
+export function creditOnlyCandidates(
+  prestate: Prestate,
+  writes: Record<StateKey, string>,
+  beneficiary: string,
+  sender: string,
+): Set<string> {
+  const candidates = new Set<string>();
+  for (const [address, account] of Object.entries(prestate)) {
+    const lower = address.toLowerCase();
+    if (lower === beneficiary || lower === sender || normaliseCode(account.code) === "0x") continue;
+    if (balanceKey(lower) in writes) candidates.add(lower);
+  }
+  return candidates;
 }
 
 function normaliseCode(code: string | undefined): string {

@@ -3,9 +3,9 @@ import type { CapturedTransaction, TxLog } from "./types.ts";
 import type { Prestate, PrestateDiff } from "./prestate-access.ts";
 import type { StructLog } from "./balance-opcodes.ts";
 
-import { codeReadsBalances, stepsReadBalanceOf } from "./balance-opcodes.ts";
+import { codeReadsBalances, explicitBalanceReads, stepsReadBalanceOf } from "./balance-opcodes.ts";
 import { type CallTrace, flattenCallTrace } from "./call-frames.ts";
-import { accessSetsFromPrestate } from "./prestate-access.ts";
+import { accessSetsFromPrestate, creditOnlyCandidates } from "./prestate-access.ts";
 import { type RpcTransaction, rawTransaction } from "./raw-transaction.ts";
 
 interface RpcReceipt {
@@ -31,16 +31,26 @@ export async function traceTransaction(
   const receipt = (await provider.request({ method: "eth_getTransactionReceipt", params: [tx.hash] })) as RpcReceipt;
 
   const calls = flattenCallTrace(callTrace);
+  const from = tx.from.toLowerCase();
+  const to = tx.to === null ? null : tx.to.toLowerCase();
+  // The struct logger (slow) only when needed: touched code that reads balances, or a contract's
+  // balance that changed (credited only, unless the steps show it observed).
+  const first = accessSetsFromPrestate(prestate, diff, beneficiary, true);
+  const candidates = creditOnlyCandidates(prestate, first.writes, beneficiary, from);
+  const mayRead = Object.values(prestate).some((account) => account.code && codeReadsBalances(account.code));
+  const steps = mayRead || candidates.size > 0 ? await structLogs(provider, tx.hash) : [];
   const explicit =
     calls.some((frame) => frame.to === beneficiary || (frame.depth > 0 && frame.from === beneficiary)) ||
-    (await readsBalanceOf(provider, tx.hash, prestate, beneficiary));
-  const { reads, writes } = accessSetsFromPrestate(prestate, diff, beneficiary, explicit);
+    stepsReadBalanceOf(steps, beneficiary);
+  const observed = explicitBalanceReads(steps, to, candidates);
+  const creditOnly = new Set([...candidates].filter((address) => !observed.has(address)));
+  const { reads, writes } = accessSetsFromPrestate(prestate, diff, beneficiary, explicit, creditOnly);
 
   return {
     hash: tx.hash,
     index: Number(tx.transactionIndex),
-    from: tx.from.toLowerCase(),
-    to: tx.to === null ? null : tx.to.toLowerCase(),
+    from,
+    to,
     nonce: Number(tx.nonce),
     gasUsed: Number(receipt.gasUsed),
     status: Number(receipt.status) === 1 ? 1 : 0,
@@ -56,18 +66,11 @@ export async function traceTransaction(
   };
 }
 
-/** Runs the (slower) struct logger only when some touched code has a BALANCE instruction. */
-async function readsBalanceOf(
-  provider: Eip1193Provider,
-  hash: string,
-  prestate: Prestate,
-  address: string,
-): Promise<boolean> {
-  const mayRead = Object.values(prestate).some((account) => account.code && codeReadsBalances(account.code));
-  if (!mayRead) return false;
+/** The struct logger's steps (without storage and memory). */
+async function structLogs(provider: Eip1193Provider, hash: string): Promise<StructLog[]> {
   const { structLogs } = (await provider.request({
     method: "debug_traceTransaction",
     params: [hash, { disableStorage: true, disableMemory: true }],
   })) as { structLogs: StructLog[] };
-  return stepsReadBalanceOf(structLogs, address);
+  return structLogs;
 }

@@ -12,6 +12,7 @@ import { createTxFromRLP, paramsTx } from "@ethereumjs/tx";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { createVM, runTx } from "@ethereumjs/vm";
 
+import { installBalanceReadHooks } from "./balance-read-hooks.ts";
 import { cacheJumpAnalysis } from "./jump-analysis-cache.ts";
 import { keccak256, loadKeccak } from "./keccak.ts";
 import { nativeEcrecover } from "./native-ecrecover.ts";
@@ -58,6 +59,11 @@ export interface TxRun {
   sender: string;
   /** Keys written at some point of the run, also those that end unchanged (the capture lists them). */
   touched?: Iterable<StateKey>;
+  /**
+   * Capture only, like `touched`: accounts whose balance the transaction observed explicitly
+   * (BALANCE, SELFBALANCE, a debit; the sender), see balance-read-hooks.ts.
+   */
+  balanceReads?: ReadonlySet<string>;
 }
 
 /**
@@ -92,6 +98,7 @@ export class EvmRunner {
     const vm = await createVM({ common, stateManager: view });
     await installSyncInterpreter(common, (vm.evm as unknown as { _opcodeMap?: [] })._opcodeMap);
     installVmShortcuts(vm);
+    installBalanceReadHooks(vm, view);
     const runner = new EvmRunner(vm, view);
     // ethereumjs credits the fee after the top-level call returns: tell the view (see TxStateView).
     const evm = vm.evm as unknown as { runCall(opts: { message?: unknown }): Promise<unknown> };
@@ -154,6 +161,8 @@ export class EvmRunner {
     this.vm.evm.journal.cleanJournal();
     view.begin(source, this.coinbase);
     const sender = tx.getSenderAddress().toString();
+    // The sender pays the gas: its balance is read.
+    view.markBalanceRead(sender);
     try {
       const result = await runTx(this.vm, {
         tx,
@@ -161,7 +170,7 @@ export class EvmRunner {
         skipHardForkValidation: true,
         ...(alone ? { skipNonce: true, skipBalance: true } : {}),
       });
-      const { reads, writes, feeDelta, newCode, touched } = view.finish();
+      const { reads, writes, feeDelta, newCode, touched, balanceReads } = view.finish();
       return {
         valid: true,
         status: result.execResult.exceptionError === undefined ? 1 : 0,
@@ -171,7 +180,7 @@ export class EvmRunner {
         writes,
         feeDelta,
         newCode,
-        ...(this.recordTouched ? { touched: touched() } : {}),
+        ...(this.recordTouched ? { touched: touched(), balanceReads } : {}),
         sender,
       };
     } catch (error) {

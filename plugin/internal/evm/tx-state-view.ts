@@ -43,6 +43,11 @@ export class TxStateView implements StateManagerInterface {
   private newCodes = new Map<string, Uint8Array>();
   private coinbaseExplicit = false;
   private feeCredit = 0n;
+  /**
+   * Accounts whose balance the transaction observed explicitly (BALANCE, SELFBALANCE, a debit: see
+   * balance-read-hooks.ts; the sender), for the capture's rule on balances only credited by value.
+   */
+  private balanceReads = new Set<string>();
   /** Set by the runner once the transaction's top-level EVM call has returned. */
   settling = false;
 
@@ -107,7 +112,13 @@ export class TxStateView implements StateManagerInterface {
     this.newCodes = new Map();
     this.coinbaseExplicit = false;
     this.feeCredit = 0n;
+    this.balanceReads = new Set();
     this.settling = false;
+  }
+
+  /** An instruction observes `address`'s balance (balance-read-hooks.ts). */
+  markBalanceRead(address: string): void {
+    this.balanceReads.add(address);
   }
 
   /**
@@ -119,6 +130,8 @@ export class TxStateView implements StateManagerInterface {
     writes: Map<StateKey, StateValue>;
     feeDelta: bigint;
     newCode: Array<[string, Uint8Array]>;
+    /** Accounts whose balance was observed explicitly (see `balanceReads`). */
+    balanceReads: ReadonlySet<string>;
     /**
      * Every key written at some point, also those that end unchanged, and every slot of a fresh
      * account looked at (neither is read from the source).
@@ -144,6 +157,7 @@ export class TxStateView implements StateManagerInterface {
       writes,
       feeDelta: this.feeCredit,
       newCode,
+      balanceReads: this.balanceReads,
       touched: () => [...this.writes.keys(), ...this.freshSlots],
     };
   }

@@ -87,6 +87,12 @@ function scenarioAdvice(h: Hotspot): string {
       "Let the recipient pull (withdraw) instead, or credit it through a contract that shards the amount."
     );
   }
+  if (h.kind === "balance") {
+    // A contract's own ETH balance: only a transaction that reads it depends on it (ETH sent to a
+    // contract that never reads its balance is no dependency), so the code reads it in the hot path.
+    const readers = h.readers.map((r) => r.function).join(", ") || "its readers";
+    return `${h.name}, the contract's own ETH balance, is read by ${readers}. ${ADVICE.balance}`;
+  }
   if (h.variable !== null && /reserve/i.test(h.variable)) return ADVICE.reserves;
   if (!h.name.includes("[")) {
     return `${h.name} is one slot written by ${writers}. ${ADVICE.total}`;

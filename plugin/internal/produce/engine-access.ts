@@ -1,7 +1,7 @@
 import type { AccessSets, StateKey } from "../capture/types.ts";
 import type { TxRun, StateValue } from "../evm/index.ts";
 
-import { addressOfKey, balanceOf, codeOf, nonceOf, toCaptureValue } from "../evm/index.ts";
+import { EMPTY_CODE_HASH, addressOfKey, balanceOf, codeOf, nonceOf, toCaptureValue } from "../evm/index.ts";
 
 /** Values of the state before the transaction (fetching what is not known yet). */
 export type StateBefore = (key: StateKey) => Promise<StateValue>;
@@ -20,6 +20,11 @@ export type StateBefore = (key: StateKey) => Promise<StateValue>;
  *   the transaction read the beneficiary's account explicitly, none of its keys is a read; its
  *   balance after the transaction is a write when the fee or an explicit write changed it
  *   (`coinbaseBefore` is its balance before the transaction, earlier fees included).
+ * - Balances only credited: a contract (code before the transaction) other than the beneficiary
+ *   whose balance the transaction changed without observing it (no BALANCE on it, no SELFBALANCE
+ *   in its context, no debit from it, not the sender: `run.balanceReads`, balance-read-hooks.ts)
+ *   was only credited by value transfers, which commute: its balance is not a read, only a write.
+ *   Trace capture finds the same with the struct logger (capture/balance-opcodes.ts).
  * - Every written key is read too (an SSTORE reads its slot), with its value before; so is every
  *   key written and then restored. The engine reads nothing of an account it creates (its
  *   storage starts empty), a tracer lists the slots such an account touched, e.g. a contract
@@ -37,9 +42,16 @@ export async function engineAccessSets(
   // The engine reads the beneficiary's code and nonce when it credits the fee; only a read of its
   // balance outside the fee credit is explicit (TxStateView.coinbaseExplicit).
   const explicit = run.reads.has(coinbaseKey);
+  const creditOnly = new Set<StateKey>();
+  for (const key of run.writes.keys()) {
+    if (!key.endsWith(":balance") || key === coinbaseKey) continue;
+    const address = addressOfKey(key);
+    if (run.balanceReads?.has(address) ?? true) continue;
+    if ((await before(codeOf(address))) !== EMPTY_CODE_HASH) creditOnly.add(key);
+  }
   const reads: Record<StateKey, string> = {};
   for (const [key, value] of run.reads) {
-    if (explicit || addressOfKey(key) !== coinbase) reads[key] = hex(key, value);
+    if ((explicit || addressOfKey(key) !== coinbase) && !creditOnly.has(key)) reads[key] = hex(key, value);
   }
   const writes: Record<StateKey, string> = {};
   for (const [key, value] of run.writes) writes[key] = hex(key, value);
@@ -51,11 +63,12 @@ export async function engineAccessSets(
   if (!explicit) accounts.delete(coinbase);
   for (const address of accounts) {
     for (const key of [balanceOf(address), nonceOf(address), codeOf(address)]) {
-      if (!(key in reads)) reads[key] = hex(key, await before(key));
+      if (!(key in reads) && !creditOnly.has(key)) reads[key] = hex(key, await before(key));
     }
   }
   for (const key of [...Object.keys(writes), ...(run.touched ?? [])]) {
-    if (!(key in reads) && (explicit || addressOfKey(key) !== coinbase)) reads[key] = hex(key, await before(key));
+    if (!(key in reads) && !creditOnly.has(key) && (explicit || addressOfKey(key) !== coinbase))
+      reads[key] = hex(key, await before(key));
   }
   return { reads, writes };
 }

@@ -11,6 +11,9 @@ export interface DetectedPattern {
  * Recognises what a shared key is, from the values the calls of one function wrote to it. Tried in
  * this order; each rule must hold in every call of the function that wrote the key:
  *
+ * 0. balance — the key is the contract's own ETH balance, and these calls read it (a balance only
+ *    credited by value is no read and no hotspot: sharedKeyFindings leaves it out); so the code reads
+ *    address(this).balance (or sends ETH out) in the hot path.
  * 1. reserves — the key is a packed slot of two or more variables, or the call writes another
  *    key of the same contract that these calls share too; and the call changes entries keyed by
  *    the contract's address in two or more other contracts (its balances of two tokens): a pool.
@@ -39,6 +42,12 @@ export function detectPattern(
   const who = `${calls.length} calls of ${writes.function} from ${writes.senders.size} senders`;
   const label = `\`${key.name.slice(key.contract.length + 1)}\``;
 
+  if (key.key.endsWith(":balance")) {
+    return {
+      kind: "balance",
+      evidence: `the contract's ETH balance is read (address(this).balance) and changed by ${who}`,
+    };
+  }
   if (all((call) => isPoolUpdate(call, key, sharedKeysOfFunction))) {
     const tokens = new Set(calls.flatMap((call) => tokenContracts(call, key.address)));
     return {

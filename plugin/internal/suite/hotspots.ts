@@ -4,7 +4,7 @@ import type { PatternKind, SuiteHotspot } from "./types.ts";
 import { compare, variableId, variableRef } from "./variable-ref.ts";
 
 /** Which pattern names a variable when its keys show several. */
-export const PATTERN_PRECEDENCE: readonly PatternKind[] = ["reserves", "accumulator", "counter", "total"];
+export const PATTERN_PRECEDENCE: readonly PatternKind[] = ["balance", "reserves", "accumulator", "counter", "total"];
 
 /** Hotspot variables (most contention first), from the keys the code shares. */
 export function hotspotsOf(

@@ -5,6 +5,7 @@ import { formatPercent, formatScore, shortenHex } from "../report/format-figures
 import { renderTable } from "../report/text-table.ts";
 
 const PATTERN_NAMES = {
+  balance: "ETH balance read",
   counter: "global counter",
   total: "global total",
   accumulator: "accumulator",

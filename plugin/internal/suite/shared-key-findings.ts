@@ -13,7 +13,9 @@ export interface SharedKeyFinding {
 /**
  * Every shared key of every function, split in two: keys the code itself shares (hotspots: every
  * concurrent call collides on them) and keys the callers chose (an argument or msg.sender picked
- * the same entry: a common recipient, or one pool calling a token).
+ * the same entry: a common recipient, or one pool calling a token). A contract's ETH balance that
+ * the function's calls only credit (ETH sent to it, never read: not in their reads) is neither: value
+ * credits commute and depend on nothing (README "Capture rules").
  */
 export function sharedKeyFindings(writes: ReadonlyMap<string, ReadonlyMap<string, FunctionKeyWrites>>): {
   hot: SharedKeyFinding[];
@@ -22,7 +24,7 @@ export function sharedKeyFindings(writes: ReadonlyMap<string, ReadonlyMap<string
   const hot: SharedKeyFinding[] = [];
   const chosen: FunctionKeyWrites[] = [];
   for (const byKey of writes.values()) {
-    const shared = [...byKey.values()].filter((entry) => sharingOf(entry) === "shared");
+    const shared = [...byKey.values()].filter((entry) => sharingOf(entry) === "shared" && !creditedOnly(entry));
     const hotKeys = new Set(shared.filter((entry) => !entry.chosenByCaller).map((entry) => entry.key.key));
     for (const entry of shared) {
       if (entry.chosenByCaller) chosen.push(entry);
@@ -30,4 +32,10 @@ export function sharedKeyFindings(writes: ReadonlyMap<string, ReadonlyMap<string
     }
   }
   return { hot, chosen };
+}
+
+/** A balance key that none of the calls read: ETH sent to the contract, its balance never observed. */
+function creditedOnly(entry: FunctionKeyWrites): boolean {
+  const key = entry.key.key;
+  return key.endsWith(":balance") && !entry.calls.some((call) => call.reads.some((read) => read.key === key));
 }

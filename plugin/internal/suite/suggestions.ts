@@ -6,6 +6,11 @@ import { compare, variableId, variableRef } from "./variable-ref.ts";
 
 /** The advice for each pattern, with its reason. */
 export const ADVICE: Record<PatternKind, string> = {
+  balance:
+    "The contract's own ETH balance is read in the hot path (address(this).balance), so every call " +
+    "depends on the ETH the previous one sent. ETH sent to a contract that never reads its balance commutes " +
+    "and causes no dependency: stop reading address(this).balance in the hot path, and keep the amount in " +
+    "a state variable you update (per user where you can).",
   counter:
     "A global counter written by every call makes every pair of concurrent calls collide. Keep per-user " +
     "or sharded state instead (one counter per user, or per shard picked from the caller's address), or " +

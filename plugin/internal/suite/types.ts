@@ -112,7 +112,7 @@ export interface SuiteContract {
   figures: ParallelFigures | null;
 }
 
-export type PatternKind = "counter" | "total" | "accumulator" | "reserves";
+export type PatternKind = "balance" | "counter" | "total" | "accumulator" | "reserves";
 
 /** A contention hotspot: a variable with a key shared by the calls of some function. */
 export interface SuiteHotspot extends VariableRef {

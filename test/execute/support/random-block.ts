@@ -97,6 +97,13 @@ const KINDS: KindSpec[] = [
     3,
     (w, r, from) => ({ from, to: r.pick(w.sinks), value: BigInt(r.int(10) + 1) * 10n ** 15n, gas: 80_000 }),
   ],
+  // Deposits of ETH into one contract (its balance only credited: a delta, no dependency; README
+  // "Capture rules"), between readers of that balance (sink-forward, sink-peek).
+  [
+    "eth-to-one-contract",
+    4,
+    (w, r, from) => ({ from, to: w.sinks[0], value: BigInt(r.int(10) + 1) * 10n ** 15n, gas: 80_000 }),
+  ],
   ["eth-to-contract-no-receive", 1, (w, r, from) => ({ from, to: r.pick(w.tokens), value: 1n, gas: 60_000 })],
   ["eth-zero-value-call", 2, (w, r, from) => ({ from, to: r.pick(w.tokens), gas: 60_000, data: "0x" })],
   [
