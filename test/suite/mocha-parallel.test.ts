@@ -77,7 +77,7 @@ import hardhatParallel from "${REPO_ROOT}/plugin/index.ts";
 export default {
   plugins: [hardhatToolboxMochaEthers, hardhatParallel],
   solidity: ${SOLIDITY_CONFIG},
-  test: { mocha: { parallel: process.env.MOCHA_PARALLEL === "1", jobs: 3 } },
+  test: { mocha: { parallel: process.env.MOCHA_PARALLEL === "1", jobs: Number(process.env.MOCHA_JOBS ?? "3") } },
 };
 `,
       "contracts/Box.sol": HOT_BOX,
@@ -124,6 +124,13 @@ export default {
     // test from its fixture's snapshot.
     expect(b.suite.transactions).to.deep.include({ mined: 21, analysed: 15 });
     expect(b.suite).to.deep.equal(a.suite);
+  });
+
+  it("records in this process when parallel mode has fewer than 2 jobs (mocha then runs here)", () => {
+    const result = run(true, "one-job.json", { MOCHA_JOBS: "1" });
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.pids.size).to.equal(1);
+    expect(read("one-job.json").suite).to.deep.equal(read("serial.json").suite);
   });
 
   it("still fails the command (exit 1) when a test fails in a worker", () => {

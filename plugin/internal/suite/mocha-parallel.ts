@@ -12,6 +12,13 @@ import { RECORDING_DIR_VARIABLE, type WorkerFileRecording, mergeWorkerRecordings
 /** The root-hook module next to this file: `.ts` when running from source, `.js` from dist/. */
 const WORKER_HOOKS = new URL(`./mocha-worker-hooks${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
 
+/** The options of hardhat-mocha's `test.mocha` config this module reads and changes. */
+interface MochaOptions {
+  parallel?: boolean;
+  jobs?: number;
+  require?: string[];
+}
+
 /** The recording of a mocha run in parallel mode, made by its worker processes. */
 export interface MochaWorkerRecording {
   /** After the run: what every worker recorded, merged (the folder is removed). */
@@ -32,8 +39,9 @@ export interface MochaWorkerRecording {
  * the recorder of this process sees everything).
  */
 export function recordInMochaWorkers(hre: HardhatRuntimeEnvironment): MochaWorkerRecording | undefined {
-  const mocha = (hre.config as { test?: { mocha?: { parallel?: boolean; require?: string[] } } }).test?.mocha;
-  if (mocha?.parallel !== true) return undefined;
+  const mocha = (hre.config as { test?: { mocha?: MochaOptions } }).test?.mocha;
+  // Mocha runs in this process when it is given fewer than 2 jobs, parallel or not.
+  if (mocha?.parallel !== true || (mocha.jobs !== undefined && mocha.jobs < 2)) return undefined;
   const dir = mkdtempSync(path.join(tmpdir(), "hardhat-parallel-workers-"));
   const previous = process.env[RECORDING_DIR_VARIABLE];
   process.env[RECORDING_DIR_VARIABLE] = dir; // the workers inherit it
@@ -42,6 +50,7 @@ export function recordInMochaWorkers(hre: HardhatRuntimeEnvironment): MochaWorke
   // hardhat-mocha loads the files after any runner before it is done and before its onTestRunStart.
   const loadedHere = new Set<number>();
   let loading = true;
+  let mochaRan = false;
   const network: Partial<HardhatHooks["network"]> = {
     newConnection: async (context, next) => {
       const connection = await next(context);
@@ -52,6 +61,7 @@ export function recordInMochaWorkers(hre: HardhatRuntimeEnvironment): MochaWorke
   const test: Partial<HardhatHooks["test"]> = {
     onTestRunStart: async (context, id, next) => {
       loading = false;
+      if (id === "mocha") mochaRan = true;
       return next(context, id);
     },
     onTestRunDone: async (context, id, next) => {
@@ -74,7 +84,9 @@ export function recordInMochaWorkers(hre: HardhatRuntimeEnvironment): MochaWorke
         const pieces = await Promise.all(
           names.map(async (name) => JSON.parse(await readFile(path.join(dir, name), "utf8")) as WorkerFileRecording),
         );
-        return mergeWorkerRecordings(pieces);
+        const merged = mergeWorkerRecordings(pieces);
+        if (mochaRan && pieces.length === 0) merged.errors.push("mocha's parallel workers: none sent a recording");
+        return merged;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
