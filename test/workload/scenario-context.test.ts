@@ -13,7 +13,7 @@ const TX = { gasLimit: 1n, maxFeePerGas: 2n, maxPriorityFeePerGas: 3n };
 const bare = { id: 1, provider: {} } as unknown as NetworkConnection;
 
 describe("scenario context", () => {
-  it("without hardhat-ethers and hardhat-viem: ctx.ethers, ctx.users and ctx.viem throw lines naming the package", async () => {
+  it("without either plugin: ctx.ethers, ctx.users, ctx.viem throw a line naming the package", async () => {
     const ctx = await scenarioContext("plain", bare, SIZES, 1, TX, () => undefined);
     expect(() => ctx.ethers).to.throw(
       ParallelError,

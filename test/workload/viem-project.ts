@@ -61,7 +61,8 @@ export default defineScenario({
   },
   async run(ctx, { counter }) {
     const [user] = ctx.viem.users;
-    const hash = await user.writeContract({ address: counter.address, abi: counter.abi, functionName: "deposit", ...ctx.viem.tx });
+    const deposit = { address: counter.address, abi: counter.abi, functionName: "deposit" };
+    const hash = await user.writeContract({ ...deposit, ...ctx.viem.tx });
     const waited = ctx.viem.publicClient.waitForTransactionReceipt({ hash, timeout: 5000 });
     if (await waited.then(() => true, () => false)) throw new Error("a receipt before any block");
   },
@@ -73,13 +74,15 @@ export function mineAndWaitScenario(lib: "ethers" | "viem"): string {
   const send =
     lib === "ethers"
       ? "(i) => counter.connect(ctx.users[i]).deposit(ctx.tx)"
-      : `(i) => ctx.viem.users[i].writeContract({ address: counter.address, abi: counter.abi, functionName: "deposit", ...ctx.viem.tx })`;
+      : `(i) => ctx.viem.users[i].writeContract({ ...deposit(counter), ...ctx.viem.tx })`;
   const deploy =
     lib === "ethers"
       ? `ctx.ethers.deployContract("HotCounter", [], ctx.deployer)`
       : `ctx.viem.deployContract("HotCounter")`;
   const ok = lib === "ethers" ? "receipt.status === 1" : `receipt.status === "success"`;
   return `import { defineScenario } from "${SCENARIO_API}";
+const deposit = (counter) => ({ address: counter.address, abi: counter.abi, functionName: "deposit" });
+const text = (value) => JSON.stringify(value, (k, v) => (typeof v === "bigint" ? String(v) : v));
 export default defineScenario({
   name: "mine-and-wait-${lib}",
   description: "ctx.mineAndWait in the middle of run",
@@ -92,7 +95,7 @@ export default defineScenario({
     let last;
     for (let i = 0; i < 3; i++) last = await send(i);
     const receipt = await ctx.mineAndWait(last);
-    if (!(${ok})) throw new Error("no successful receipt: " + JSON.stringify(receipt, (k, v) => typeof v === "bigint" ? String(v) : v));
+    if (!(${ok})) throw new Error("no successful receipt: " + text(receipt));
     for (let i = 3; i < 5; i++) await send(i);
   },
 });

@@ -18,7 +18,7 @@ import {
 const IMPORTS = `import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import hardhatViem from "@nomicfoundation/hardhat-viem";`;
 const STALL =
-  /Scenario "([\w-]+)": run\(\) has been waiting 3 s with 1 transaction pending and nothing mined: .*tx\.wait\(\).*ctx\.mineAndWait\(tx\)\./g;
+  /Scenario "([\w-]+)": run\(\) has been waiting 3 s with 1 transaction pending and nothing mined: .*mineAndWait/g;
 
 /** A scenario's figures without what differs between two runs of the same transactions (hashes, times). */
 function figures(report: ScenarioReport): unknown {
