@@ -37,8 +37,9 @@ function fileOf(suite: Runnables | undefined): string | undefined {
 }
 
 export const mochaHooks = {
-  async afterAll(this: { test?: { parent?: Runnables } }): Promise<void> {
+  async afterAll(this: { test?: { parent?: Runnables }; timeout(ms: number): void }): Promise<void> {
     if (recorder === undefined || dir === undefined) return;
+    this.timeout(0); // tracing the file's blocks is the recorder's time, not a test's (a serial run does it after mocha)
     const recorded: WorkerFileRecording = {
       file: fileOf(this.test?.parent) ?? "",
       worker,
