@@ -1,13 +1,14 @@
 /**
- * Benchmark (not a test): the cost of `parallel-report --tests` against a plain `hardhat test mocha`
- * on the same project, in one run.
+ * Benchmark (not a test): the cost of `parallel-report --tests` against a plain `hardhat test <runner>`
+ * on the same project, for each runner (mocha, node:test) in one run.
  *
  *   node bench/tests-overhead.ts [--runs 3] [--calls 40]
  *
  * Writes a small Hardhat 3 project into a temporary folder (this repository's Token, HotCounter and
- * ShardedCounter; a mocha suite of 12 tests, each from a `loadFixture` snapshot, sending `calls`
- * transactions), compiles it once, then times both commands alternately and prints the medians and
- * their ratio.
+ * ShardedCounter; the same suite of 12 tests twice, for mocha in test/mocha and for node:test in
+ * test/node, each test from a `loadFixture` snapshot, sending `calls` transactions), compiles it once,
+ * then, per runner, times `hardhat test <runner>` and `parallel-report --tests --test-runner <runner>`
+ * alternately and prints the medians and their ratio.
  */
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -28,7 +29,12 @@ const { values: args } = parseArgs({
 const runs = Number(args.runs);
 const calls = Number(args.calls);
 
-const TESTS = `import { expect } from "chai";
+/** The suite, for mocha (chai's expect) or node:test (describe/it from node:test, and its assert). */
+const tests = (runner: "mocha" | "nodejs") => `${
+  runner === "mocha"
+    ? `import { expect } from "chai";`
+    : `import assert from "node:assert/strict";\nimport { describe, it } from "node:test";`
+}
 import { network } from "hardhat";
 
 const { ethers, networkHelpers } = await network.create();
@@ -48,12 +54,12 @@ describe("workload", function () {
       const { users, token } = await networkHelpers.loadFixture(deployed);
       for (let i = 0; i < ${calls}; i++)
         await (await token.connect(users[i % users.length]).transfer(users[(i + 1) % users.length].address, 1n)).wait();
-      expect(await token.balanceOf(users[0].address)).to.be.greaterThan(0n);
+      ${runner === "mocha" ? "expect(await token.balanceOf(users[0].address)).to.be.greaterThan(0n)" : "assert.ok((await token.balanceOf(users[0].address)) > 0n)"};
     });
     it("hot deposits " + t, async function () {
       const { users, hot } = await networkHelpers.loadFixture(deployed);
       for (let i = 0; i < ${calls}; i++) await (await hot.connect(users[i % users.length]).deposit()).wait();
-      expect(await hot.depositCount()).to.equal(${calls}n);
+      ${runner === "mocha" ? `expect(await hot.depositCount()).to.equal(${calls}n)` : `assert.equal(await hot.depositCount(), ${calls}n)`};
     });
     it("sharded deposits " + t, async function () {
       const { users, sharded } = await networkHelpers.loadFixture(deployed);
@@ -67,15 +73,18 @@ const project = writeProject({
   "package.json": JSON.stringify({ name: "tests-overhead", private: true, type: "module" }),
   "hardhat.config.ts": `import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import hardhatNodeTestRunner from "@nomicfoundation/hardhat-node-test-runner";
 import { defineConfig } from "hardhat/config";
 import hardhatParallel from "${path.join(REPO_ROOT, "plugin/index.ts")}";
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers, hardhatParallel],
+  plugins: [hardhatToolboxMochaEthers, hardhatNodeTestRunner, hardhatParallel],
   solidity: ${SOLIDITY_CONFIG},
+  paths: { tests: { mocha: "test/mocha", nodejs: "test/node" } },
 });
 `,
-  "test/workload.test.ts": TESTS,
+  "test/mocha/workload.test.ts": tests("mocha"),
+  "test/node/workload.test.ts": tests("nodejs"),
 });
 linkRepoNodeModules(project);
 mkdirSync(path.join(project, "contracts"));
@@ -93,18 +102,21 @@ function timed(command: string[]): number {
 
 try {
   timed(["build", "--quiet"]);
-  const plain: number[] = [];
-  const traced: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    plain.push(timed(["test", "mocha", "--no-compile"]));
-    traced.push(timed(["parallel-report", "--tests", "--no-compile"]));
-  }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const [p, t] = [median(plain), median(traced)];
-  console.log(`${12 * calls} test transactions, median of ${runs} runs (whole commands, Hardhat start-up included)`);
-  console.log(`hardhat test mocha            ${(p / 1000).toFixed(2)} s`);
-  console.log(`parallel-report --tests       ${(t / 1000).toFixed(2)} s`);
-  console.log(`overhead                      ${(t / p).toFixed(2)}×`);
+  console.log(`${12 * calls} test transactions per runner, median of ${runs} runs (whole commands, start-up included)`);
+  for (const runner of ["mocha", "nodejs"]) {
+    const plain: number[] = [];
+    const traced: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      plain.push(timed(["test", runner, "--no-compile"]));
+      traced.push(timed(["parallel-report", "--tests", "--test-runner", runner, "--no-compile"]));
+    }
+    const [p, t] = [median(plain), median(traced)];
+    const line = (label: string, value: string) => console.log(`${label.padEnd(46)} ${value}`);
+    line(`hardhat test ${runner}`, `${(p / 1000).toFixed(2)} s`);
+    line(`parallel-report --tests --test-runner ${runner}`, `${(t / 1000).toFixed(2)} s`);
+    line(`overhead (${runner})`, `${(t / p).toFixed(2)}×`);
+  }
 } finally {
   rmSync(project, { recursive: true, force: true });
 }

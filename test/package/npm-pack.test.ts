@@ -2,10 +2,11 @@ import { expect } from "chai";
 
 import { expectClose } from "../helpers/expect-close.ts";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
-import { REPO_ROOT, npmCli, runHardhat, runNode, writeProject } from "../helpers/fixture-project.ts";
+import { runHardhat } from "../helpers/fixture-project.ts";
+import { installProject, packPlugin } from "../helpers/packed-plugin.ts";
 import { launchBrowser, openPage } from "../helpers/browser.ts";
 import { graphOf, waitForGraph } from "../html/page-driver.ts";
 
@@ -21,21 +22,12 @@ describe("npm package", function () {
   let listing: string;
 
   before(function () {
-    tarballDir = writeProject({}, "hardhat-parallel-pack-");
-    const npm = npmCli();
-    const packed = runNode([npm, "pack", "--pack-destination", tarballDir, "--silent"], REPO_ROOT);
-    expect(packed.status, packed.stderr).to.equal(0);
-    const tarball = path.join(
-      tarballDir,
-      readdirSync(tarballDir).find((f) => f.endsWith(".tgz"))!,
-    );
+    let tarball: string;
+    ({ tarball, dir: tarballDir } = packPlugin());
     listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
     expect(listing).to.include("package/dist/plugin/index.js");
     expect(listing).not.to.match(/package\/plugin\/.*\.ts\n/);
-
-    project = writeProject(consumerProject(tarball), "hardhat-parallel-consumer-");
-    const installed = runNode([npm, "install", "--prefer-offline", "--no-audit", "--no-fund"], project);
-    expect(installed.status, installed.stderr).to.equal(0);
+    project = installProject(consumerProject(tarball), "hardhat-parallel-consumer-");
   });
 
   after(() => {
