@@ -181,6 +181,14 @@ describe("suite: merging mocha workers' recordings", () => {
     expect(merged.errors).to.deep.equal(["/t/a.ts: e0", "/t/b.ts: e0", "/t/c.ts: e1"]);
   });
 
+  it("follows mocha's file order when it is known", () => {
+    const merged = mergeWorkerRecordings(
+      [piece("/t/a.ts", "w1", 0, [chain("0", [1])]), piece("/t/b.ts", "w2", 0, [chain("0", [1])])],
+      ["/t/b.ts", "/t/a.ts"],
+    );
+    expect(merged.chains.map((c) => c.id)).to.deep.equal(["w2/0", "w1/0"]);
+  });
+
   it("takes from a cumulative recording only what is new since the previous file", () => {
     const delta = new RecordingDelta();
     const first = chain("0", [1, 2]);

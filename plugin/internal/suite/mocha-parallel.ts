@@ -3,6 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { RecordingResult } from "./test-suite-recorder.ts";
 
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -71,11 +72,13 @@ export function recordInMochaWorkers(hre: HardhatRuntimeEnvironment): MochaWorke
   };
   hre.hooks.registerHandlers("network", network);
   hre.hooks.registerHandlers("test", test);
+  const files = watchMochaFiles(hre.config.paths.root);
   return {
     loadedHere,
     async collect() {
       hre.hooks.unregisterHandlers("network", network);
       hre.hooks.unregisterHandlers("test", test);
+      files.restore();
       if (previous === undefined) delete process.env[RECORDING_DIR_VARIABLE];
       else process.env[RECORDING_DIR_VARIABLE] = previous;
       mocha.require = mocha.require?.filter((required) => required !== WORKER_HOOKS.href);
@@ -84,12 +87,48 @@ export function recordInMochaWorkers(hre: HardhatRuntimeEnvironment): MochaWorke
         const pieces = await Promise.all(
           names.map(async (name) => JSON.parse(await readFile(path.join(dir, name), "utf8")) as WorkerFileRecording),
         );
-        const merged = mergeWorkerRecordings(pieces);
+        const merged = mergeWorkerRecordings(pieces, files.order());
         if (mochaRan && pieces.length === 0) merged.errors.push("mocha's parallel workers: none sent a recording");
         return merged;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
+    },
+  };
+}
+
+interface MochaClass {
+  prototype: { run: (this: { files: string[] }, ...args: unknown[]) => unknown };
+}
+
+/**
+ * Mocha's file order in this run (a serial run takes the files in it; in parallel mode its workers
+ * get them in it): `Mocha#run` of the mocha that hardhat-mocha uses is watched for its `files` until
+ * `restore()`. Empty when that mocha cannot be found (the merge then orders the files by path).
+ */
+function watchMochaFiles(root: string): { order(): string[]; restore(): void } {
+  let Mocha: MochaClass | undefined;
+  for (const from of [path.join(root, "package.json"), import.meta.url]) {
+    try {
+      const hardhatMocha = createRequire(from).resolve("@nomicfoundation/hardhat-mocha");
+      Mocha = createRequire(hardhatMocha)("mocha") as MochaClass;
+      break;
+    } catch {
+      // not installed where this looks
+    }
+  }
+  if (typeof Mocha?.prototype?.run !== "function") return { order: () => [], restore: () => {} };
+  const prototype = Mocha.prototype;
+  const run = prototype.run;
+  let files: string[] = [];
+  prototype.run = function (this: { files: string[] }, ...args: unknown[]) {
+    files = [...(this.files ?? [])];
+    return run.apply(this, args);
+  };
+  return {
+    order: () => files,
+    restore: () => {
+      prototype.run = run;
     },
   };
 }
