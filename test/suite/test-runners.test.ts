@@ -122,11 +122,17 @@ describe("suite: --tests with mocha and node:test", function () {
     expect(result.stdout).to.include("6 transactions mined, 4 calls analysed");
   });
 
-  it("a bad or missing --test-runner, and no runner at all: one Error: line", () => {
+  it("a bad, missing or lone --test-runner, and no runner at all: one Error: line; --help lists both options", () => {
     const dir = project();
     const bad = runHardhat(dir, ["parallel-report", "--tests", "--test-runner", "jest"]);
     expect(bad.status).to.equal(1);
     expect(bad.stderr.trim()).to.equal('Error: --test-runner must be mocha or nodejs (got "jest")');
+    const alone = runHardhat(dir, ["parallel-report", "--test-runner", "mocha"]);
+    expect(alone.status).to.equal(1);
+    expect(alone.stderr.trim()).to.equal("Error: --test-runner picks the runner of --tests");
+    const help = runHardhat(dir, ["parallel-report", "--help"]);
+    expect(help.stdout).to.match(/--test-runner\s+The one test runner --tests runs: mocha or nodejs/);
+    expect(help.stdout).to.match(/--script\s+Run this script \(as `hardhat run` does\)/);
     const none = writeProject({
       "package.json": JSON.stringify({ type: "module" }),
       "hardhat.config.ts": `import hardhatParallel from "${REPO_ROOT}/plugin/index.ts";
