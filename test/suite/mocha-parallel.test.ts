@@ -17,9 +17,10 @@ import {
 } from "../../plugin/internal/suite/worker-recording.ts";
 
 /**
- * A mocha test file: a fresh chain, a Box deployed and called at the top level, Box deployed by a fixture (loadFixture reverts between the
- * tests: the recorder must capture each test's blocks first), deposits from the given signers; it
- * notes the process it ran in under pids/.
+ * A mocha test file: a fresh chain, a Box deployed and called at the top level, Box deployed by a
+ * fixture (loadFixture reverts between the tests: the recorder must capture each test's blocks
+ * first), deposits from the given signers; it notes the process it ran in under pids/. beta also
+ * makes a chain in a test (a serial run sees it after every file's top-level chain).
  */
 function testFile(name: string, signers: number[][]): string {
   const tests = signers
@@ -48,13 +49,23 @@ await loaded.deposit(9n);
 
 describe("${name}", () => {${tests}
 ${
-  name === "gamma"
+  name === "beta"
     ? `
+  it("beta on a chain of its own", async () => {
+    const own = await network.create();
+    const box = await own.ethers.deployContract("Box");
+    const [, bob, carol] = await own.ethers.getSigners();
+    for (const user of [bob, carol]) await box.connect(user).deposit(3n);
+  });`
+    : ""
+}${
+    name === "gamma"
+      ? `
   it("fails when FAIL_ONE is set", async () => {
     expect(process.env.FAIL_ONE, "deliberately failing").to.equal(undefined);
   });`
-    : ""
-}});
+      : ""
+  }});
 `;
 }
 
@@ -112,7 +123,7 @@ export default {
 
     const parallel = run(true, "parallel.json");
     expect(parallel.status, parallel.stderr).to.equal(0);
-    expect(parallel.stdout).to.include("6 passing");
+    expect(parallel.stdout).to.include("7 passing");
     expect(parallel.stderr).to.not.include("running the mocha tests serially");
     expect(parallel.pids.size, "test files ran in several workers").to.be.greaterThan(1);
     expect([...parallel.pids].some((pid) => serial.pids.has(pid))).to.equal(false);
@@ -121,8 +132,8 @@ export default {
     const b = read("parallel.json");
     expect(b.kind).to.equal("test-suite");
     // Per file, a deployment and a deposit at load time; 3 fixture deployments + 12 deposits, each
-    // test from its fixture's snapshot.
-    expect(b.suite.transactions).to.deep.include({ mined: 21, analysed: 15 });
+    // test from its fixture's snapshot; beta's own chain: a deployment and 2 deposits.
+    expect(b.suite.transactions).to.deep.include({ mined: 24, analysed: 17 });
     expect(b.suite).to.deep.equal(a.suite);
   });
 
@@ -136,74 +147,92 @@ export default {
   it("still fails the command (exit 1) when a test fails in a worker", () => {
     const result = run(true, "failing.json", { FAIL_ONE: "1" });
     expect(result.status).to.equal(1);
-    expect(result.stdout).to.include("5 passing");
+    expect(result.stdout).to.include("6 passing");
     expect(result.stdout).to.include("1 failing");
     expect(result.stdout).to.include("deliberately failing");
     expect(result.stderr).to.include("The test suite failed (1 failing): exit code 1");
-    expect(read("failing.json").suite.transactions).to.deep.include({ mined: 21, analysed: 15 });
+    expect(read("failing.json").suite.transactions).to.deep.include({ mined: 24, analysed: 17 });
   });
 });
 
 describe("suite: merging mocha workers' recordings", () => {
-  const block = (number: number) => ({ number }) as unknown as WorkerFileRecording["chains"][number]["blocks"][number];
-  const chain = (id: string, numbers: number[]) => ({
+  type Chain = WorkerFileRecording["chains"][number];
+  const block = (number: number) => ({ number }) as unknown as Chain["blocks"][number];
+  const chain = (id: string, numbers: number[]): Chain => ({
     id,
     networkName: "default",
     chainId: 31337,
     hardfork: "prague",
     blocks: numbers.map(block),
   });
-  const piece = (file: string, worker: string, sequence: number, chains: WorkerFileRecording["chains"]) => ({
+  const piece = (
+    file: string,
+    phase: "load" | "run",
+    worker: string,
+    sequence: number,
+    chains: Chain[],
+    firstSeen = chains.map((c) => c.id),
+  ): WorkerFileRecording => ({
     file,
+    phase,
     worker,
     sequence,
+    firstSeen,
     chains,
     untraced: 1,
     errors: [`e${sequence}`],
     captureMs: 2,
   });
+  const summary = (chains: Chain[]) =>
+    chains.map((c) => [c.id, c.blocks.map((b) => (b as unknown as { number: number }).number)]);
 
-  it("orders chains by test file, joins a chain's pieces in mined order, makes ids unique per worker", () => {
+  it("orders chains as a serial run (loaded files first), joins a chain's pieces, ids unique per worker", () => {
     const merged = mergeWorkerRecordings([
-      piece("/t/c.ts", "w1", 1, [chain("0", [3]), chain("1", [1, 2])]),
-      piece("/t/b.ts", "w2", 0, [chain("0", [1])]),
-      piece("/t/a.ts", "w1", 0, [chain("0", [1, 2])]),
+      piece("/t/c.ts", "run", "w1", 3, [chain("0", [3]), chain("1", [1, 2])], ["1"]),
+      piece("/t/b.ts", "run", "w2", 1, [chain("0", [1])]),
+      piece("/t/b.ts", "load", "w2", 0, []),
+      piece("/t/a.ts", "run", "w1", 1, [chain("0", [2])], []),
+      piece("/t/a.ts", "load", "w1", 0, [chain("0", [1])]),
+      piece("/t/c.ts", "load", "w1", 2, [chain("2", [1])]),
     ]);
-    expect(
-      merged.chains.map((c) => [c.id, c.blocks.map((b) => (b as unknown as { number: number }).number)]),
-    ).to.deep.equal([
-      ["w1/0", [1, 2, 3]],
-      ["w2/0", [1]],
-      ["w1/1", [1, 2]],
+    expect(summary(merged.chains)).to.deep.equal([
+      ["w1/0", [1, 2, 3]], // a.ts, at load
+      ["w1/2", [1]], // c.ts, at load
+      ["w2/0", [1]], // b.ts, while its tests ran
+      ["w1/1", [1, 2]], // c.ts, while its tests ran
     ]);
-    expect(merged.untraced).to.equal(3);
-    expect(merged.captureMs).to.equal(6);
-    expect(merged.errors).to.deep.equal(["/t/a.ts: e0", "/t/b.ts: e0", "/t/c.ts: e1"]);
+    expect(merged.untraced).to.equal(6);
+    expect(merged.captureMs).to.equal(12);
+    expect(merged.errors).to.deep.equal([
+      "/t/a.ts: e0",
+      "/t/b.ts: e0",
+      "/t/c.ts: e2",
+      "/t/a.ts: e1",
+      "/t/b.ts: e1",
+      "/t/c.ts: e3",
+    ]);
   });
 
   it("follows mocha's file order when it is known", () => {
     const merged = mergeWorkerRecordings(
-      [piece("/t/a.ts", "w1", 0, [chain("0", [1])]), piece("/t/b.ts", "w2", 0, [chain("0", [1])])],
+      [piece("/t/a.ts", "run", "w1", 0, [chain("0", [1])]), piece("/t/b.ts", "run", "w2", 0, [chain("0", [1])])],
       ["/t/b.ts", "/t/a.ts"],
     );
     expect(merged.chains.map((c) => c.id)).to.deep.equal(["w2/0", "w1/0"]);
   });
 
-  it("takes from a cumulative recording only what is new since the previous file", () => {
+  it("takes from a cumulative recording only what is new since the previous piece", () => {
     const delta = new RecordingDelta();
     const first = chain("0", [1, 2]);
     const one = delta.next({ chains: [first], untraced: 1, errors: ["x"], captureMs: 5 });
     expect(one.chains.map((c) => c.blocks.length)).to.deep.equal([2]);
+    expect(one.firstSeen).to.deep.equal(["0"]);
     first.blocks.push(block(3));
-    const second = chain("1", [1]);
+    const second = chain("1", []);
     const two = delta.next({ chains: [second, first], untraced: 1, errors: ["x", "y"], captureMs: 7 });
-    expect(two.chains.map((c) => [c.id, c.blocks.length])).to.deep.equal([
-      ["1", 1],
-      ["0", 1],
-    ]);
-    expect(two).to.deep.include({ untraced: 0, errors: ["y"], captureMs: 2 });
-    expect(delta.next({ chains: [second, first], untraced: 1, errors: ["x", "y"], captureMs: 7 }).chains).to.deep.equal(
-      [],
-    );
+    expect(summary(two.chains)).to.deep.equal([["0", [3]]]);
+    expect(two).to.deep.include({ firstSeen: ["1"], untraced: 0, errors: ["y"], captureMs: 2 });
+    const three = delta.next({ chains: [second, first], untraced: 1, errors: ["x", "y"], captureMs: 7 });
+    expect(three).to.deep.include({ firstSeen: [], chains: [] });
   });
 });

@@ -2,8 +2,9 @@
  * Mocha root-hook module that `parallel-report --tests` adds to mocha's `require` in parallel mode
  * (./mocha-parallel.ts). Each worker process imports it once, before loading its first test file:
  * it attaches a TestSuiteRecorder to this process's network hooks (the same module instance:
- * ../hooks/network.ts imports ./test-suite-recorder.ts too), and after each test file (a root
- * `afterAll` runs once per file in a worker) writes what the file mined to the recording folder.
+ * ../hooks/network.ts imports ./test-suite-recorder.ts too), and for each test file (root hooks run
+ * once per file in a worker) writes what it mined while it loaded (root `beforeAll`) and while its
+ * tests ran (root `afterAll`) to the recording folder.
  */
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -36,17 +37,29 @@ function fileOf(suite: Runnables | undefined): string | undefined {
   return undefined;
 }
 
+type HookContext = { test?: { parent?: Runnables }; timeout(ms: number): void };
+
+/** Writes what was mined since the previous piece (tracing it: the recorder's time, not a test's). */
+async function writePiece(context: HookContext, phase: WorkerFileRecording["phase"]): Promise<void> {
+  if (recorder === undefined || dir === undefined) return;
+  context.timeout(0); // a serial run traces after mocha, out of its timeouts
+  const recorded: WorkerFileRecording = {
+    file: fileOf(context.test?.parent) ?? "",
+    phase,
+    worker,
+    sequence,
+    ...delta.next(await recorder.finish()),
+  };
+  writeFileSync(path.join(dir, `${worker}-${sequence}.json`), JSON.stringify(recorded));
+  sequence += 1;
+}
+
 export const mochaHooks = {
-  async afterAll(this: { test?: { parent?: Runnables }; timeout(ms: number): void }): Promise<void> {
-    if (recorder === undefined || dir === undefined) return;
-    this.timeout(0); // tracing the file's blocks is the recorder's time, not a test's (a serial run does it after mocha)
-    const recorded: WorkerFileRecording = {
-      file: fileOf(this.test?.parent) ?? "",
-      worker,
-      sequence,
-      ...delta.next(await recorder.finish()),
-    };
-    writeFileSync(path.join(dir, `${worker}-${sequence}.json`), JSON.stringify(recorded));
-    sequence += 1;
+  /** The file is loaded, its tests are about to run. */
+  async beforeAll(this: HookContext): Promise<void> {
+    await writePiece(this, "load");
+  },
+  async afterAll(this: HookContext): Promise<void> {
+    await writePiece(this, "run");
   },
 };
