@@ -82,11 +82,16 @@ function templateProject(tarball: string) {
     "hardhat-parallel": `file:${tarball}`,
   };
   pkg.peerDependencies = pinned(Object.keys(pkg.peerDependencies));
+  const toolboxImport = `import hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";`;
   const config = template("hardhat.config.ts")
     .replace(
-      `import hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";`,
-      `import { createRequire } from "node:module";\nimport hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";\n` +
-        `import hardhatParallel from "hardhat-parallel";\nconst solc = createRequire(import.meta.url).resolve("solc/soljson.js");`,
+      toolboxImport,
+      [
+        `import { createRequire } from "node:module";`,
+        toolboxImport,
+        `import hardhatParallel from "hardhat-parallel";`,
+        `const solc = createRequire(import.meta.url).resolve("solc/soljson.js");`,
+      ].join("\n"),
     )
     .replace("plugins: [hardhatToolboxViemPlugin]", "plugins: [hardhatToolboxViemPlugin, hardhatParallel]")
     .replaceAll(`version: "0.8.34",`, `version: "0.8.28",\n        path: solc,`);
