@@ -30,21 +30,23 @@ contract EthBoxReads {
 `;
 
 /**
- * Users 0–4 deposit 1, 2, 3, 4, 5 gwei in one block (5 distinct senders); in eth-credit user 5 then
- * calls snapshot(), which reads the box's balance.
+ * Users 0–(deposits − 1) deposit 1, 2, 3… gwei in one block (distinct senders); with `snapshot`,
+ * the next user then calls snapshot(), which reads the box's balance.
  */
-const scenario = (name: string, contract: string, snapshot: boolean) => `export default {
+const scenario = (name: string, contract: string, deposits: number, snapshot: boolean) => `export default {
   name: "${name}",
   description: "${name}",
-  defaults: { users: 6, transactions: ${snapshot ? 6 : 5}, blockSize: 100 },
+  defaults: { users: ${deposits + 1}, transactions: ${deposits + (snapshot ? 1 : 0)}, blockSize: 100 },
   async setup(ctx) {
     const box = await ctx.ethers.deployContract("${contract}", [], ctx.deployer);
     await box.waitForDeployment();
     return { box };
   },
   async run(ctx, { box }) {
-    for (let i = 0; i < 5; i++) await box.connect(ctx.users[i]).getFunction("deposit")({ ...ctx.tx, value: BigInt(i + 1) * 10n ** 9n });
-    ${snapshot ? `await box.connect(ctx.users[5]).getFunction("snapshot")(ctx.tx);` : ""}
+    for (let i = 0; i < ${deposits}; i++) {
+      await box.connect(ctx.users[i]).getFunction("deposit")({ ...ctx.tx, value: BigInt(i + 1) * 10n ** 9n });
+    }
+    ${snapshot ? `await box.connect(ctx.users[${deposits}]).getFunction("snapshot")(ctx.tx);` : ""}
   },
 };
 `;
@@ -59,8 +61,9 @@ describe("ETH sent to one contract: a credit only is no dependency (engine and t
   before(() => {
     dir = writePluginProject({
       "contracts/EthBox.sol": ETH_BOX_SOL,
-      "scenarios/eth-credit.ts": scenario("eth-credit", "EthBox", true),
-      "scenarios/eth-read.ts": scenario("eth-read", "EthBoxReads", false),
+      "scenarios/eth-credit.ts": scenario("eth-credit", "EthBox", 5, true),
+      "scenarios/eth-read.ts": scenario("eth-read", "EthBoxReads", 5, false),
+      "scenarios/eth-credit-many.ts": scenario("eth-credit-many", "EthBox", 60, false),
     });
     // --verify-capture: every block also traced with EDR's tracers and compared key by key (exit 0).
     ({ report } = reportJson(dir, ["--verify-capture", "--execute", "--workers", "2", "--rounds", "1"]));
@@ -97,17 +100,23 @@ describe("ETH sent to one contract: a credit only is no dependency (engine and t
     expect(hot.suggestion).to.include("keep the amount in a state variable you update");
   });
 
-  it("--execute: both blocks match EDR, and the credit-only deposits run with no re-execution on 2 workers", () => {
-    for (const name of ["eth-credit", "eth-read"]) {
+  it("--execute: every block matches EDR; 60 credit-only deposits run on 2 workers with no re-execution", () => {
+    for (const name of ["eth-credit", "eth-read", "eth-credit-many"]) {
       const execution = byName(name).execution!;
       expect(
         execution.blocks.flatMap((b) => b.mismatches),
         name,
       ).to.deep.equal([]);
     }
-    const execution = byName("eth-credit").execution!;
+    const many = byName("eth-credit-many");
+    expect(many.capture).to.deep.include({ mode: "engine", tracedBlocks: 0, fallbacks: [], differences: [] });
+    // No transaction depends on another: the box's balance is only credited (a delta in the executor).
+    expect(deps(many)).to.deep.equal(Array(60).fill([]));
+    expect(many.summary.conflictRate).to.equal(0);
+    const execution = many.execution!;
     expect(execution.workers).to.equal(2);
-    const credit = execution.blocks[0];
-    expect(credit.reexecutions, JSON.stringify(credit.reasons)).to.equal(0);
+    const [block] = execution.blocks;
+    expect(block.fellBack, "fell back to sequential mode").to.equal(false);
+    expect(block.reexecutions, JSON.stringify(block.reasons)).to.equal(0);
   });
 });

@@ -51,7 +51,10 @@ export interface TxRun {
   logs: TxLog[];
   reads: Map<StateKey, StateValue>;
   writes: Map<StateKey, StateValue>;
-  /** Fee credited to the beneficiary (0 when the transaction wrote its balance explicitly). */
+  /**
+   * Written keys with their values after the transaction; a `<address>:credit` key is a delta added
+   * to that contract's balance, which the transaction did not read (TxStateView; `absoluteWrites`).
+   */
   feeDelta: bigint;
   /** Code deployed by the transaction, by hash. */
   newCode: Array<[string, Uint8Array]>;
@@ -59,11 +62,6 @@ export interface TxRun {
   sender: string;
   /** Keys written at some point of the run, also those that end unchanged (the capture lists them). */
   touched?: Iterable<StateKey>;
-  /**
-   * Capture only, like `touched`: accounts whose balance the transaction observed explicitly
-   * (BALANCE, SELFBALANCE, a debit; the sender), see balance-read-hooks.ts.
-   */
-  balanceReads?: ReadonlySet<string>;
 }
 
 /**
@@ -170,7 +168,7 @@ export class EvmRunner {
         skipHardForkValidation: true,
         ...(alone ? { skipNonce: true, skipBalance: true } : {}),
       });
-      const { reads, writes, feeDelta, newCode, touched, balanceReads } = view.finish();
+      const { reads, writes, feeDelta, newCode, touched } = view.finish();
       return {
         valid: true,
         status: result.execResult.exceptionError === undefined ? 1 : 0,
@@ -180,7 +178,7 @@ export class EvmRunner {
         writes,
         feeDelta,
         newCode,
-        ...(this.recordTouched ? { touched: touched(), balanceReads } : {}),
+        ...(this.recordTouched ? { touched: touched() } : {}),
         sender,
       };
     } catch (error) {

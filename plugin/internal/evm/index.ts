@@ -15,9 +15,13 @@ export { PreState, fromCaptureValue } from "./pre-state.ts";
 export { fetchState } from "./provider-prestate.ts";
 export type { StateValue } from "./state-values.ts";
 export {
+  CREDIT_SUFFIX,
   EMPTY_CODE_HASH,
   MissingStateError,
+  absoluteWrites,
   addressOfKey,
+  creditedBalance,
+  isCreditKey,
   balanceOf,
   codeOf,
   isCodeKey,

@@ -19,6 +19,35 @@ export const slotOf = (address: string, slot: string): StateKey => address + ":s
 
 export const isCodeKey = (key: StateKey): boolean => key.endsWith(":code");
 
+/**
+ * Inside the executor only (never in a capture): `<address>:credit`, a write that is a delta added
+ * to the account's balance (value credits to a contract that did not observe its balance; see
+ * TxStateView). `absoluteWrites` turns it into the balance write.
+ */
+export const CREDIT_SUFFIX = ":credit";
+export const creditOf = (address: string): StateKey => address + CREDIT_SUFFIX;
+export const isCreditKey = (key: StateKey): boolean => key.endsWith(CREDIT_SUFFIX);
+/** The balance key a credit key adds to. */
+export const creditedBalance = (creditKey: StateKey): StateKey => creditKey.slice(0, 42) + ":balance";
+
+/**
+ * A write set with its credit deltas turned into balance writes: `before(balanceKey)` is the
+ * balance before the transaction (earlier credits included). The same map when it has none.
+ */
+export function absoluteWrites(
+  writes: Map<StateKey, StateValue>,
+  before: (key: StateKey) => StateValue,
+): Map<StateKey, StateValue> {
+  let result: Map<StateKey, StateValue> | undefined;
+  for (const [key, value] of writes) {
+    if (!isCreditKey(key)) continue;
+    result ??= new Map([...writes].filter(([k]) => !isCreditKey(k)));
+    const balance = creditedBalance(key);
+    result.set(balance, (before(balance) as bigint) + (value as bigint));
+  }
+  return result ?? writes;
+}
+
 /** The address part of a state key. */
 export const addressOfKey = (key: StateKey): string => key.slice(0, 42);
 

@@ -6,7 +6,15 @@ import type { StateValue } from "./state-values.ts";
 
 import { Account, KECCAK256_RLP, bytesToBigInt, bytesToHex } from "@ethereumjs/util";
 
-import { EMPTY_CODE_HASH, MissingStateError, balanceOf, codeOf, word32 } from "./state-values.ts";
+import {
+  CREDIT_SUFFIX,
+  EMPTY_CODE_HASH,
+  MissingStateError,
+  balanceOf,
+  codeOf,
+  isCreditKey,
+  word32,
+} from "./state-values.ts";
 
 /** Where a transaction's view reads the state as it was before the transaction. */
 export interface StateSource {
@@ -16,6 +24,8 @@ export interface StateSource {
 
 /** The fee-phase balance shown for the beneficiary when only the fee credit touches it. */
 const FEE_SENTINEL = 1n << 200n;
+/** The balance shown for a contract while it is only credited (see `lazy`). */
+const CREDIT_SENTINEL = 1n << 201n;
 const EMPTY = new Uint8Array(0);
 const CLEAR = "#clear:";
 
@@ -27,6 +37,15 @@ const CLEAR = "#clear:";
  * The block beneficiary: ethereumjs credits the fee after the EVM call returns (`settling`). If the
  * transaction did not touch the beneficiary's balance before that, the credit is recorded as a fee
  * delta (the balance shown is a sentinel), so fee credits never create dependencies.
+ *
+ * Value credits to a contract: a contract (code before the transaction) other than the beneficiary
+ * whose balance the transaction has not observed (`balanceReads`: BALANCE, SELFBALANCE, a debit;
+ * the sender, balance-read-hooks.ts) is shown with a sentinel balance plus the credits so far, and
+ * what the EVM adds to it is kept as a delta under `<address>:credit` (a journaled write, so a
+ * reverted frame drops its credit), never reading its balance. Once the transaction observes the
+ * balance, it is read (base + credits so far); at the end a delta of an account never observed
+ * stays a `:credit` write (a delta for the multi-version memory, RunningState and the capture),
+ * and one observed is folded into its balance write.
  */
 export class TxStateView implements StateManagerInterface {
   codes: CodeStore;
@@ -130,16 +149,29 @@ export class TxStateView implements StateManagerInterface {
     writes: Map<StateKey, StateValue>;
     feeDelta: bigint;
     newCode: Array<[string, Uint8Array]>;
-    /** Accounts whose balance was observed explicitly (see `balanceReads`). */
-    balanceReads: ReadonlySet<string>;
     /**
      * Every key written at some point, also those that end unchanged, and every slot of a fresh
      * account looked at (neither is read from the source).
      */
     touched: () => StateKey[];
   } {
-    const writes = new Map<StateKey, StateValue>();
+    // Credits to an account whose balance was then observed: folded into its balance write.
+    const folded = new Map<StateKey, bigint>();
     for (const [key, value] of this.writes) {
+      if (!isCreditKey(key) || value === 0n) continue;
+      const addr = key.slice(0, 42);
+      if (this.balanceReads.has(addr)) folded.set(balanceOf(addr), this.balanceNow(addr));
+    }
+    const writes = new Map<StateKey, StateValue>();
+    for (const [key, value] of folded) {
+      if (this.base(key) !== value) writes.set(key, value);
+    }
+    for (const [key, value] of this.writes) {
+      if (isCreditKey(key)) {
+        if (value !== 0n && !this.balanceReads.has(key.slice(0, 42))) writes.set(key, value);
+        continue;
+      }
+      if (folded.has(key)) continue;
       const addr = key.slice(0, 42);
       const before = this.reads.has(key)
         ? this.reads.get(key)
@@ -157,8 +189,7 @@ export class TxStateView implements StateManagerInterface {
       writes,
       feeDelta: this.feeCredit,
       newCode,
-      balanceReads: this.balanceReads,
-      touched: () => [...this.writes.keys(), ...this.freshSlots],
+      touched: () => [...this.writes.keys()].filter((key) => !isCreditKey(key)).concat([...this.freshSlots]),
     };
   }
 
@@ -202,6 +233,27 @@ export class TxStateView implements StateManagerInterface {
     if (this.current(key) !== value) this.write(key, value);
   }
 
+  /** Credits to `addr` kept as a delta so far (0 when none). */
+  private credit(addr: string): bigint {
+    return (this.writes.get(addr + CREDIT_SUFFIX) as bigint | undefined) ?? 0n;
+  }
+
+  /** Whether `addr`'s balance is shown as a sentinel plus credits (see the class comment). */
+  private lazy(addr: string, codeHash: string): boolean {
+    return (
+      codeHash !== EMPTY_CODE_HASH &&
+      addr !== this.coinbase &&
+      !this.balanceReads.has(addr) &&
+      !this.cleared.has(addr) &&
+      !this.writes.has(addr + ":code")
+    );
+  }
+
+  /** `addr`'s balance now (read when not read yet; credits included): an instruction observes it. */
+  balanceNow(addr: string): bigint {
+    return (this.current(addr + ":balance") as bigint) + this.credit(addr);
+  }
+
   async getAccount(address: Address): Promise<Account | undefined> {
     const addr = address.toString();
     const codeHash = this.current(addr + ":code") as string;
@@ -209,8 +261,10 @@ export class TxStateView implements StateManagerInterface {
     let balance: bigint;
     if (this.settling && addr === this.coinbase && !this.coinbaseExplicit) {
       balance = FEE_SENTINEL + this.feeCredit;
+    } else if (this.lazy(addr, codeHash)) {
+      balance = CREDIT_SENTINEL + this.credit(addr);
     } else {
-      balance = this.current(addr + ":balance") as bigint;
+      balance = this.balanceNow(addr);
       if (balance === 0n && nonce === 0n && codeHash === EMPTY_CODE_HASH) return undefined;
     }
     return new Account(nonce, balance, KECCAK256_RLP, this.codes.hashBytes(codeHash), this.codes.get(codeHash).length);
@@ -219,13 +273,16 @@ export class TxStateView implements StateManagerInterface {
   async putAccount(address: Address, account?: Account): Promise<void> {
     if (account === undefined) return this.deleteAccount(address);
     const addr = address.toString();
+    const currentHash = this.current(addr + ":code") as string;
     if (this.settling && addr === this.coinbase && !this.coinbaseExplicit) {
       this.feeCredit = account.balance - FEE_SENTINEL;
+    } else if (this.lazy(addr, currentHash)) {
+      const delta = account.balance - CREDIT_SENTINEL;
+      if (delta !== this.credit(addr)) this.write(addr + CREDIT_SUFFIX, delta);
     } else {
-      this.setField(addr + ":balance", account.balance);
+      this.setField(addr + ":balance", account.balance - this.credit(addr));
     }
     this.setField(addr + ":nonce", account.nonce);
-    const currentHash = this.current(addr + ":code") as string;
     if (this.codes.hashBytes(currentHash) !== account.codeHash) {
       const hash = bytesToHex(account.codeHash);
       if (hash !== currentHash) {
@@ -240,6 +297,9 @@ export class TxStateView implements StateManagerInterface {
     if (this.settling && addr === this.coinbase && !this.coinbaseExplicit) {
       throw new Error("deleteAccount of the beneficiary while crediting the fee");
     }
+    // Its balance is observed (all of it goes): credits so far are dropped with it.
+    this.balanceReads.add(addr);
+    if (this.credit(addr) !== 0n) this.write(addr + CREDIT_SUFFIX, 0n);
     this.setField(addr + ":balance", 0n);
     this.setField(addr + ":nonce", 0n);
     this.setField(addr + ":code", EMPTY_CODE_HASH);

@@ -2,7 +2,7 @@ import type { ChainConfig, TxRun } from "../evm/index.ts";
 import type { BlockExecution, BlockJob, ExecutedTx, Reexecution } from "./block-execution.ts";
 import type { TimelineSpan } from "./timeline-span.ts";
 
-import { EvmRunner, RunningState } from "../evm/index.ts";
+import { EvmRunner, RunningState, absoluteWrites, creditedBalance, isCreditKey } from "../evm/index.ts";
 import { fetchInto, postState } from "./block-execution.ts";
 
 /** Runs a block's transactions one after another on one VM: the baseline. */
@@ -41,8 +41,15 @@ export class SequentialExecutor {
         reexecutions.push({ tx: index, reason: "missing pre-state", key: run.missing, writer: -1 });
       }
       for (const [hash, code] of run.newCode) job.codes.addKnown(hash, code);
+      // A credited balance's base may be missing: the transaction never read it.
+      for (const key of run.writes.keys()) {
+        const balance = isCreditKey(key) ? creditedBalance(key) : undefined;
+        if (balance !== undefined && !job.pre.has(balance) && !state.overlay.has(balance))
+          await fetchInto(job, [balance]);
+      }
+      const writes = absoluteWrites(run.writes, (key) => state.read(key));
       state.apply(run);
-      txs.push({ ...run, incarnations });
+      txs.push({ ...run, writes, incarnations });
     }
     const post = await postState(job, txs, (key) => state.read(key));
     const wallMs = performance.now() - start;

@@ -1,7 +1,15 @@
 import type { AccessSets, StateKey } from "../capture/types.ts";
 import type { TxRun, StateValue } from "../evm/index.ts";
 
-import { EMPTY_CODE_HASH, addressOfKey, balanceOf, codeOf, nonceOf, toCaptureValue } from "../evm/index.ts";
+import {
+  addressOfKey,
+  balanceOf,
+  codeOf,
+  creditedBalance,
+  isCreditKey,
+  nonceOf,
+  toCaptureValue,
+} from "../evm/index.ts";
 
 /** Values of the state before the transaction (fetching what is not known yet). */
 export type StateBefore = (key: StateKey) => Promise<StateValue>;
@@ -22,9 +30,11 @@ export type StateBefore = (key: StateKey) => Promise<StateValue>;
  *   (`coinbaseBefore` is its balance before the transaction, earlier fees included).
  * - Balances only credited: a contract (code before the transaction) other than the beneficiary
  *   whose balance the transaction changed without observing it (no BALANCE on it, no SELFBALANCE
- *   in its context, no debit from it, not the sender: `run.balanceReads`, balance-read-hooks.ts)
- *   was only credited by value transfers, which commute: its balance is not a read, only a write.
- *   Trace capture finds the same with the struct logger (capture/balance-opcodes.ts).
+ *   in its context, no debit from it, not the sender: balance-read-hooks.ts) was only credited by
+ *   value transfers, which commute: TxStateView keeps the credit as a `:credit` delta and never
+ *   reads the balance, so it is not a read, only a write (its balance before, earlier credits
+ *   included, plus the delta). Trace capture finds the same with the struct logger
+ *   (capture/balance-opcodes.ts).
  * - Every written key is read too (an SSTORE reads its slot), with its value before; so is every
  *   key written and then restored. The engine reads nothing of an account it creates (its
  *   storage starts empty), a tracer lists the slots such an account touched, e.g. a contract
@@ -42,19 +52,23 @@ export async function engineAccessSets(
   // The engine reads the beneficiary's code and nonce when it credits the fee; only a read of its
   // balance outside the fee credit is explicit (TxStateView.coinbaseExplicit).
   const explicit = run.reads.has(coinbaseKey);
+  // Credits to a contract that never observed its balance (`:credit` deltas, TxStateView): its
+  // balance after the transaction is a write, not a read.
   const creditOnly = new Set<StateKey>();
-  for (const key of run.writes.keys()) {
-    if (!key.endsWith(":balance") || key === coinbaseKey) continue;
-    const address = addressOfKey(key);
-    if (run.balanceReads?.has(address) ?? true) continue;
-    if ((await before(codeOf(address))) !== EMPTY_CODE_HASH) creditOnly.add(key);
-  }
   const reads: Record<StateKey, string> = {};
   for (const [key, value] of run.reads) {
-    if ((explicit || addressOfKey(key) !== coinbase) && !creditOnly.has(key)) reads[key] = hex(key, value);
+    if (explicit || addressOfKey(key) !== coinbase) reads[key] = hex(key, value);
   }
   const writes: Record<StateKey, string> = {};
-  for (const [key, value] of run.writes) writes[key] = hex(key, value);
+  for (const [key, value] of run.writes) {
+    if (!isCreditKey(key)) {
+      writes[key] = hex(key, value);
+      continue;
+    }
+    const balance = creditedBalance(key);
+    creditOnly.add(balance);
+    writes[balance] = hex(balance, ((await before(balance)) as bigint) + (value as bigint));
+  }
   if (!(coinbaseKey in writes) && run.feeDelta !== 0n)
     writes[coinbaseKey] = hex(coinbaseKey, coinbaseBefore + run.feeDelta);
 

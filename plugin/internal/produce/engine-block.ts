@@ -5,7 +5,16 @@ import type { HeadState } from "./head-state.ts";
 
 import { bytesToHex } from "@ethereumjs/util";
 
-import { EvmRunner, MissingStateError, RunningState, balanceOf, codeOf, nonceOf } from "../evm/index.ts";
+import {
+  EvmRunner,
+  MissingStateError,
+  RunningState,
+  balanceOf,
+  codeOf,
+  creditedBalance,
+  isCreditKey,
+  nonceOf,
+} from "../evm/index.ts";
 import { CallFrameRecorder } from "./call-frame-recorder.ts";
 import { engineAccessSets } from "./engine-access.ts";
 
@@ -109,6 +118,7 @@ export class CaptureEngine {
     }
     const post = new Map(state.overlay);
     post.set(balanceOf(coinbase), state.read(balanceOf(coinbase)));
+    for (const key of state.creditedKeys()) post.set(key, state.read(key));
     const inOrderMs = performance.now() - started;
     if (!predict) for (const result of results) result.predicted = undefined;
     else for (const i of rerun) results[i].predicted = await this.predict(decoded[i], head, coinbase, codeHex);
@@ -154,16 +164,26 @@ export class CaptureEngine {
  */
 function seesOnlyPreState(access: AccessSets, state: RunningState, coinbase: string): boolean {
   if (balanceOf(coinbase) in access.reads) return false;
-  for (const key in access.reads) if (state.overlay.has(key)) return false;
+  for (const key in access.reads) if (state.overlay.has(key) || state.hasCredits(key)) return false;
   return true;
 }
 
-/** The alone run's sets when it would run as in the block: only the fee credit's base differs. */
+/**
+ * The alone run's sets when it would run as in the block: only the bases of the fee credit and of
+ * value credits kept as deltas (`:credit`) differ.
+ */
 function aloneFromBlockRun(access: AccessSets, run: TxRun, head: HeadState, coinbase: string): AccessSets {
   const key = balanceOf(coinbase);
-  if (run.writes.has(key) || run.feeDelta === 0n) return access;
-  const writes = { ...access.writes, [key]: "0x" + ((head.get(key) as bigint) + run.feeDelta).toString(16) };
-  return { reads: access.reads, writes };
+  let writes = access.writes;
+  if (!run.writes.has(key) && run.feeDelta !== 0n) {
+    writes = { ...writes, [key]: "0x" + ((head.get(key) as bigint) + run.feeDelta).toString(16) };
+  }
+  for (const [credit, delta] of run.writes) {
+    if (!isCreditKey(credit)) continue;
+    const balance = creditedBalance(credit);
+    writes = { ...writes, [balance]: "0x" + ((head.get(balance) as bigint) + (delta as bigint)).toString(16) };
+  }
+  return writes === access.writes ? access : { reads: access.reads, writes };
 }
 
 function accountKeys(from: string, to: string | null): StateKey[] {

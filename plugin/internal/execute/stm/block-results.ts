@@ -5,7 +5,7 @@ import type { ParallelOptions } from "./parallel-options.ts";
 import type { Scheduler } from "./scheduler.ts";
 import type { SerialClasses } from "./serial-classes.ts";
 
-import { balanceOf } from "../../evm/index.ts";
+import { absoluteWrites, balanceOf, creditedBalance, isCreditKey } from "../../evm/index.ts";
 import { MultiVersionMemory } from "./multi-version-memory.ts";
 import { ReadersIndex } from "./readers-index.ts";
 import { EXECUTED } from "./scheduler.ts";
@@ -118,7 +118,24 @@ export class BlockResults {
     });
   }
 
-  /** Every transaction's committed execution (once the block is done). */
+  /**
+   * Balance keys credited as deltas (`:credit`) whose value before the block nobody has: no
+   * transaction read them. Fetch them before `executed`.
+   */
+  creditedBalancesMissing(): StateKey[] {
+    const missing = new Set<StateKey>();
+    for (const r of this.results) {
+      for (const key of r?.writes.keys() ?? []) {
+        if (isCreditKey(key) && !this.mv.pre.has(creditedBalance(key))) missing.add(creditedBalance(key));
+      }
+    }
+    return [...missing];
+  }
+
+  /**
+   * Every transaction's committed execution (once the block is done), a credit delta turned into
+   * its balance write (the balance it saw before plus the delta).
+   */
   executed(): ExecutedTx[] {
     return this.results.map((r, tx) => ({
       valid: r!.valid,
@@ -127,7 +144,7 @@ export class BlockResults {
       gasUsed: r!.gasUsed,
       logs: r!.logs,
       reads: r!.reads,
-      writes: r!.writes,
+      writes: absoluteWrites(r!.writes, (key) => this.mv.readOrThrow(key, tx)),
       feeDelta: r!.feeDelta,
       incarnations: this.executions[tx],
       sender: r!.sender,

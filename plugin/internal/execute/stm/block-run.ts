@@ -379,6 +379,8 @@ export class BlockRun {
     this.finished = true;
     this.results.rememberSerialClasses(this.executor.serialClassNames);
     try {
+      const missing = this.results.creditedBalancesMissing();
+      if (missing.length > 0) await fetchInto(this.job, missing);
       const txs = this.results.executed();
       const mv = this.results.mv;
       const post = await postState(this.job, txs, (key): StateValue => mv.readOrThrow(key, this.n));

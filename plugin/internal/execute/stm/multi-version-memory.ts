@@ -1,7 +1,7 @@
 import type { StateKey } from "../../capture/types.ts";
 import type { PreState, StateValue } from "../../evm/index.ts";
 
-import { MissingStateError } from "../../evm/index.ts";
+import { CREDIT_SUFFIX, MissingStateError, creditedBalance, isCreditKey } from "../../evm/index.ts";
 
 /** The writes to one key, by transaction index (ascending). */
 interface Versions {
@@ -17,6 +17,9 @@ interface Versions {
  * The block beneficiary's balance is special: transactions that only pay it a fee record a fee
  * delta instead of a write (fee credits commute). Its value for `tx` is the last explicit write
  * below `tx` (or the pre-state) plus the fee deltas of the transactions between that write and `tx`.
+ * So is a contract's balance credited by value transfers that did not observe it: such a
+ * transaction writes `<address>:credit`, a delta (TxStateView), and the balance `tx` reads is the
+ * last explicit write below `tx` (or the pre-state) plus the credits in between.
  *
  * The same class is the authoritative memory on the main thread and the replica in each worker.
  */
@@ -26,6 +29,8 @@ export class MultiVersionMemory {
   private readonly versions = new Map<StateKey, Versions>();
   private readonly writeSets: Array<Map<StateKey, StateValue> | undefined> = [];
   private readonly feeDeltas: bigint[] = [];
+  /** Credit keys with versions (reads of balances skip the credit lookup while none has). */
+  private credits = 0;
 
   constructor(pre: PreState, coinbaseBalanceKey: StateKey) {
     this.pre = pre;
@@ -52,6 +57,9 @@ export class MultiVersionMemory {
       this.insert(key, tx, value);
       changed.push(key);
     }
+    // A credit changes the balance its readers see.
+    for (let i = 0, n = changed.length; i < n; i++)
+      if (isCreditKey(changed[i])) changed.push(creditedBalance(changed[i]));
     this.writeSets[tx] = writes;
     if ((this.feeDeltas[tx] ?? 0n) !== feeDelta) changed.push(this.coinbaseBalanceKey);
     this.feeDeltas[tx] = feeDelta;
@@ -62,11 +70,24 @@ export class MultiVersionMemory {
   read(key: StateKey, tx: number): StateValue | undefined {
     if (key === this.coinbaseBalanceKey) return this.readCoinbaseBalance(tx);
     const versions = this.versions.get(key);
+    let writer = -1;
+    let value: StateValue | undefined;
     if (versions !== undefined) {
       const at = highestBelow(versions.txs, tx);
-      if (at >= 0) return versions.values[at];
+      if (at >= 0) {
+        writer = versions.txs[at];
+        value = versions.values[at];
+      }
     }
-    return this.pre.get(key);
+    value ??= this.pre.get(key);
+    if (this.credits === 0 || !key.endsWith(":balance")) return value;
+    const credits = this.versions.get(key.slice(0, 42) + CREDIT_SUFFIX);
+    if (credits === undefined || value === undefined) return value;
+    let balance = value as bigint;
+    for (let at = highestBelow(credits.txs, tx); at >= 0 && credits.txs[at] > writer; at--) {
+      balance += credits.values[at] as bigint;
+    }
+    return balance;
   }
 
   readOrThrow(key: StateKey, tx: number): StateValue {
@@ -117,6 +138,7 @@ export class MultiVersionMemory {
   private insert(key: StateKey, tx: number, value: StateValue): void {
     let versions = this.versions.get(key);
     if (versions === undefined) {
+      if (isCreditKey(key)) this.credits++;
       this.versions.set(key, { txs: [tx], values: [value] });
       return;
     }
@@ -143,7 +165,10 @@ export class MultiVersionMemory {
     if (at >= 0 && versions.txs[at] === tx) {
       versions.txs.splice(at, 1);
       versions.values.splice(at, 1);
-      if (versions.txs.length === 0) this.versions.delete(key);
+      if (versions.txs.length === 0) {
+        this.versions.delete(key);
+        if (isCreditKey(key)) this.credits--;
+      }
     }
   }
 }

@@ -22,6 +22,13 @@
  *   write (fee credits commute). A transaction that reads it (BALANCE, a CALL to it, a transfer)
  *   reads the last explicit value plus the fee deltas of the transactions in between, and is
  *   validated like any other read.
+ * - Value credits to a contract: a transaction that sends ETH to a contract (a CALL or transaction
+ *   with value, a SELFDESTRUCT beneficiary) without observing its balance (BALANCE, SELFBALANCE, a
+ *   debit: ../../evm/balance-read-hooks.ts) does not read that balance either: the EVM's state view
+ *   keeps the credit as a delta, written as `<address>:credit` (../../evm/tx-state-view.ts). The MV
+ *   gives a reader of the balance the last explicit value plus the credits in between, as for the
+ *   fee, so credit-only transactions never invalidate each other; the results turn each delta into
+ *   the balance write (absoluteWrites) once the block is done.
  * - ethereumjs quirks: writes that end at the value first read are dropped (a zero-value CALL
  *   rewrites the callee's account; a reentrancy lock set and reset), so they are reads only.
  * - Contention: when too many executions are wasted, or a probe (the block's first results, or
