@@ -7,7 +7,9 @@ import { CodeStore, PreState, balanceOf, fetchState } from "../evm/index.ts";
 
 /**
  * A BlockJob for a captured block: the pre-state the capture shows plus, from the provider at the
- * parent block, the beneficiary's balance and any key found missing during execution.
+ * parent block, the beneficiary's balance, the balances written and never read (ETH sent to a
+ * contract that does not observe its balance: the executor adds the credits to the value before
+ * the block) and any key found missing during execution.
  * `codes` may be shared between jobs (code is content-addressed).
  */
 export async function blockJobFromCapture(
@@ -20,8 +22,11 @@ export async function blockJobFromCapture(
   const fetchMissing =
     provider === undefined ? undefined : (keys: string[]) => fetchState(provider, block.number - 1, keys);
   const coinbaseKey = balanceOf(block.beneficiary.toLowerCase());
-  if (!pre.has(coinbaseKey) && fetchMissing !== undefined) {
-    for (const [key, value] of await fetchMissing([coinbaseKey])) pre.setFromCapture(key, value, codes);
+  const unknown = new Set([coinbaseKey]);
+  for (const tx of block.transactions) for (const key in tx.writes) if (key.endsWith(":balance")) unknown.add(key);
+  const missing = [...unknown].filter((key) => !pre.has(key));
+  if (missing.length > 0 && fetchMissing !== undefined) {
+    for (const [key, value] of await fetchMissing(missing)) pre.setFromCapture(key, value, codes);
   }
   return {
     env: {
