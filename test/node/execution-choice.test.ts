@@ -77,6 +77,8 @@ describe("parallel-node: settings and parallel.node", () => {
       order: "priority",
       workers: 3,
       out: undefined,
+      dashboard: false,
+      dashboardPort: 8546,
     });
     const config = { port: 9000, blockTime: 0, blockSize: 20, order: "fifo", workers: 2, out: "n.json" } as const;
     expect(resolveNodeSettings(args, config)).to.include({ port: 9000, blockTime: 0, blockSize: 20, order: "fifo" });
