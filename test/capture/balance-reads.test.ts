@@ -8,7 +8,7 @@ const A = "0x00000000000000000000000000000000000000aa";
 const B = "0x00000000000000000000000000000000000000bb";
 const C = "0x00000000000000000000000000000000000000cc";
 const D = "0x00000000000000000000000000000000000000dd";
-const word = (value: bigint | string) => "0x" + BigInt(value).toString(16);
+const word = (value: bigint | number | string) => "0x" + BigInt(value).toString(16);
 /** A call's stack, top last: gas, to, value (CALL/CALLCODE) or gas, to (DELEGATECALL/STATICCALL). */
 const callStack = (to: string, value?: bigint) =>
   value === undefined

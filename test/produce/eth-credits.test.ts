@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { rmSync } from "node:fs";
 
 import { scenarioHotspots } from "../../plugin/internal/html/hotspot-page.ts";
+import { expectClose } from "../helpers/expect-close.ts";
 import { reportJson, writePluginProject } from "./plugin-project.ts";
 
 /**
@@ -81,7 +82,7 @@ describe("ETH sent to one contract: a credit only is no dependency (engine and t
     const edges = s.blocks[0].transactions[5].dependsOn;
     expect(edges.map((d) => d.keys.map((k) => k.name))).to.deep.equal(Array(5).fill(["EthBox.balance"]));
     // 1 dependent transaction of 6.
-    expect(s.summary.conflictRate).to.be.closeTo(1 / 6, 1e-9);
+    expectClose(s.summary.conflictRate, 1 / 6);
     expect(s.blocks[0].figures.dependencies).to.equal(5);
   });
 
@@ -92,7 +93,7 @@ describe("ETH sent to one contract: a credit only is no dependency (engine and t
     for (const tx of s.blocks[0].transactions.slice(1)) {
       expect(tx.dependsOn.map((d) => d.keys.map((k) => k.name))).to.deep.equal([["EthBoxReads.balance"]]);
     }
-    expect(s.summary.conflictRate).to.be.closeTo(4 / 5, 1e-9);
+    expectClose(s.summary.conflictRate, 4 / 5);
     const [hot] = scenarioHotspots(s.hotspots, new Map());
     expect(hot.name).to.equal("EthBoxReads.balance");
     expect(hot.dependencies).to.equal(4);
