@@ -5,9 +5,9 @@ import { expect } from "chai";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
-import { REPO_ROOT, runHardhat, writeProject } from "../helpers/fixture-project.ts";
+import { REPO_ROOT } from "../helpers/fixture-project.ts";
 import { type PageWatch, launchBrowser, openPage } from "../helpers/browser.ts";
-import { SCREENSHOTS, graphOf, openBlock, openTab, waitForGraph } from "./page-driver.ts";
+import { SCREENSHOTS, graphOf, openBlock, openTab, waitForGraph, writeReport } from "./page-driver.ts";
 
 /**
  * `parallel-report --html`, opened in Debian's Chromium: the page shows the JSON report's own
@@ -25,19 +25,12 @@ describe("parallel-report --html (in a real browser)", function () {
   const scenario = (name: string): ScenarioReport => report.scenarios.find((s) => s.scenario === name)!;
 
   before(async () => {
-    dir = writeProject({}, "hardhat-parallel-html-");
-    const file = path.join(dir, "report.html");
-    const json = path.join(dir, "report.json");
-    const run = runHardhat(REPO_ROOT, [
-      "parallel-report",
-      "--scenario",
-      "erc20-transfers,hot-counter,amm-many-pools",
+    let file: string;
+    ({ dir, file, report } = writeReport("hardhat-parallel-html-", [
+      ...["--scenario", "erc20-transfers,hot-counter,amm-many-pools"],
       ...["--users", "40", "--transactions", "60", "--block-size", "30"],
       ...["--workers", "2", "--rounds", "1"],
-      ...["--html", file, "--out", json],
-    ]);
-    expect(run.status, run.stderr).to.equal(0);
-    report = JSON.parse(readFileSync(json, "utf8"));
+    ]));
     html = readFileSync(file, "utf8");
     browser = await launchBrowser();
     ({ page, watch } = await openPage(browser, `file://${file}`));

@@ -2,13 +2,12 @@ import type { Browser, Page } from "playwright-core";
 import type { BlockAnalysis, JsonReport } from "../../plugin/internal/report/json-report-types.ts";
 
 import { expect } from "chai";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { MAX_DRAWN_TRANSACTIONS } from "../../plugin/internal/html/block-page.ts";
-import { REPO_ROOT, runHardhat, writeProject } from "../helpers/fixture-project.ts";
 import { type PageWatch, launchBrowser, openPage } from "../helpers/browser.ts";
-import { SCREENSHOTS, waitForGraph } from "./page-driver.ts";
+import { SCREENSHOTS, waitForGraph, writeReport } from "./page-driver.ts";
 
 /** The group a transaction falls in on the page: contract + "." + function of its first frame. */
 function groupOf(tx: BlockAnalysis["transactions"][number]): string {
@@ -32,17 +31,12 @@ describe("parallel-report --html: a block too large to draw transaction by trans
   let watch: PageWatch;
 
   before(async () => {
-    dir = writeProject({}, "hardhat-parallel-html-large-");
-    const file = path.join(dir, "report.html");
-    const json = path.join(dir, "report.json");
-    const run = runHardhat(REPO_ROOT, [
-      "parallel-report",
+    let file: string;
+    let report: JsonReport;
+    ({ dir, file, report } = writeReport("hardhat-parallel-html-large-", [
       ...["--scenario", "mixed-defi"],
       ...["--users", "40", "--transactions", String(TRANSACTIONS), "--block-size", String(TRANSACTIONS)],
-      ...["--html", file, "--out", json],
-    ]);
-    expect(run.status, run.stderr).to.equal(0);
-    const report: JsonReport = JSON.parse(readFileSync(json, "utf8"));
+    ]));
     expect(report.scenarios).to.have.length(1);
     expect(report.scenarios[0].blocks).to.have.length(1);
     block = report.scenarios[0].blocks[0];

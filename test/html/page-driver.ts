@@ -1,8 +1,11 @@
 import type { Page } from "playwright-core";
+import type { JsonReport } from "../../plugin/internal/report/json-report-types.ts";
 
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { REPO_ROOT } from "../helpers/fixture-project.ts";
+import { REPO_ROOT, runHardhat, writeProject } from "../helpers/fixture-project.ts";
 
 /** Where the browser tests save their screenshots (look at them). */
 export const SCREENSHOTS = path.join(REPO_ROOT, "test-output", "screenshots");
@@ -38,4 +41,22 @@ export async function graphOf(page: Page): Promise<{ nodes: string[]; edges: str
       critical: cy.nodes(".critical").map((n: any) => n.id()),
     };
   });
+}
+
+/** A report written by `parallel-report <args> --html --out` in a fresh temporary folder. */
+export interface WrittenReport {
+  dir: string;
+  /** The HTML file. */
+  file: string;
+  report: JsonReport;
+}
+
+/** Runs `parallel-report` from the repository with `args`, writing the HTML and JSON reports. */
+export function writeReport(prefix: string, args: string[]): WrittenReport {
+  const dir = writeProject({}, prefix);
+  const file = path.join(dir, "report.html");
+  const json = path.join(dir, "report.json");
+  const run = runHardhat(REPO_ROOT, ["parallel-report", ...args, "--html", file, "--out", json]);
+  expect(run.status, run.stderr).to.equal(0);
+  return { dir, file, report: JSON.parse(readFileSync(json, "utf8")) };
 }
