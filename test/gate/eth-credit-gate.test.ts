@@ -1,13 +1,8 @@
 import { expect } from "chai";
 import { rmSync } from "node:fs";
 
-import {
-  REPO_ROOT,
-  SOLIDITY_CONFIG,
-  linkRepoNodeModules,
-  runHardhat,
-  writeProject,
-} from "../helpers/fixture-project.ts";
+import { boxProject } from "../helpers/box-project.ts";
+import { runHardhat } from "../helpers/fixture-project.ts";
 
 /** A payable deposit() that only receives ETH and writes the sender's own entry (line 5: paid). */
 const CREDIT_BOX = `// SPDX-License-Identifier: MIT
@@ -52,31 +47,12 @@ describe("Box", () => {
 });
 `;
 
-function ethBoxProject(box: string): string {
-  const dir = writeProject({
-    "package.json": JSON.stringify({ type: "module" }),
-    "hardhat.config.ts": `import { createRequire } from "node:module";
-import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import hardhatParallel from "${REPO_ROOT}/plugin/index.ts";
-export default {
-  plugins: [hardhatToolboxMochaEthers, hardhatParallel],
-  solidity: ${SOLIDITY_CONFIG},
-  parallel: { ci: { minScore: 0.5 } },
-};
-`,
-    "contracts/Box.sol": box,
-    "test/box.ts": ETH_BOX_TEST,
-  });
-  linkRepoNodeModules(dir);
-  return dir;
-}
-
 /** The gate on ETH sent to one contract (issue #13): a balance only credited is no hotspot. */
 describe("gate: ETH sent to one contract", function () {
   this.timeout(180_000);
 
   it("a payable deposit() that never reads the contract's balance: no hotspot, conflict rate 0, gate passes", () => {
-    const project = ethBoxProject(CREDIT_BOX);
+    const project = boxProject("{ minScore: 0.5 }", CREDIT_BOX, ETH_BOX_TEST);
     try {
       const run = runHardhat(project, ["parallel-report", "--tests", "--ci"]);
       expect(run.status, run.stdout + run.stderr).to.equal(0);
@@ -92,7 +68,7 @@ describe("gate: ETH sent to one contract", function () {
   });
 
   it("a deposit() reading address(this).balance: each call depends on the previous one; the advice says so", () => {
-    const project = ethBoxProject(READING_BOX);
+    const project = boxProject("{ minScore: 0.5 }", READING_BOX, ETH_BOX_TEST);
     try {
       const run = runHardhat(project, ["parallel-report", "--tests", "--ci"]);
       expect(run.status, run.stdout + run.stderr).to.equal(1);

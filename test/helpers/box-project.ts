@@ -31,10 +31,11 @@ describe("Box", () => {
 `;
 
 /**
- * A small mocha project (contracts/Box.sol = HOT_BOX, test/box.ts = BOX_TEST) with this plugin and
- * the repository's node_modules, in a fresh temporary folder; `ci` is its `parallel.ci` config, if any.
+ * A small mocha project (contracts/Box.sol = `box`, test/box.ts = `test`; HOT_BOX and BOX_TEST by
+ * default) with this plugin and the repository's node_modules, in a fresh temporary folder; `ci` is
+ * its `parallel.ci` config, if any.
  */
-export function boxProject(ci?: string): string {
+export function boxProject(ci?: string, box = HOT_BOX, test = BOX_TEST): string {
   const dir = writeProject({
     "package.json": JSON.stringify({ type: "module" }),
     "hardhat.config.ts": `import { createRequire } from "node:module";
@@ -45,8 +46,8 @@ export default {
   solidity: ${SOLIDITY_CONFIG},
 ${ci === undefined ? "" : `  parallel: { ci: ${ci} },\n`}};
 `,
-    "contracts/Box.sol": HOT_BOX,
-    "test/box.ts": BOX_TEST,
+    "contracts/Box.sol": box,
+    "test/box.ts": test,
   });
   linkRepoNodeModules(dir);
   return dir;

@@ -14,7 +14,7 @@ import type { NodeSession } from "./node-session.ts";
 import { createServer } from "node:http";
 
 import { renderPage } from "../html/index.ts";
-import { ParallelError } from "../parallel-error.ts";
+import { listenError } from "./listen-error.ts";
 import { dashboardPageData } from "./dashboard-data.ts";
 
 export const DATA_PATH = "/data.json";
@@ -90,7 +90,9 @@ export class DashboardServer {
     const initial = dashboardPageData({ ...options, blocks: [], report: undefined });
     const dashboard = new DashboardServer(hostname, await renderPage(initial, { liveUrl: DATA_PATH }), options);
     await new Promise<void>((resolve, reject) => {
-      dashboard.server.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, hostname, port)));
+      dashboard.server.once("error", (error: NodeJS.ErrnoException) =>
+        reject(listenError(error, "dashboard port", hostname, port)),
+      );
       dashboard.server.listen(port, hostname, resolve);
     });
     return dashboard;
@@ -136,16 +138,4 @@ export class DashboardServer {
       send(500, "text/plain", `The dashboard's data could not be built: ${(error as Error).message}\n`);
     }
   }
-}
-
-function listenError(error: NodeJS.ErrnoException, hostname: string, port: number): ParallelError {
-  const why =
-    error.code === "EADDRINUSE"
-      ? "is already in use (stop what listens there, or choose another --dashboard-port)"
-      : error.code === "EACCES"
-        ? "may not be used by this user (ports under 1024 need privileges)"
-        : error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND"
-          ? `cannot be listened on: ${hostname} is not an address of this machine`
-          : `cannot be listened on: ${error.message}`;
-  return new ParallelError(`dashboard port ${port} on ${hostname} ${why}`);
 }

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 
-import { ParallelError } from "../parallel-error.ts";
+import { listenError } from "../node/listen-error.ts";
 
 /**
  * Fails with one clear line when `hostname:port` cannot be listened on (in use, not this machine's
@@ -9,17 +9,7 @@ import { ParallelError } from "../parallel-error.ts";
 export async function checkPortFree(hostname: string, port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      const why =
-        error.code === "EADDRINUSE"
-          ? "is already in use (stop what listens there, or choose another --port)"
-          : error.code === "EACCES"
-            ? "may not be used by this user (ports under 1024 need privileges)"
-            : error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND"
-              ? `cannot be listened on: ${hostname} is not an address of this machine`
-              : `cannot be listened on: ${error.message}`;
-      reject(new ParallelError(`port ${port} on ${hostname} ${why}`));
-    });
+    server.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, "port", hostname, port)));
     server.listen(port, hostname, () => server.close(() => resolve()));
   });
 }
