@@ -27,6 +27,12 @@ export interface ParallelUserConfig {
   out?: string;
   /** Write the HTML report here (relative to the project root) on every run (`--html` overrides it). Default: none. */
   html?: string;
+  /**
+   * Prebuilt JSON artifacts (Hardhat, Truffle/Waffle or Foundry) of contracts the project does not compile,
+   * to name them in reports: folders (every `.json` below), files or globs, relative to the project root.
+   * Example: `["node_modules/@uniswap/v2-core/build"]`. Default: none.
+   */
+  artifacts?: string[];
   /** The CI gate (`parallel-report --ci`): thresholds and baseline. */
   ci?: ParallelCiUserConfig;
   /** `parallel-node`: the local devnet with parallel mining (its options override these). */
@@ -80,6 +86,8 @@ export interface ParallelConfig {
   workers: number | undefined;
   out: string | undefined;
   html: string | undefined;
+  /** `parallel.artifacts` as given (relative to the project root); every entry matched a file. */
+  artifacts: string[];
   ci: ParallelCiConfig;
   node: ParallelNodeConfig;
 }

@@ -1,24 +1,15 @@
 import type { ArtifactManager } from "hardhat/types/artifacts";
-import type { StorageType, StorageVariable } from "./types.ts";
+import type { CatalogEntry, StorageType, StorageVariable } from "./types.ts";
 
 import { readFile } from "node:fs/promises";
 
-import { Interface } from "ethers";
-
+import { functionSignatures, maskBytecode, stripHex } from "./code-signatures.ts";
 import { type AstSource, declarationSites } from "./declaration-lines.ts";
+import { loadExternalArtifacts } from "./external-artifacts.ts";
 
-/** A compiled contract of the project, as far as naming state and functions needs it. */
-export interface CatalogEntry {
-  name: string;
-  sourceName: string;
-  /** Runtime bytecode hex without 0x; immutables and library links are zeroed (see `maskedRanges`). */
-  deployedBytecode: string;
-  /** Byte ranges filled at deployment (immutables, linked libraries). */
-  maskedRanges: Array<{ start: number; length: number }>;
-  functions: Record<string, string>;
-  storage: StorageVariable[];
-  storageTypes: Record<string, StorageType>;
-}
+export { maskBytecode, stripHex } from "./code-signatures.ts";
+
+export type { CatalogEntry } from "./types.ts";
 
 interface SolcStorageLayout {
   storage: Array<{ astId: number; contract: string; label: string; offset: number; slot: string; type: string }>;
@@ -36,8 +27,26 @@ interface BuildInfoInput {
   input: { sources: Record<string, { content?: string }> };
 }
 
-/** Reads every artifact of the project with its storage layout and declaration lines. */
-export async function loadContractCatalog(artifacts: ArtifactManager): Promise<CatalogEntry[]> {
+/** Where `parallel.artifacts` (prebuilt JSON artifacts) are, as the resolved config has them. */
+export interface ExternalArtifactsConfig {
+  paths: { root: string };
+  parallel: { artifacts: readonly string[] };
+}
+
+/**
+ * Reads every artifact of the project with its storage layout and declaration lines, then the prebuilt
+ * artifacts of `parallel.artifacts` (after the project's: the project's own win when both match a code).
+ */
+export async function loadContractCatalog(
+  artifacts: ArtifactManager,
+  config?: ExternalArtifactsConfig,
+): Promise<CatalogEntry[]> {
+  const own = await loadProjectCatalog(artifacts);
+  if (config === undefined || config.parallel.artifacts.length === 0) return own;
+  return [...own, ...(await loadExternalArtifacts(config.paths.root, config.parallel.artifacts))];
+}
+
+async function loadProjectCatalog(artifacts: ArtifactManager): Promise<CatalogEntry[]> {
   const names = [...(await artifacts.getAllFullyQualifiedNames())];
   const loaded = await Promise.all(names.map((name) => artifacts.readArtifact(name)));
   const sourceNameByInput = new Map(loaded.map((a) => [a.inputSourceName ?? a.sourceName, a.sourceName]));
@@ -111,24 +120,4 @@ function storageVariables(
 function splitQualifiedName(qualified: string): [string, string] {
   const colon = qualified.lastIndexOf(":");
   return [qualified.slice(0, colon), qualified.slice(colon + 1)];
-}
-
-function functionSignatures(abi: readonly unknown[]): Record<string, string> {
-  const signatures: Record<string, string> = {};
-  new Interface(abi as never).forEachFunction((fn) => {
-    signatures[fn.selector] = fn.format("sighash");
-  });
-  return signatures;
-}
-
-export function stripHex(hex: string): string {
-  return (hex.startsWith("0x") ? hex.slice(2) : hex).toLowerCase();
-}
-
-/** Zeroes the given byte ranges of a hex string (no 0x). */
-export function maskBytecode(code: string, ranges: Array<{ start: number; length: number }>): string {
-  if (ranges.length === 0) return code;
-  const chars = code.split("");
-  for (const { start, length } of ranges) chars.fill("0", start * 2, (start + length) * 2);
-  return chars.join("");
 }

@@ -149,3 +149,16 @@ export interface StorageType {
   /** For structs. */
   members?: Array<{ label: string; slot: string; offset: number; type: string }>;
 }
+
+/** A compiled contract (the project's or a prebuilt one of `parallel.artifacts`), as naming state and functions needs it. */
+export interface CatalogEntry {
+  name: string;
+  sourceName: string;
+  /** Runtime bytecode hex without 0x; immutables and library links are zeroed (see `maskedRanges`). */
+  deployedBytecode: string;
+  /** Byte ranges filled at deployment (immutables, linked libraries) or ignored (prebuilt artifacts' metadata hash). */
+  maskedRanges: Array<{ start: number; length: number }>;
+  functions: Record<string, string>;
+  storage: StorageVariable[];
+  storageTypes: Record<string, StorageType>;
+}

@@ -2,6 +2,8 @@ import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
 import type { ParallelConfig, ParallelUserConfig } from "../../type-extensions.ts";
 
+import { artifactFiles } from "../capture/artifact-files.ts";
+import { ParallelError } from "../parallel-error.ts";
 import { resolveCiConfig, validateCiUserConfig } from "./ci-config.ts";
 import { resolveNodeConfig, validateNodeUserConfig } from "./node-config.ts";
 
@@ -15,6 +17,7 @@ const KNOWN_KEYS = new Set([
   "workers",
   "out",
   "html",
+  "artifacts",
   "ci",
   "node",
 ]);
@@ -44,6 +47,9 @@ export function validateParallelUserConfig(config: unknown): HardhatUserConfigVa
   ) {
     fail("scenarios", "Expected an array of scenario names or paths");
   }
+  if (c.artifacts !== undefined && !isPathList(c.artifacts)) {
+    fail("artifacts", "Expected an array of artifact folders, files or globs (relative to the project root)");
+  }
   errors.push(...validateCiUserConfig(c.ci));
   errors.push(...validateNodeUserConfig(c.node));
   return errors;
@@ -59,7 +65,21 @@ export function resolveParallelConfig(user: ParallelUserConfig = {}): ParallelCo
     workers: user.workers,
     out: user.out,
     html: user.html,
+    artifacts: user.artifacts ?? [],
     ci: resolveCiConfig(user.ci),
     node: resolveNodeConfig(user.node),
   };
+}
+
+function isPathList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((p) => typeof p === "string" && p !== "");
+}
+
+/** Every `parallel.artifacts` entry must match at least one JSON file under the project root. */
+export async function checkArtifactPaths(root: string, patterns: readonly string[]): Promise<void> {
+  for (const pattern of patterns) {
+    if ((await artifactFiles(root, pattern)).length === 0) {
+      throw new ParallelError(`parallel.artifacts: "${pattern}" matches no JSON file (relative to ${root})`);
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import type { ConfigHooks } from "hardhat/types/hooks";
 import type { HardhatConfig } from "hardhat/types/config";
 
-import { resolveParallelConfig, validateParallelUserConfig } from "../config/parallel-config.ts";
+import { checkArtifactPaths, resolveParallelConfig, validateParallelUserConfig } from "../config/parallel-config.ts";
 
 export default async (): Promise<Partial<ConfigHooks>> => ({
   validateUserConfig: async (userConfig) => validateParallelUserConfig(userConfig.parallel),
@@ -9,7 +9,9 @@ export default async (): Promise<Partial<ConfigHooks>> => ({
   resolveUserConfig: async (userConfig, resolveConfigurationVariable, next) => {
     const resolved = await next(userConfig, resolveConfigurationVariable);
     addStorageLayoutOutput(resolved);
-    return { ...resolved, parallel: resolveParallelConfig(userConfig.parallel) };
+    const parallel = resolveParallelConfig(userConfig.parallel);
+    await checkArtifactPaths(resolved.paths.root, parallel.artifacts);
+    return { ...resolved, parallel };
   },
 });
 

@@ -61,7 +61,7 @@ async function serve(
   out: string | undefined,
   dashboard: DashboardServer | undefined,
 ): Promise<void> {
-  const catalog = await loadContractCatalog(hre.artifacts);
+  const catalog = await loadContractCatalog(hre.artifacts, hre.config);
   const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
   let node: ParallelNode | undefined;
   armNextConnection(async (connection) => {

@@ -133,7 +133,7 @@ export default async function parallelReportSuite(
 async function analyzeRecording(recording: RecordingResult, hre: HardhatRuntimeEnvironment): Promise<SuiteAnalysis> {
   for (const error of recording.errors) console.error(`hardhat-parallel: could not trace ${error}`);
   const started = performance.now();
-  const catalog = await loadContractCatalog(hre.artifacts);
+  const catalog = await loadContractCatalog(hre.artifacts, hre.config);
   const records = buildCallRecords(recording.chains, catalog);
   const mined = recording.chains.reduce(
     (n, chain) => n + chain.blocks.reduce((m, b) => m + b.transactions.length, 0),

@@ -136,7 +136,7 @@ async function run(
     return undefined;
   }
   if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
-  const catalog = await loadContractCatalog(hre.artifacts);
+  const catalog = await loadContractCatalog(hre.artifacts, hre.config);
 
   const analyses: ScenarioReport[] = [];
   const failures: string[] = [];
