@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { artifactFiles } from "./artifact-files.ts";
+import { inferGetterStorage } from "./getter-storage.ts";
 import { functionSignatures, maskBytecode, stripHex } from "./code-signatures.ts";
 
 type Ranges = Array<{ start: number; length: number }>;
@@ -18,7 +19,7 @@ interface RuntimeCode {
 /**
  * Catalog entries of prebuilt JSON artifacts (`parallel.artifacts`): Hardhat (`deployedBytecode`,
  * `immutableReferences`), Truffle/Waffle (`evm.deployedBytecode`) or Foundry (`deployedBytecode.object`).
- * They carry no storage layout. Files without an ABI or runtime code (interfaces, libraries' metadata,
+ * They carry no storage layout: storage names come from the ABI's getters (getter-storage.ts). Files without an ABI or runtime code (interfaces, libraries' metadata,
  * combined JSON) are skipped.
  */
 export async function loadExternalArtifacts(root: string, patterns: readonly string[]): Promise<CatalogEntry[]> {
@@ -28,15 +29,20 @@ export async function loadExternalArtifacts(root: string, patterns: readonly str
     for (const file of await artifactFiles(root, pattern)) {
       if (seen.has(file)) continue;
       seen.add(file);
-      const entry = externalEntry(path.relative(root, file), await readFile(file, "utf8"));
-      if (entry !== undefined) entries.push(entry);
+      const found = externalEntry(path.relative(root, file), await readFile(file, "utf8"));
+      if (found === undefined) continue;
+      const [entry, abi] = found;
+      const inferred = await inferGetterStorage(entry.deployedBytecode, abi);
+      entry.storage = inferred.storage.map((v) => ({ ...v, contract: entry.name, sourceName: entry.sourceName }));
+      entry.storageTypes = inferred.storageTypes;
+      entries.push(entry);
     }
   }
   return entries;
 }
 
-/** One artifact file's entry, or undefined when it is not a deployable contract's artifact. */
-export function externalEntry(relativePath: string, json: string): CatalogEntry | undefined {
+/** One artifact file's entry and ABI, or undefined when it is not a deployable contract's artifact. */
+export function externalEntry(relativePath: string, json: string): [CatalogEntry, unknown[]] | undefined {
   let artifact: Record<string, unknown>;
   try {
     artifact = JSON.parse(json);
@@ -59,7 +65,7 @@ export function externalEntry(relativePath: string, json: string): CatalogEntry 
     return undefined;
   }
   const name = typeof artifact.contractName === "string" ? artifact.contractName : path.basename(relativePath, ".json");
-  return {
+  const entry: CatalogEntry = {
     name,
     sourceName: relativePath.split(path.sep).join("/"),
     deployedBytecode: maskBytecode(code, maskedRanges),
@@ -68,6 +74,7 @@ export function externalEntry(relativePath: string, json: string): CatalogEntry 
     storage: [],
     storageTypes: {},
   };
+  return [entry, artifact.abi];
 }
 
 function runtimeCode(artifact: Record<string, unknown>): RuntimeCode | undefined {
