@@ -185,7 +185,7 @@ describe("static calls", () => {
       });
     const analysis = analyzeCapture(capture([block([swap(1), swap(2)])], [meta, contract(pool, "Pool")]));
     const [hotspot] = analysis.hotspots;
-    expect(hotspot.name).to.equal(`Token.balances[${pool}]`);
+    expect(hotspot.name).to.equal("Token.balances[Pool]"); // a known contract as a key reads as its name
     expect(hotspot.writers).to.deep.equal([{ function: "Token.transfer(address,uint256)", count: 1 }]);
     expect(hotspot.readers.map((r) => r.function)).to.have.members([
       "Token.transfer(address,uint256)",

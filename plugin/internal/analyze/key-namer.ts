@@ -52,7 +52,16 @@ export class KeyNamer {
       if (described === null) continue;
       const { name, variable, sourceName, line } = described;
       return {
-        name: { key, address, kind: "slot", contract, name: `${label}.${name}`, variable, sourceName, line },
+        name: {
+          key,
+          address,
+          kind: "slot",
+          contract,
+          name: `${label}.${this.#keysByName(name)}`,
+          variable,
+          sourceName,
+          line,
+        },
         final: true,
       };
     }
@@ -67,6 +76,19 @@ export class KeyNamer {
       line: null,
     };
     return { name: unresolved, final: layouts.length === 0 };
+  }
+
+  /**
+   * Mapping keys that are contracts the catalog identified read as their names: `balanceOf[UniswapV2Pair]`,
+   * or `balanceOf[UniswapV2Pair@0x0ae1…f1ef]` when the capture holds several instances of that contract.
+   */
+  #keysByName(name: string): string {
+    return name.replace(/\[(0x[0-9a-f]{40})\]/g, (whole, key: string) => {
+      const contract = this.#directory.metadataOf(key)?.name;
+      if (contract === undefined) return whole;
+      const single = this.#directory.instancesOf(contract).length <= 1;
+      return `[${single ? contract : `${contract}@${key.slice(0, 6)}…${key.slice(-4)}`}]`;
+    });
   }
 
   #layoutsOf(address: string): ContractMetadata[] {
