@@ -199,3 +199,31 @@ describe("static calls", () => {
     });
   });
 });
+
+describe("known contracts as mapping keys", () => {
+  it("two instances of one contract: the name with a short address", () => {
+    const token = address(603);
+    const mappingType = { encoding: "mapping", label: "m", numberOfBytes: "32", key: "t_address", value: "t_uint256" };
+    const meta = contract(token, "Token", {
+      functions: { "0xa9059cbb": "transfer(address,uint256)" },
+      storage: [{ label: "balances", slot: "0", type: "t_mapping(t_address,t_uint256)", line: 3 }],
+      storageTypes: { "t_mapping(t_address,t_uint256)": mappingType as never },
+    });
+    const [poolA, poolB] = [address(610), address(611)];
+    const pay = (pool: string, i: number) =>
+      tx({
+        from: address(i),
+        to: token,
+        reads: { [slot(token, mappingSlot(pool, 0n))]: "0x1" },
+        writes: { [slot(token, mappingSlot(pool, 0n))]: value(i) },
+        calls: [frame({ from: address(i), to: token, input: callInput("0xa9059cbb", pool, 1n) })],
+      });
+    const blocks = [block([pay(poolA, 1), pay(poolA, 2), pay(poolB, 3), pay(poolB, 4)])];
+    const analysis = analyzeCapture(capture(blocks, [meta, contract(poolA, "Pool"), contract(poolB, "Pool")]));
+    const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+    expect(analysis.hotspots.map((h) => h.name)).to.have.members([
+      `Token.balances[Pool@${short(poolA)}]`,
+      `Token.balances[Pool@${short(poolB)}]`,
+    ]);
+  });
+});
