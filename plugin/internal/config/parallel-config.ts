@@ -1,9 +1,10 @@
 import type { HardhatUserConfigValidationError } from "hardhat/types/hooks";
 
+import { HardhatPluginError } from "hardhat/plugins";
+
 import type { ParallelConfig, ParallelUserConfig } from "../../type-extensions.ts";
 
 import { artifactFiles } from "../capture/artifact-files.ts";
-import { ParallelError } from "../parallel-error.ts";
 import { resolveCiConfig, validateCiUserConfig } from "./ci-config.ts";
 import { resolveNodeConfig, validateNodeUserConfig } from "./node-config.ts";
 
@@ -79,7 +80,8 @@ function isPathList(value: unknown): boolean {
 export async function checkArtifactPaths(root: string, patterns: readonly string[]): Promise<void> {
   for (const pattern of patterns) {
     if ((await artifactFiles(root, pattern)).length === 0) {
-      throw new ParallelError(`parallel.artifacts: "${pattern}" matches no JSON file (relative to ${root})`);
+      const message = `parallel.artifacts: "${pattern}" matches no JSON file (relative to ${root})`;
+      throw new HardhatPluginError("hardhat-parallel", message);
     }
   }
 }
