@@ -11,6 +11,7 @@ import { buildJsonReport } from "../report/json-report.ts";
 import { renderTerminalReport } from "../report/terminal-report.ts";
 import { progressLine } from "../report/progress-line.ts";
 import { resolveScenarios } from "../workload/scenario-loader.ts";
+import { checkWorkloadNetwork } from "../workload/workload-network.ts";
 import { hardhatVersion } from "../hardhat-version.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import parallelReportSuite from "./parallel-report-suite.ts";
@@ -120,9 +121,13 @@ async function run(
   if (args.verifyCapture && args.capture === "trace") {
     throw new ParallelError("--verify-capture compares engine capture with trace capture: leave out --capture trace");
   }
+  const nodeUrl = await checkWorkloadNetwork(hre);
+  if (nodeUrl !== undefined && args.verifyCapture) {
+    throw new ParallelError("--verify-capture needs the in-process network: on --network <http> blocks are traced");
+  }
   const balDir = args.bal === undefined ? undefined : path.resolve(root, args.bal);
   const captureOptions = {
-    mode: args.capture,
+    mode: nodeUrl !== undefined ? "trace" : args.capture,
     verify: args.verifyCapture,
     balDir,
     accessNames: html !== undefined,
@@ -181,7 +186,7 @@ async function run(
       scenarios: scenarios.map(({ scenario }) => scenario.name),
       ...cli,
       seed,
-      capture: args.capture,
+      capture: captureOptions.mode,
       verifyCapture: args.verifyCapture,
       workers,
       rounds: workers === undefined ? undefined : rounds,

@@ -6,20 +6,18 @@ import type { Eip1193Provider } from "../rpc/index.ts";
 import type { CaptureDifference } from "../produce/index.ts";
 import type { Hex } from "viem";
 
-import { id } from "ethers";
-
 import { identifyContracts } from "../capture/identify-contracts.ts";
 import { ParallelError } from "../parallel-error.ts";
 import { BlockProduction } from "../produce/index.ts";
 import { BlockProducer, attachProducer } from "./block-producer.ts";
 import { type RunControls, scenarioContext } from "./scenario-context.ts";
 import { watchForStall } from "./stall-watch.ts";
+import { openWorkloadNetwork } from "./workload-network.ts";
 
 /** Gas limit given to workload transactions that do not set one. */
 export const DEFAULT_TX_GAS = 1_000_000n;
 /** Fee per gas given to workload transactions (the base fee is 0 on the capture network). */
 export const DEFAULT_TX_FEE = 1_000_000_000n;
-const ACCOUNT_BALANCE = 10_000n * 10n ** 18n;
 
 export interface WorkloadProgress {
   phase: "setup" | "run";
@@ -61,37 +59,19 @@ export async function runScenario(
   onProgress: (progress: WorkloadProgress) => void = () => {},
   whileOpen?: (capture: CaptureResult, provider: Eip1193Provider) => Promise<void>,
 ): Promise<ScenarioCapture> {
-  const networkName = hre.globalOptions.network ?? "default";
-  const networkConfig = hre.config.networks[networkName];
-  if (networkConfig?.type !== "edr-simulated") {
-    throw new ParallelError(
-      "parallel-report runs workloads on an in-process Hardhat network; " +
-        `network "${networkName}" is ${networkConfig?.type ?? "not configured"}`,
-    );
-  }
-  const connection = await hre.network.create({
-    network: networkName,
-    override: {
-      accounts: workloadAccounts(sizes.users + 1),
-      // Fees do not matter here and must not keep transactions out of a block.
-      initialBaseFeePerGas: 0n,
-      blockGasLimit: 10_000_000_000n,
-      allowUnlimitedContractSize: true,
-      throwOnTransactionFailures: false,
-      mining: { auto: true, interval: 0 },
-    },
-  });
+  const { connection, url, hardfork } = await openWorkloadNetwork(hre, sizes);
   const { provider } = connection;
   try {
     let controls: RunControls | undefined;
+    const traced = { ...options, mode: "trace", verify: false } as const;
     const tx = { gasLimit: DEFAULT_TX_GAS, maxFeePerGas: DEFAULT_TX_FEE, maxPriorityFeePerGas: DEFAULT_TX_FEE };
     const context = await scenarioContext(scenario.name, connection, sizes, seed, tx, () => controls);
 
     onProgress({ phase: "setup", done: 0 });
     const state = await inScenario(scenario, "setup", () => scenario.setup(context));
     const chainId = Number(await provider.request({ method: "eth_chainId" }));
-    const hardfork = connection.networkConfig.type === "edr-simulated" ? String(connection.networkConfig.hardfork) : "";
-    const production = new BlockProduction(provider, { chainId, hardfork }, options);
+    // On a node over HTTP the engine's EDR-only methods are missing: its tracers capture every block.
+    const production = new BlockProduction(provider, { chainId, hardfork }, url === undefined ? options : traced);
 
     await provider.request({ method: "evm_setAutomine", params: [false] });
     const onLine = options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -142,17 +122,6 @@ function runControls(producer: BlockProducer, context: ScenarioContext): RunCont
       );
     },
   };
-}
-
-/**
- * Deterministic private keys (keccak of a label): much faster to set up than deriving hundreds of
- * HD accounts, and the same addresses on every run.
- */
-function workloadAccounts(count: number) {
-  return Array.from({ length: count }, (_, i) => ({
-    privateKey: id(`hardhat-parallel workload account ${i}`),
-    balance: ACCOUNT_BALANCE,
-  }));
 }
 
 async function inScenario<T>(scenario: Scenario, phase: string, action: () => Promise<T>): Promise<T> {

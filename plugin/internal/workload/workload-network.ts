@@ -1,0 +1,107 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { ScenarioSizes } from "../../scenario.ts";
+
+import { Wallet, id } from "ethers";
+
+import { ParallelError } from "../parallel-error.ts";
+import { fundAccounts, probeHttpNode } from "./http-node.ts";
+
+const ACCOUNT_BALANCE = 10_000n * 10n ** 18n;
+
+/** The network a workload runs on: in-process (EDR) or a node over HTTP (`--network <http name>`). */
+export interface WorkloadNetwork {
+  connection: NetworkConnection;
+  /** The node's URL on an HTTP network. */
+  url?: string;
+  hardfork: string;
+}
+
+/** The network `--network` names (default: "default") as a workload network, or one ParallelError line. */
+export async function workloadNetworkConfig(hre: HardhatRuntimeEnvironment): Promise<{ name: string; url?: string }> {
+  const name = hre.globalOptions.network ?? "default";
+  const config = hre.config.networks[name];
+  if (config === undefined) {
+    const known = Object.keys(hre.config.networks).join(", ");
+    throw new ParallelError(`--network ${name}: no network of that name in the Hardhat config (it has: ${known})`);
+  }
+  if (config.type === "edr-simulated") return { name };
+  if (config.type === "http") return { name, url: await config.url.getUrl() };
+  throw new ParallelError(
+    `--network ${name} is of type "${(config as { type: string }).type}": parallel-report runs on an ` +
+      `in-process network (edr-simulated) or a node over HTTP (http)`,
+  );
+}
+
+/**
+ * Opens a fresh connection for one workload with `sizes.users + 1` deterministic accounts: on the
+ * in-process network with EDR overrides (no base fee, a huge gas limit); on an HTTP network the
+ * node is probed (holds and mines on request) and the accounts are funded on it.
+ */
+export async function openWorkloadNetwork(hre: HardhatRuntimeEnvironment, sizes: ScenarioSizes) {
+  const { name, url } = await workloadNetworkConfig(hre);
+  const accounts = workloadAccounts(sizes.users + 1);
+  if (url === undefined) {
+    const connection = await hre.network.create({
+      network: name,
+      override: {
+        accounts: accounts.map(({ privateKey, balance }) => ({ privateKey, balance })),
+        // Fees do not matter here and must not keep transactions out of a block.
+        initialBaseFeePerGas: 0n,
+        blockGasLimit: 10_000_000_000n,
+        allowUnlimitedContractSize: true,
+        throwOnTransactionFailures: false,
+        mining: { auto: true, interval: 0 },
+      },
+    });
+    const { networkConfig } = connection;
+    const hardfork = networkConfig.type === "edr-simulated" ? String(networkConfig.hardfork) : "";
+    return { connection, hardfork } satisfies WorkloadNetwork;
+  }
+  const connection = await hre.network.create({
+    network: name,
+    override: { accounts: accounts.map((account) => account.privateKey) },
+  });
+  try {
+    await probeHttpNode(connection.provider, url);
+    const balance = "0x" + ACCOUNT_BALANCE.toString(16);
+    await fundAccounts(
+      connection.provider,
+      url,
+      accounts.map((account) => account.address),
+      balance,
+    );
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  return { connection, url, hardfork: "" } satisfies WorkloadNetwork;
+}
+
+/**
+ * Deterministic private keys (keccak of a label): much faster to set up than deriving hundreds of
+ * HD accounts, and the same addresses on every run.
+ */
+function workloadAccounts(count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const privateKey = id(`hardhat-parallel workload account ${i}`);
+    return { privateKey, balance: ACCOUNT_BALANCE, address: new Wallet(privateKey).address };
+  });
+}
+
+/**
+ * Before any scenario runs: the network `--network` names is usable (known, of a usable type, and
+ * on HTTP a node that answers and can hold and mine transactions), else one ParallelError line.
+ * Returns the node's URL on an HTTP network.
+ */
+export async function checkWorkloadNetwork(hre: HardhatRuntimeEnvironment): Promise<string | undefined> {
+  const { name, url } = await workloadNetworkConfig(hre);
+  if (url === undefined) return undefined;
+  const connection = await hre.network.create({ network: name });
+  try {
+    await probeHttpNode(connection.provider, url);
+  } finally {
+    await connection.close();
+  }
+  return url;
+}

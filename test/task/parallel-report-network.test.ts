@@ -1,0 +1,197 @@
+import type { JsonReport, ScenarioReport } from "../../plugin/internal/report/json-report-types.ts";
+
+import { expect } from "chai";
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
+import path from "node:path";
+
+import {
+  REPO_ROOT,
+  SOLIDITY_CONFIG,
+  linkRepoNodeModules,
+  runHardhat,
+  writeProject,
+} from "../helpers/fixture-project.ts";
+
+const ANVIL = path.join(REPO_ROOT, "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
+
+/** Every user deposits into one counter: each deposit depends on the one before. */
+const HOT_COUNTER = `export default {
+  name: "hot-counter",
+  description: "every deposit writes one global counter",
+  async setup(ctx) {
+    const counter = await ctx.ethers.deployContract("HotCounter", [], ctx.deployer);
+    await counter.waitForDeployment();
+    return { counter };
+  },
+  async run(ctx, { counter }) {
+    for (let i = 0; i < ctx.sizes.transactions; i++) {
+      await counter.connect(ctx.users[i % ctx.users.length]).deposit(ctx.tx);
+    }
+  },
+};
+`;
+
+/** Transfers between disjoint pairs: no dependency. */
+const TRANSFERS = `export default {
+  name: "erc20-transfers",
+  description: "independent ERC20 transfers",
+  async setup(ctx) {
+    const token = await ctx.ethers.deployContract("Token", ["Test USD", "TUSD"], ctx.deployer);
+    await token.waitForDeployment();
+    await (await token.mintBatch(ctx.users.map((u) => u.address), 10n ** 20n)).wait();
+    return { token };
+  },
+  async run(ctx, { token }) {
+    for (let i = 0; i < ctx.sizes.transactions; i++) {
+      const to = "0x" + (0x1000 + i).toString(16).padStart(40, "7");
+      await token.connect(ctx.users[i % ctx.users.length]).transfer(to, 10n ** 18n, ctx.tx);
+    }
+  },
+};
+`;
+
+const DEAF_NODE = `import { createServer } from "node:http";
+const known = { eth_chainId: "0x7a69", evm_setAutomine: true };
+createServer((request, response) => {
+  let body = "";
+  request.on("data", (chunk) => (body += chunk));
+  request.on("end", () => {
+    const { id, method } = JSON.parse(body);
+    const error = { code: -32601, message: "Method not found: " + method };
+    response.setHeader("content-type", "application/json");
+    response.end(JSON.stringify(method in known ? { jsonrpc: "2.0", id, result: known[method] } : { jsonrpc: "2.0", id, error }));
+  });
+}).listen(Number(process.argv[1]), "127.0.0.1");
+`;
+
+function config(networks: string): string {
+  return `import { createRequire } from "node:module";
+import hardhatParallel from "${REPO_ROOT}/plugin/index.ts";
+export default {
+  plugins: [hardhatParallel],
+  solidity: ${SOLIDITY_CONFIG},
+  networks: ${networks},
+};
+`;
+}
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    signal: AbortSignal.timeout(2_000),
+  });
+  return ((await response.json()) as { result: unknown }).result;
+}
+
+/** Starts a node (a child process) and waits (at most 20 s) until it answers at `url`. */
+async function startNode(command: string, args: string[], url: string): Promise<ChildProcess> {
+  const child = spawn(command, args, { stdio: "ignore" });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      await rpc(url, "eth_chainId");
+      return child;
+    } catch {
+      if (Date.now() > deadline || child.exitCode !== null) {
+        child.kill();
+        throw new Error(`${command} did not start within 20 s`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** What must not depend on the network: the figures and the names and counts of what was found. */
+function figures(scenario: ScenarioReport) {
+  return {
+    summary: scenario.summary,
+    contracts: scenario.contracts.map((c) => ({ name: c.name, count: c.addresses.length, figures: c.figures })),
+    functions: scenario.functions,
+    hotspots: scenario.hotspots.map((h) => ({ name: h.name, dependencies: h.dependencies, blocks: h.blocks })),
+  };
+}
+
+describe("parallel-report --network (a node over HTTP: anvil)", function () {
+  this.timeout(300_000);
+  let anvil: ChildProcess | undefined;
+  let deaf: ChildProcess | undefined;
+  let dir: string;
+  let anvilUrl: string;
+  let deafUrl: string;
+
+  before(async () => {
+    anvilUrl = `http://127.0.0.1:${await freePort()}`;
+    const port = new URL(anvilUrl).port;
+    const args = ["--port", port, "--silent", "--order", "fifo", "--hardfork", "prague"];
+    args.push("--gas-limit", "10000000000", "--block-base-fee-per-gas", "0", "--disable-code-size-limit");
+    anvil = await startNode(ANVIL, args, anvilUrl);
+    // A node that answers eth_chainId and evm_setAutomine and nothing else: a child process, since
+    // runHardhat blocks this one.
+    deafUrl = `http://127.0.0.1:${await freePort()}`;
+    deaf = await startNode(process.execPath, ["--input-type=module", "-e", DEAF_NODE, new URL(deafUrl).port], deafUrl);
+    dir = writeProject({
+      "package.json": JSON.stringify({ type: "module" }),
+      "contracts/HotCounter.sol": readFileSync(path.join(REPO_ROOT, "contracts/HotCounter.sol"), "utf8"),
+      "contracts/Token.sol": readFileSync(path.join(REPO_ROOT, "contracts/Token.sol"), "utf8"),
+      "hot-counter.mjs": HOT_COUNTER,
+      "erc20-transfers.mjs": TRANSFERS,
+      "hardhat.config.ts": config(
+        `{ anvil: { type: "http", url: "${anvilUrl}" }, deaf: { type: "http", url: "${deafUrl}" } }`,
+      ),
+    });
+    linkRepoNodeModules(dir);
+  });
+
+  after(() => {
+    anvil?.kill();
+    deaf?.kill();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const report = (network: string[]): JsonReport => {
+    const scenarios = ["hot-counter.mjs", "erc20-transfers.mjs"].map((file) => path.join(dir, file)).join(",");
+    const sizes = ["--users", "20", "--transactions", "40", "--block-size", "20"];
+    const run = runHardhat(dir, [...network, "parallel-report", "--scenario", scenarios, ...sizes, "--json"]);
+    expect(run.status, run.stderr).to.equal(0);
+    return JSON.parse(run.stdout) as JsonReport;
+  };
+
+  it("the same figures on anvil as on the in-process network", () => {
+    const inProcess = report([]);
+    const onAnvil = report(["--network", "anvil"]);
+    expect(onAnvil.scenarios.map((s) => s.scenario)).to.deep.equal(["hot-counter", "erc20-transfers"]);
+    for (const [i, scenario] of onAnvil.scenarios.entries()) {
+      expect(figures(scenario)).to.deep.equal(figures(inProcess.scenarios[i]));
+      expect(scenario.capture?.mode).to.equal("trace");
+    }
+    const hot = onAnvil.scenarios[0];
+    expect(hot.summary.transactions).to.equal(40);
+    expect(hot.summary.dependentTransactions).to.equal(38);
+    expect(onAnvil.scenarios[1].summary.conflictRate).to.equal(0);
+  });
+
+  it("a network name not in the config: one Error line, exit 1", () => {
+    const run = runHardhat(dir, ["--network", "nowhere", "parallel-report", "--no-compile"]);
+    expect(run.status).to.equal(1);
+    expect(run.stdout + run.stderr).to.match(/Error: .*nowhere/);
+  });
+
+  it("a node without evm_mine: the line naming it, exit 1", () => {
+    const scenario = path.join(dir, "hot-counter.mjs");
+    const run = runHardhat(dir, ["--network", "deaf", "parallel-report", "--scenario", scenario]);
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.include(`Error: the node at ${deafUrl} does not answer evm_mine: parallel-report --network`);
+  });
+});
