@@ -6,6 +6,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import path from "node:path";
 
+import { captureBlocks } from "../../plugin/internal/capture/capture-blocks.ts";
 import {
   REPO_ROOT,
   SOLIDITY_CONFIG,
@@ -61,7 +62,8 @@ createServer((request, response) => {
     const { id, method } = JSON.parse(body);
     const error = { code: -32601, message: "Method not found: " + method };
     response.setHeader("content-type", "application/json");
-    response.end(JSON.stringify(method in known ? { jsonrpc: "2.0", id, result: known[method] } : { jsonrpc: "2.0", id, error }));
+    const reply = method in known ? { jsonrpc: "2.0", id, result: known[method] } : { jsonrpc: "2.0", id, error };
+    response.end(JSON.stringify(reply));
   });
 }).listen(Number(process.argv[1]), "127.0.0.1");
 `;
@@ -92,7 +94,9 @@ async function rpc(url: string, method: string, params: unknown[] = []): Promise
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
     signal: AbortSignal.timeout(2_000),
   });
-  return ((await response.json()) as { result: unknown }).result;
+  const { result, error } = (await response.json()) as { result: unknown; error?: { message: string } };
+  if (error !== undefined) throw new Error(error.message);
+  return result;
 }
 
 /** Starts a node (a child process) and waits (at most 20 s) until it answers at `url`. */
@@ -180,6 +184,28 @@ describe("parallel-report --network (a node over HTTP: anvil)", function () {
     expect(hot.summary.transactions).to.equal(40);
     expect(hot.summary.dependentTransactions).to.equal(38);
     expect(onAnvil.scenarios[1].summary.conflictRate).to.equal(0);
+  });
+
+  it("three debug_traceBlockByNumber calls a block capture what debug_traceTransaction does", async () => {
+    const methods: string[] = [];
+    const provider = {
+      request: async ({ method, params }: { method: string; params?: unknown[] }) => {
+        methods.push(method);
+        return rpc(anvilUrl, method, params);
+      },
+    };
+    const [a, b] = (await rpc(anvilUrl, "eth_accounts")) as string[];
+    await rpc(anvilUrl, "evm_setAutomine", [false]);
+    await rpc(anvilUrl, "eth_sendTransaction", [{ from: a, to: b, value: "0x1" }]);
+    await rpc(anvilUrl, "eth_sendTransaction", [{ from: b, to: a, value: "0x2" }]);
+    await rpc(anvilUrl, "evm_mine");
+    await rpc(anvilUrl, "evm_setAutomine", [true]);
+    const number = Number(await rpc(anvilUrl, "eth_blockNumber"));
+    const byBlock = await captureBlocks(provider, number, number, undefined, true);
+    expect(methods.filter((m) => m === "debug_traceBlockByNumber")).to.have.length(3);
+    expect(methods).not.to.include("debug_traceTransaction");
+    expect(byBlock[0].transactions).to.have.length(2);
+    expect(byBlock).to.deep.equal(await captureBlocks(provider, number, number));
   });
 
   it("a network name not in the config: one Error line, exit 1", () => {

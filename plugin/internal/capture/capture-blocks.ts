@@ -3,6 +3,7 @@ import type { CapturedBlock } from "./types.ts";
 import type { RpcTransaction } from "./raw-transaction.ts";
 
 import { toValueHex } from "./state-key.ts";
+import { traceBlock } from "./trace-block.ts";
 import { traceTransaction } from "./trace-transaction.ts";
 
 interface RpcBlock {
@@ -21,13 +22,15 @@ interface RpcBlock {
 /**
  * Captures blocks `from`..`to` (inclusive) of a Hardhat network: header fields and, for every
  * transaction, its access sets, call frames and receipt. Empty blocks are skipped.
- * `onTransaction` is called after each transaction (progress).
+ * `onTransaction` is called after each transaction (progress). `byBlock`: three
+ * debug_traceBlockByNumber calls a block (a node over HTTP), debug_traceTransaction where it fails.
  */
 export async function captureBlocks(
   provider: Eip1193Provider,
   from: number,
   to: number,
   onTransaction: () => void = () => {},
+  byBlock = false,
 ): Promise<CapturedBlock[]> {
   const blocks: CapturedBlock[] = [];
   for (let number = from; number <= to; number++) {
@@ -37,8 +40,10 @@ export async function captureBlocks(
     })) as RpcBlock;
     if (block.transactions.length === 0) continue;
     const beneficiary = block.miner.toLowerCase();
-    const transactions = [];
-    for (const tx of block.transactions) {
+    const wholeBlock = byBlock ? await traceBlock(provider, number, block.transactions, beneficiary) : undefined;
+    const transactions = wholeBlock ?? [];
+    if (wholeBlock !== undefined) wholeBlock.forEach(() => onTransaction());
+    for (const tx of wholeBlock === undefined ? block.transactions : []) {
       transactions.push(await traceTransaction(provider, tx, beneficiary));
       onTransaction();
     }

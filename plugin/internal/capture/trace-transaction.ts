@@ -28,6 +28,23 @@ export async function traceTransaction(
   const prestate = (await trace({ tracer: "prestateTracer" })) as Prestate;
   const diff = (await trace({ tracer: "prestateTracer", tracerConfig: { diffMode: true } })) as PrestateDiff;
   const callTrace = (await trace({ tracer: "callTracer" })) as CallTrace;
+  return capturedTransaction(provider, tx, beneficiary, { prestate, diff, callTrace });
+}
+
+/** A transaction's three tracer results (one debug_traceTransaction each, or from its block's traces). */
+export interface TxTraces {
+  prestate: Prestate;
+  diff: PrestateDiff;
+  callTrace: CallTrace;
+}
+
+/** One mined transaction from its tracer results: the receipt and, where needed, its struct logs. */
+export async function capturedTransaction(
+  provider: Eip1193Provider,
+  tx: RpcTransaction,
+  beneficiary: string,
+  { prestate, diff, callTrace }: TxTraces,
+): Promise<CapturedTransaction> {
   const receipt = (await provider.request({ method: "eth_getTransactionReceipt", params: [tx.hash] })) as RpcReceipt;
 
   const calls = flattenCallTrace(callTrace);

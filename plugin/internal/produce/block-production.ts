@@ -46,6 +46,8 @@ export interface ProductionOptions {
   verify: boolean;
   /** Run each transaction alone too, for its predicted access list (default true). */
   predict?: boolean;
+  /** Trace a block with debug_traceBlockByNumber (a node over HTTP), else each transaction. */
+  traceByBlock?: boolean;
   /** Signed transactions as sent (parallel-node): no re-serialisation of those. */
   sent?: SentRaw;
   /** Called with one line when a block falls back to trace capture. */
@@ -155,7 +157,7 @@ export class BlockProduction {
   }
 
   private async trace(number: number): Promise<CapturedBlock[]> {
-    const blocks = await captureBlocks(this.provider, number, number);
+    const blocks = await captureBlocks(this.provider, number, number, undefined, this.options.traceByBlock);
     for (const block of blocks) block.capturedBy = "trace";
     return blocks;
   }

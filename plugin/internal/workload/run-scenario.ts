@@ -63,7 +63,7 @@ export async function runScenario(
   const { provider } = connection;
   try {
     let controls: RunControls | undefined;
-    const traced = { ...options, mode: "trace", verify: false } as const;
+    const traced = { ...options, mode: "trace", verify: false, traceByBlock: true } as const;
     const tx = { gasLimit: DEFAULT_TX_GAS, maxFeePerGas: DEFAULT_TX_FEE, maxPriorityFeePerGas: DEFAULT_TX_FEE };
     const context = await scenarioContext(scenario.name, connection, sizes, seed, tx, () => controls);
 
