@@ -105,7 +105,8 @@ const hardhatParallel: HardhatPlugin = definePlugin({
         name: "capture",
         description:
           "How blocks are captured: engine (run by the plugin's engine before the network mines them, " +
-          "checked against its receipts) or trace (EDR's tracers after mining)",
+          "checked against its receipts) or trace (EDR's tracers after mining). With Hardhat's --network <http " +
+          "network> the scenarios run on that node (evm_setAutomine + evm_mine) and its tracers capture every block",
         type: ArgumentType.STRING,
         defaultValue: "engine",
       })
