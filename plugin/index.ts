@@ -110,6 +110,14 @@ const hardhatParallel: HardhatPlugin = definePlugin({
         type: ArgumentType.STRING,
         defaultValue: "engine",
       })
+      .addOption({
+        name: "blocks",
+        description:
+          "<from>..<to>: analyse blocks already on the node of --network <http network> (traced, no scenario run), " +
+          "reported as one scenario named after the network",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
       .addFlag({
         name: "verifyCapture",
         description:

@@ -208,6 +208,38 @@ describe("parallel-report --network (a node over HTTP: anvil)", function () {
     expect(byBlock).to.deep.equal(await captureBlocks(provider, number, number));
   });
 
+  it("--blocks <from>..<to>: blocks already on the node, analysed as a scenario named after the network", async () => {
+    const accounts = (await rpc(anvilUrl, "eth_accounts")) as string[];
+    await rpc(anvilUrl, "evm_setAutomine", [false]);
+    const from = Number(await rpc(anvilUrl, "eth_blockNumber")) + 1;
+    for (const [i, sender] of accounts.slice(0, 3).entries()) {
+      await rpc(anvilUrl, "eth_sendTransaction", [{ from: sender, to: `0x${"42".repeat(19)}0${i}`, value: "0x1" }]);
+    }
+    await rpc(anvilUrl, "evm_mine");
+    // Two transfers from one sender: the second depends on the first (nonce, balance).
+    for (const to of ["0x4200000000000000000000000000000000000001", "0x4200000000000000000000000000000000000002"]) {
+      await rpc(anvilUrl, "eth_sendTransaction", [{ from: accounts[5], to, value: "0x1" }]);
+    }
+    await rpc(anvilUrl, "evm_mine");
+    await rpc(anvilUrl, "evm_setAutomine", [true]);
+    const args = [
+      "--network",
+      "anvil",
+      "parallel-report",
+      "--blocks",
+      `${from}..${from + 1}`,
+      "--json",
+      "--no-compile",
+    ];
+    const run = runHardhat(dir, args);
+    expect(run.status, run.stderr).to.equal(0);
+    const [scenario] = (JSON.parse(run.stdout) as JsonReport).scenarios;
+    expect(scenario.scenario).to.equal("anvil");
+    expect(scenario.blocks.map((b) => b.transactions.length)).to.deep.equal([3, 2]);
+    expect(scenario.summary.transactions).to.equal(5);
+    expect(scenario.summary.dependentTransactions).to.equal(1);
+  });
+
   it("a network name not in the config: one Error line, exit 1", () => {
     const run = runHardhat(dir, ["--network", "nowhere", "parallel-report", "--no-compile"]);
     expect(run.status).to.equal(1);

@@ -18,6 +18,7 @@ import parallelReportSuite from "./parallel-report-suite.ts";
 import { withErrorLine } from "./error-line.ts";
 import { writeHtmlReport } from "./html-output.ts";
 import { checkOutputPath, writeJsonFile } from "./output-paths.ts";
+import { parseBlockRange, reportBlocks } from "./report-blocks.ts";
 import { replayWorkers } from "./replay-workers.ts";
 import { reportScenario } from "./report-scenario.ts";
 
@@ -52,6 +53,8 @@ export interface ParallelReportArgs {
   ci: boolean;
   updateBaseline: boolean;
   markdown?: string;
+  /** --blocks <from>..<to>: analyse blocks already on the node of --network (no scenario). */
+  blocks?: string;
 }
 
 const FALLBACK_SIZES: ScenarioSizes = { users: 20, transactions: 200, blockSize: 100 };
@@ -133,7 +136,14 @@ async function run(
     accessNames: html !== undefined,
   } as const;
   const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
-  const scenarios = await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root);
+  const range = args.blocks === undefined ? undefined : parseBlockRange(args.blocks);
+  if (range !== undefined && (nodeUrl === undefined || args.scenario !== undefined || workers !== undefined)) {
+    throw new ParallelError(
+      "--blocks analyses blocks of a node: give --network <http network>, no --scenario/--execute",
+    );
+  }
+  const scenarios =
+    range === undefined ? await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root) : [];
 
   if (args.list) {
     const width = Math.max(...scenarios.map(({ scenario }) => scenario.name.length));
@@ -148,6 +158,12 @@ async function run(
   const progress = progressLine(process.stderr);
   const pool = workers === undefined ? undefined : new ReplayPool(workers, rounds);
   try {
+    if (range !== undefined) {
+      const network = hre.globalOptions.network!;
+      progress.update(`${network}: tracing blocks ${range.from}..${range.to}`);
+      analyses.push(await reportBlocks(hre, network, range, catalog, html !== undefined));
+      progress.done(`${network}: blocks ${range.from}..${range.to} traced and analysed`);
+    }
     for (const { scenario } of scenarios) {
       const sizes: ScenarioSizes = {
         users: cli.users ?? config.users ?? scenario.defaults?.users ?? FALLBACK_SIZES.users,
@@ -183,7 +199,7 @@ async function run(
     pluginVersion: pluginVersion(),
     generatedAt: new Date().toISOString(),
     options: {
-      scenarios: scenarios.map(({ scenario }) => scenario.name),
+      scenarios: range === undefined ? scenarios.map(({ scenario }) => scenario.name) : [hre.globalOptions.network!],
       ...cli,
       seed,
       capture: captureOptions.mode,
