@@ -4,7 +4,7 @@ import type { VM } from "@ethereumjs/vm";
 import type { StateKey, TxLog } from "../capture/types.ts";
 import type { CodeStore } from "./code-store.ts";
 import type { StateValue } from "./state-values.ts";
-import type { StateSource } from "./tx-state-view.ts";
+import type { StateSource } from "./state-source.ts";
 
 import { createBlock } from "@ethereumjs/block";
 import { type Common, Mainnet, createCustomCommon } from "@ethereumjs/common";

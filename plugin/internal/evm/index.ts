@@ -8,7 +8,7 @@
  */
 export type { BlockEnv, ChainConfig, TxRun } from "./evm-runner.ts";
 export { EvmRunner } from "./evm-runner.ts";
-export type { StateSource } from "./tx-state-view.ts";
+export type { StateSource } from "./state-source.ts";
 export { TxStateView } from "./tx-state-view.ts";
 export { CodeStore } from "./code-store.ts";
 export { PreState, fromCaptureValue } from "./pre-state.ts";

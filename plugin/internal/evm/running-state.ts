@@ -1,7 +1,7 @@
 import type { StateKey } from "../capture/types.ts";
 import type { TxRun } from "./evm-runner.ts";
 import type { StateValue } from "./state-values.ts";
-import type { StateSource } from "./tx-state-view.ts";
+import type { StateSource } from "./state-source.ts";
 
 import { MissingStateError, balanceOf, creditedBalance, isCreditKey } from "./state-values.ts";
 

@@ -2,6 +2,7 @@ import type { AccountFields, StateManagerInterface } from "@ethereumjs/common";
 import type { Address } from "@ethereumjs/util";
 import type { StateKey } from "../capture/types.ts";
 import type { CodeStore } from "./code-store.ts";
+import type { StateSource } from "./state-source.ts";
 import type { StateValue } from "./state-values.ts";
 
 import { Account, KECCAK256_RLP, bytesToBigInt, bytesToHex } from "@ethereumjs/util";
@@ -15,12 +16,6 @@ import {
   isCreditKey,
   word32,
 } from "./state-values.ts";
-
-/** Where a transaction's view reads the state as it was before the transaction. */
-export interface StateSource {
-  /** Throws MissingStateError for a key nobody knows yet. */
-  read(key: StateKey): StateValue;
-}
 
 /** The fee-phase balance shown for the beneficiary when only the fee credit touches it. */
 const FEE_SENTINEL = 1n << 200n;

@@ -18,3 +18,23 @@ export interface TimelineSpan {
   startMs: number;
   endMs: number;
 }
+
+/**
+ * The spans of a batch that came back from `worker`: `spans` holds [start, end] per result, in
+ * epoch ms (`performance.timeOrigin + performance.now()` on the worker); `origin` is the block run's
+ * start in the same clock.
+ */
+export function batchSpans(
+  worker: number,
+  results: ReadonlyArray<{ tx: number; incarnation: number }>,
+  spans: readonly number[],
+  origin: number,
+): TimelineSpan[] {
+  return results.map(({ tx, incarnation }, i) => ({
+    tx,
+    incarnation,
+    worker,
+    startMs: spans[2 * i] - origin,
+    endMs: spans[2 * i + 1] - origin,
+  }));
+}

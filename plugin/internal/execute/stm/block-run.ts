@@ -1,14 +1,15 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import type { StateKey } from "../../capture/types.ts";
-import type { ChainConfig, EvmRunner, StateValue } from "../../evm/index.ts";
+import type { StateValue } from "../../evm/index.ts";
 import type { BlockExecution, BlockJob } from "../block-execution.ts";
 import type { TimelineSpan } from "../timeline-span.ts";
-import type { BatchResult, BatchTask, ExecutorPool, PackedEntries, TxResult, WorkerSlot } from "../workers/index.ts";
+import type { BatchResult, BatchTask, PackedEntries, TxResult, WorkerSlot } from "../workers/index.ts";
 import type { Dispatch } from "./batches-in-flight.ts";
-import type { ParallelOptions } from "./parallel-options.ts";
+import type { BlockRunContext } from "./block-run-context.ts";
 
 import { isCodeKey } from "../../evm/index.ts";
 import { fetchInto, postState } from "../block-execution.ts";
+import { batchSpans } from "../timeline-span.ts";
 import { BatchesInFlight } from "./batches-in-flight.ts";
 import { BlockLog } from "./block-log.ts";
 import { BlockResults } from "./block-results.ts";
@@ -19,20 +20,6 @@ import { SerialClasses } from "./serial-classes.ts";
 
 /** The origin of results the main thread computed itself (sequential mode). */
 const MAIN_THREAD = -1;
-
-/** What a block run needs of its executor (the ParallelExecutor; parallel-executor.ts). */
-export interface BlockRunContext {
-  readonly pool: Pick<ExecutorPool, "size" | "slots" | "run" | "recoverSenders" | "resetBusy">;
-  readonly chain: ChainConfig;
-  /** The executor's options; a block run disarms `faults` once one fired. */
-  readonly options: ParallelOptions;
-  /** CPUs of this machine. */
-  readonly cpus: number;
-  /** Call classes found serial in earlier blocks (serial-classes.ts): name to chain name; updated. */
-  readonly serialClassNames: Map<string, string>;
-  /** The main thread's own VM (sequential mode). */
-  mainThreadRunner(job: BlockJob): Promise<EvmRunner>;
-}
 
 /** One block on the pool (see the algorithm in parallel-executor.ts). */
 export class BlockRun {
@@ -225,10 +212,7 @@ export class BlockRun {
   private addSpans(worker: number, result: BatchResult): void {
     const spans = result.spans;
     if (this.finished || spans === undefined) return;
-    const origin = performance.timeOrigin + this.start;
-    result.results.forEach(({ tx, incarnation }, i) => {
-      this.timeline.push({ tx, incarnation, worker, startMs: spans[2 * i] - origin, endMs: spans[2 * i + 1] - origin });
-    });
+    this.timeline.push(...batchSpans(worker, result.results, spans, performance.timeOrigin + this.start));
   }
 
   /** A batch came back (or was lost): false when its results are to be ignored. */

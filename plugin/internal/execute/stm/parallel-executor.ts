@@ -90,7 +90,7 @@
 import type { ChainConfig } from "../../evm/index.ts";
 import type { BlockExecution, BlockJob } from "../block-execution.ts";
 import type { WorkerFaults } from "../workers/index.ts";
-import type { BlockRunContext } from "./block-run.ts";
+import type { BlockRunContext } from "./block-run-context.ts";
 import type { ParallelOptions } from "./parallel-options.ts";
 
 import { availableParallelism } from "node:os";
