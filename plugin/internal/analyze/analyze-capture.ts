@@ -4,6 +4,8 @@ import { createContractDirectory } from "./contract-directory.ts";
 import { sumFigures } from "./figures-from-sums.ts";
 import { HotspotCollector } from "./hotspot-collector.ts";
 import { KeyNamer } from "./key-namer.ts";
+import { analyzeModels } from "./models/analyze-models.ts";
+import type { ModelOptions } from "./models/model-types.ts";
 import { analyzePredictedAccess } from "./predicted-access.ts";
 import { aggregateContracts, aggregateFunctions } from "./scenario-groups.ts";
 import type { ScenarioAnalysis } from "./types.ts";
@@ -14,9 +16,13 @@ import { aggregateVariables } from "./variable-hotspots.ts";
  * earlier writer of each key read), parallelism figures for the block, each contract and each
  * function, named hotspots; then the same figures summed across blocks; with engine capture, the
  * predicted access sets against the real ones (`predictedAccess`). `accessNames`: every transaction's
- * read and write sets by name too (for the HTML report). Pure: no I/O.
+ * read and write sets by name too (for the HTML report); `models`: the blocks under each execution model
+ * asked for (`models`). Pure: no I/O.
  */
-export function analyzeCapture(capture: CaptureResult, options: { accessNames?: boolean } = {}): ScenarioAnalysis {
+export function analyzeCapture(
+  capture: CaptureResult,
+  options: { accessNames?: boolean; models?: ModelOptions } = {},
+): ScenarioAnalysis {
   const directory = createContractDirectory(capture);
   const state: ScenarioState = {
     directory,
@@ -37,6 +43,10 @@ export function analyzeCapture(capture: CaptureResult, options: { accessNames?: 
   }
   const hotspots = state.hotspots.hotspots().map((hotspot) => ({ ...hotspot, ...state.namer.latest(hotspot.key) }));
   const predictedAccess = analyzePredictedAccess(capture, directory, state.namer);
+  const models =
+    options.models === undefined || options.models.models.length === 0
+      ? undefined
+      : analyzeModels(capture, directory, state.namer, options.models);
 
   return {
     scenario: capture.scenario,
@@ -49,5 +59,6 @@ export function analyzeCapture(capture: CaptureResult, options: { accessNames?: 
     hotspots,
     blocks,
     ...(predictedAccess === undefined ? {} : { predictedAccess }),
+    ...(models === undefined ? {} : { models }),
   };
 }

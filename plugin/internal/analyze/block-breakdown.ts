@@ -4,6 +4,14 @@ import { computeParallelFigures, type FigureEdge } from "./parallel-figures.ts";
 import type { TransactionProfile } from "./transaction-profile.ts";
 import type { NamedFigures } from "./types.ts";
 
+/** One scope of a block (a contract group or a function): its transactions, and its edges with the keys that count. */
+export interface BlockScope<Edge extends DependencyEdge = DependencyEdge> {
+  /** Transaction indices, ascending. */
+  nodes: number[];
+  /** Edges among `nodes`, each with only the keys that count for the scope. */
+  edges: Edge[];
+}
+
 /**
  * Per contract group: the transactions touching it, and the dependencies through keys of its
  * instances (an edge counts as contract contention when one of those keys is of class "contract").
@@ -13,17 +21,7 @@ export function contractBreakdown(
   edges: readonly DependencyEdge[],
   directory: ContractDirectory,
 ): NamedFigures[] {
-  const nodes = nodesBy(profiles, (profile) => profile.contracts);
-  const groupEdges = new Map<string, FigureEdge[]>();
-  for (const edge of edges) {
-    const flags = new Map<string, boolean>();
-    for (const { key, class: keyClass } of edge.keys) {
-      const group = directory.groupOf(key.slice(0, 42));
-      if (group !== null) flags.set(group, (flags.get(group) ?? false) || keyClass === "contract");
-    }
-    for (const [group, contract] of flags) push(groupEdges, group, { from: edge.from, to: edge.to, contract });
-  }
-  return figuresOf(profiles, nodes, groupEdges);
+  return figuresOf(profiles, contractScopes(profiles, edges, directory));
 }
 
 /**
@@ -36,8 +34,36 @@ export function functionBreakdown(
   profiles: readonly TransactionProfile[],
   edges: readonly DependencyEdge[],
 ): NamedFigures[] {
-  const nodes = nodesBy(profiles, (profile) => profile.functions.keys());
-  const functionEdges = new Map<string, FigureEdge[]>();
+  return figuresOf(profiles, functionScopes(profiles, edges));
+}
+
+/** The contract-group scopes of a block (see contractBreakdown), by group name. */
+export function contractScopes<Edge extends DependencyEdge>(
+  profiles: readonly TransactionProfile[],
+  edges: readonly Edge[],
+  directory: ContractDirectory,
+): Map<string, BlockScope<Edge>> {
+  const scopes = scopesBy<Edge>(profiles, (profile) => profile.contracts);
+  for (const edge of edges) {
+    const byGroup = new Map<string, Edge["keys"]>();
+    for (const edgeKey of edge.keys) {
+      const group = directory.groupOf(edgeKey.key.slice(0, 42));
+      if (group === null) continue;
+      const keys = byGroup.get(group);
+      if (keys === undefined) byGroup.set(group, [edgeKey]);
+      else keys.push(edgeKey);
+    }
+    for (const [group, keys] of byGroup) scopes.get(group)?.edges.push(withKeys(edge, keys));
+  }
+  return scopes;
+}
+
+/** The function scopes of a block (see functionBreakdown), by function name. */
+export function functionScopes<Edge extends DependencyEdge>(
+  profiles: readonly TransactionProfile[],
+  edges: readonly Edge[],
+): Map<string, BlockScope<Edge>> {
+  const scopes = scopesBy<Edge>(profiles, (profile) => profile.functions.keys());
   for (const edge of edges) {
     const writer = profiles[edge.from].functions;
     for (const [name, use] of profiles[edge.to].functions) {
@@ -47,37 +73,36 @@ export function functionBreakdown(
         const address = key.slice(0, 42);
         return use.storageAddresses.has(address) && writerUse.writableStorageAddresses.has(address);
       });
-      if (shared.length === 0) continue;
-      push(functionEdges, name, { from: edge.from, to: edge.to, contract: shared.some((k) => k.class === "contract") });
+      if (shared.length > 0) scopes.get(name)!.edges.push(withKeys(edge, shared));
     }
   }
-  return figuresOf(profiles, nodes, functionEdges);
+  return scopes;
 }
 
-function nodesBy(
+function withKeys<Edge extends DependencyEdge>(edge: Edge, keys: Edge["keys"]): Edge {
+  return { ...edge, keys, contract: keys.some((k) => k.class === "contract") };
+}
+
+function scopesBy<Edge extends DependencyEdge>(
   profiles: readonly TransactionProfile[],
   namesOf: (profile: TransactionProfile) => Iterable<string>,
-): Map<string, number[]> {
-  const nodes = new Map<string, number[]>();
+): Map<string, BlockScope<Edge>> {
+  const scopes = new Map<string, BlockScope<Edge>>();
   profiles.forEach((profile, index) => {
-    for (const name of namesOf(profile)) push(nodes, name, index);
+    for (const name of namesOf(profile)) {
+      const scope = scopes.get(name);
+      if (scope === undefined) scopes.set(name, { nodes: [index], edges: [] });
+      else scope.nodes.push(index);
+    }
   });
-  return nodes;
+  return scopes;
 }
 
-function figuresOf(
-  profiles: readonly TransactionProfile[],
-  nodes: Map<string, number[]>,
-  edges: Map<string, FigureEdge[]>,
-): NamedFigures[] {
+function figuresOf(profiles: readonly TransactionProfile[], scopes: Map<string, BlockScope>): NamedFigures[] {
   const gas = profiles.map((profile) => profile.tx.gasUsed);
-  return [...nodes.keys()]
-    .sort()
-    .map((name) => ({ name, figures: computeParallelFigures(gas, nodes.get(name)!, edges.get(name) ?? []).figures }));
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
+  return [...scopes.keys()].sort().map((name) => {
+    const { nodes, edges } = scopes.get(name)!;
+    const figureEdges: FigureEdge[] = edges.map(({ from, to, contract }) => ({ from, to, contract }));
+    return { name, figures: computeParallelFigures(gas, nodes, figureEdges).figures };
+  });
 }

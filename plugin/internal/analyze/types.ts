@@ -4,6 +4,7 @@
  */
 import type { BalSummary } from "../bal/index.ts";
 import type { StateKey } from "../capture/types.ts";
+import type { ExecutionModels } from "./models/model-types.ts";
 import type { PredictedAccessAnalysis } from "./predicted-access-types.ts";
 
 /** Processor counts for which list scheduling is simulated. */
@@ -213,4 +214,6 @@ export interface ScenarioAnalysis {
   hotspots: Hotspot[];
   blocks: BlockAnalysis[];
   predictedAccess?: PredictedAccessAnalysis;
+  /** The blocks under each execution model (`--model`; absent when no model is asked for). */
+  models?: ExecutionModels;
 }
