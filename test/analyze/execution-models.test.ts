@@ -152,6 +152,25 @@ describe("execution models", () => {
     expect(missed.misses!.keys.map((key) => key.variable).sort()).to.deep.equal(["reserve0", "reserve1"]);
   });
 
+  it("a key declared on a contract the transaction never touched joins that contract's scope", () => {
+    /* t0 writes Other.x; t1 calls Router only, but its predicted sets (alone) wrote Other.x: WAW t0 → t1. */
+    const [other, router] = [address(800), address(810)];
+    const t0 = predicted(tx({ from: address(1), to: other, gas: W, writes: { [slot(other, 0)]: value(1) } }));
+    const actual = tx({ from: address(2), to: router, gas: W, writes: { [slot(router, 1)]: value(2) } });
+    const alone = tx({ from: address(2), to: router, gas: W, writes: { [slot(other, 0)]: value(3) } });
+    const result = capture(
+      [block([t0, predicted(actual, { reads: alone.reads, writes: alone.writes })])],
+      [
+        contract(other, "Other", { storage: [{ label: "x", slot: "0", type: "t_uint256" }] }),
+        contract(router, "Router"),
+      ],
+    );
+    const scope = modelsOf(result).contracts.find((entry) => entry.name === "Other")!;
+    const missed = scope.models.find((entry) => entry.model === "locks-predicted")!;
+    expect([missed.transactions, missed.dependencies, missed.totalGas]).to.deep.equal([2, 1, 3 * W]);
+    expect(scope.models.find((entry) => entry.model === "locks")!.transactions).to.equal(1);
+  });
+
   it("without predicted sets, locks-predicted is unavailable and the others are computed", () => {
     const models = modelsOf(capture([block([tx({ from: address(1), to: address(2) })])]));
     expect(models.unavailable.map((entry) => entry.model)).to.deep.equal(["locks-predicted"]);

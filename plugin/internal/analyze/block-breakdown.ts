@@ -53,7 +53,19 @@ export function contractScopes<Edge extends DependencyEdge>(
       if (keys === undefined) byGroup.set(group, [edgeKey]);
       else keys.push(edgeKey);
     }
-    for (const [group, keys] of byGroup) scopes.get(group)?.edges.push(withKeys(edge, keys));
+    for (const [group, keys] of byGroup) {
+      let scope = scopes.get(group);
+      if (scope === undefined) scopes.set(group, (scope = { nodes: [], edges: [] }));
+      scope.edges.push(withKeys(edge, keys));
+    }
+  }
+  // A declared key (the lock models') may lie on a contract the transaction did not touch: such an
+  // edge's ends join the group's scope. Edges through keys actually accessed never add a node.
+  for (const scope of scopes.values()) {
+    const nodes = new Set(scope.nodes);
+    const before = nodes.size;
+    for (const { from, to } of scope.edges) nodes.add(from).add(to);
+    if (nodes.size !== before) scope.nodes = [...nodes].sort((a, b) => a - b);
   }
   return scopes;
 }

@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 
 import { functionSignatures, maskBytecode, stripHex } from "./code-signatures.ts";
 import { type AstSource, declarationSites } from "./declaration-lines.ts";
+import { userSourceName } from "./source-names.ts";
 import { loadExternalArtifacts } from "./external-artifacts.ts";
 
 export { maskBytecode, stripHex } from "./code-signatures.ts";
@@ -111,7 +112,8 @@ function storageVariables(
       offset: variable.offset,
       type: variable.type,
       contract,
-      sourceName: sourceNameByInput.get(site?.inputSourceName ?? inputName) ?? inputName,
+      // The declaring file: a parent contract's (inherited variable) may differ from the deployed one's.
+      sourceName: userSourceName(site?.inputSourceName ?? inputName, sourceNameByInput),
       line: site?.line ?? null,
     };
   });

@@ -2,8 +2,11 @@ import type { ArtifactManager } from "hardhat/types/artifacts";
 
 import { readFile } from "node:fs/promises";
 
+import { userSourceName } from "./source-names.ts";
+
 /**
- * The Solidity source text of every artifact's source file, by the artifacts' source name, as the
+ * The Solidity source text of every file the artifacts were compiled from (their own files and the
+ * files they import, e.g. a parent contract's), by the name users know it by (userSourceName), as the
  * compiler saw it (the build infos' inputs; a source that cannot be read is left out).
  */
 export async function loadSourceTexts(artifacts: ArtifactManager): Promise<Map<string, string>> {
@@ -21,10 +24,12 @@ export async function loadSourceTexts(artifacts: ArtifactManager): Promise<Map<s
       continue; // no source excerpts from this build
     }
   }
-  for (const artifact of loaded) {
-    if (artifact.buildInfoId === undefined || texts.has(artifact.sourceName)) continue;
-    const content = inputs.get(artifact.buildInfoId)?.[artifact.inputSourceName ?? artifact.sourceName]?.content;
-    if (content !== undefined) texts.set(artifact.sourceName, content);
+  const artifactNames = new Map(loaded.map((a) => [a.inputSourceName ?? a.sourceName, a.sourceName]));
+  for (const sources of inputs.values()) {
+    for (const [inputName, { content }] of Object.entries(sources)) {
+      const name = userSourceName(inputName, artifactNames);
+      if (content !== undefined && !texts.has(name)) texts.set(name, content);
+    }
   }
   return texts;
 }
