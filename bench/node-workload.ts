@@ -11,7 +11,7 @@
  */
 import { Wallet, getAddress, keccak256, solidityPacked } from "ethers";
 
-import { seededRandom } from "../plugin/internal/workload/seeded-random.ts";
+import { seededRandom } from "../plugin/internal/seeded-random.ts";
 
 export type TokenName = "A" | "B";
 

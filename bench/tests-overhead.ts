@@ -2,13 +2,15 @@
  * Benchmark (not a test): the cost of `parallel-report --tests` against a plain `hardhat test <runner>`
  * on the same project, for each runner (mocha, node:test) in one run.
  *
- *   node bench/tests-overhead.ts [--runs 3] [--calls 40]
+ *   node bench/tests-overhead.ts [--runs 3] [--calls 40] [--source dist|ts]
  *
  * Writes a small Hardhat 3 project into a temporary folder (this repository's Token, HotCounter and
  * ShardedCounter; the same suite of 12 tests twice, for mocha in test/mocha and for node:test in
  * test/node, each test from a `loadFixture` snapshot, sending `calls` transactions), compiles it once,
  * then, per runner, times `hardhat test <runner>` and `parallel-report --tests --test-runner <runner>`
- * alternately and prints the medians and their ratio.
+ * alternately and prints the medians and their ratio. The plugin is loaded as users get it, compiled to
+ * JavaScript (`npm run build`, dist/plugin/index.js); `--source ts` loads plugin/index.ts instead, which
+ * adds the TypeScript loader's cost of every plugin module the run imports (more for `--tests`).
  */
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -19,13 +21,25 @@ import {
   SOLIDITY_CONFIG,
   type CommandResult,
   linkRepoNodeModules,
+  npmCli,
   runHardhat,
+  runNode,
   writeProject,
 } from "../test/helpers/fixture-project.ts";
 
 const { values: args } = parseArgs({
-  options: { runs: { type: "string", default: "3" }, calls: { type: "string", default: "40" } },
+  options: {
+    runs: { type: "string", default: "3" },
+    calls: { type: "string", default: "40" },
+    source: { type: "string", default: "dist" },
+  },
 });
+if (args.source !== "dist" && args.source !== "ts") throw new Error(`--source must be dist or ts (got ${args.source})`);
+if (args.source === "dist") {
+  const built = runNode([npmCli(), "run", "build", "--silent"], REPO_ROOT);
+  if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stdout}\n${built.stderr}`);
+}
+const pluginEntry = path.join(REPO_ROOT, args.source === "dist" ? "dist/plugin/index.js" : "plugin/index.ts");
 const runs = Number(args.runs);
 const calls = Number(args.calls);
 
@@ -79,7 +93,7 @@ const project = writeProject({
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import hardhatNodeTestRunner from "@nomicfoundation/hardhat-node-test-runner";
 import { defineConfig } from "hardhat/config";
-import hardhatParallel from "${path.join(REPO_ROOT, "plugin/index.ts")}";
+import hardhatParallel from "${pluginEntry}";
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatNodeTestRunner, hardhatParallel],
@@ -107,7 +121,10 @@ function timed(command: string[]): number {
 try {
   timed(["build", "--quiet"]);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`${12 * calls} test transactions per runner, median of ${runs} runs (whole commands, start-up included)`);
+  console.log(
+    `${12 * calls} test transactions per runner, median of ${runs} runs (whole commands, start-up included; ` +
+      `plugin from ${path.relative(REPO_ROOT, pluginEntry)})`,
+  );
   for (const runner of ["mocha", "nodejs"]) {
     const plain: number[] = [];
     const traced: number[] = [];

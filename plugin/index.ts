@@ -118,6 +118,36 @@ const hardhatParallel: HardhatPlugin = definePlugin({
         type: ArgumentType.STRING_WITHOUT_DEFAULT,
         defaultValue: undefined,
       })
+      .addOption({
+        name: "rpcConcurrency",
+        description:
+          "On --network <http network>: requests to the node in flight at a time (traces, receipts; --blocks " +
+          "traces as many blocks at a time), each retried up to 5 times on a network error, HTTP 5xx/429 or node error",
+        type: ArgumentType.STRING,
+        defaultValue: "4",
+      })
+      .addOption({
+        name: "model",
+        description:
+          "Execution models to compute, comma-separated: optimistic, optimistic-strict, bal, locks, locks-predicted, " +
+          "locks-exclusive, sharded (default: all)",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addOption({
+        name: "shards",
+        description: "Shard counts of the sharded model, comma-separated integers from 2 to 1024 (default: 2,4,8)",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
+      .addOption({
+        name: "explain",
+        description:
+          "After the report, explain one function's score under each model, with the variables responsible: " +
+          "Contract.function(types), or Contract.function when unique",
+        type: ArgumentType.STRING_WITHOUT_DEFAULT,
+        defaultValue: undefined,
+      })
       .addFlag({
         name: "verifyCapture",
         description:

@@ -1,9 +1,8 @@
-import type { JsonReport, ScenarioReport } from "../../plugin/internal/report/json-report-types.ts";
+import type { JsonReport } from "../../plugin/internal/report/json-report-types.ts";
 
 import { expect } from "chai";
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
-import { type AddressInfo, createServer as createNetServer } from "node:net";
 import path from "node:path";
 
 import { captureBlocks } from "../../plugin/internal/capture/capture-blocks.ts";
@@ -14,8 +13,7 @@ import {
   runHardhat,
   writeProject,
 } from "../helpers/fixture-project.ts";
-
-const ANVIL = path.join(REPO_ROOT, "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
+import { ANVIL, anvilArgs, figures, freePort, rpc, startNode } from "../helpers/anvil-node.ts";
 
 /** Every user deposits into one counter: each deposit depends on the one before. */
 const HOT_COUNTER = `export default {
@@ -79,54 +77,6 @@ export default {
 `;
 }
 
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    signal: AbortSignal.timeout(2_000),
-  });
-  const { result, error } = (await response.json()) as { result: unknown; error?: { message: string } };
-  if (error !== undefined) throw new Error(error.message);
-  return result;
-}
-
-/** Starts a node (a child process) and waits (at most 20 s) until it answers at `url`. */
-async function startNode(command: string, args: string[], url: string): Promise<ChildProcess> {
-  const child = spawn(command, args, { stdio: "ignore" });
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      await rpc(url, "eth_chainId");
-      return child;
-    } catch {
-      if (Date.now() > deadline || child.exitCode !== null) {
-        child.kill();
-        throw new Error(`${command} did not start within 20 s`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
-/** What must not depend on the network: the figures and the names and counts of what was found. */
-function figures(scenario: ScenarioReport) {
-  return {
-    summary: scenario.summary,
-    contracts: scenario.contracts.map((c) => ({ name: c.name, count: c.addresses.length, figures: c.figures })),
-    functions: scenario.functions,
-    hotspots: scenario.hotspots.map((h) => ({ name: h.name, dependencies: h.dependencies, blocks: h.blocks })),
-  };
-}
-
 describe("parallel-report --network (a node over HTTP: anvil)", function () {
   this.timeout(300_000);
   let anvil: ChildProcess | undefined;
@@ -137,10 +87,7 @@ describe("parallel-report --network (a node over HTTP: anvil)", function () {
 
   before(async () => {
     anvilUrl = `http://127.0.0.1:${await freePort()}`;
-    const port = new URL(anvilUrl).port;
-    const args = ["--port", port, "--silent", "--order", "fifo", "--hardfork", "prague"];
-    args.push("--gas-limit", "10000000000", "--block-base-fee-per-gas", "0", "--disable-code-size-limit");
-    anvil = await startNode(ANVIL, args, anvilUrl);
+    anvil = await startNode(ANVIL, anvilArgs(new URL(anvilUrl).port), anvilUrl);
     // A node that answers eth_chainId and evm_setAutomine and nothing else: a child process, since
     // runHardhat blocks this one.
     deafUrl = `http://127.0.0.1:${await freePort()}`;
@@ -251,5 +198,11 @@ describe("parallel-report --network (a node over HTTP: anvil)", function () {
     const run = runHardhat(dir, ["--network", "deaf", "parallel-report", "--scenario", scenario]);
     expect(run.status).to.equal(1);
     expect(run.stderr).to.include(`Error: the node at ${deafUrl} does not answer evm_mine: parallel-report --network`);
+  });
+
+  it("--blocks only reads: a node without evm_mine gets as far as the first read it lacks, one Error line", () => {
+    const run = runHardhat(dir, ["--network", "deaf", "parallel-report", "--blocks", "1..1", "--no-compile"]);
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.include("Error: deaf: the node does not answer eth_blockNumber (it said: Method not found");
   });
 });

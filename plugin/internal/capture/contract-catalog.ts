@@ -6,7 +6,6 @@ import { readFile } from "node:fs/promises";
 import { functionSignatures, maskBytecode, stripHex } from "./code-signatures.ts";
 import { type AstSource, declarationSites } from "./declaration-lines.ts";
 import { userSourceName } from "./source-names.ts";
-import { loadExternalArtifacts } from "./external-artifacts.ts";
 
 export { maskBytecode, stripHex } from "./code-signatures.ts";
 
@@ -44,6 +43,8 @@ export async function loadContractCatalog(
 ): Promise<CatalogEntry[]> {
   const own = await loadProjectCatalog(artifacts);
   if (config === undefined || config.parallel.artifacts.length === 0) return own;
+  // Loaded only when needed: inferring getters' slots brings the EVM along.
+  const { loadExternalArtifacts } = await import("./external-artifacts.ts");
   return [...own, ...(await loadExternalArtifacts(config.paths.root, config.parallel.artifacts))];
 }
 

@@ -4,6 +4,9 @@
  * ./report-page-data.ts; everything in it is plain data, and every string is text (the page escapes it).
  */
 import type { DependencyClassCounts, FunctionCount, ParallelFigures } from "../analyze/types.ts";
+import type { PageModels } from "./models-page.ts";
+
+export type { PageModels } from "./models-page.ts";
 
 export interface PageData {
   title: string;
@@ -26,6 +29,8 @@ export interface PageScenario {
   functions: Array<{ name: string; contract: string; blocks: number; frames: number; figures: ParallelFigures }>;
   hotspots: PageHotspot[];
   blocks: PageBlock[];
+  /** The execution models (`--model`): absent without them (and on the live dashboard). */
+  models?: PageModels;
 }
 
 export interface PageExecution {

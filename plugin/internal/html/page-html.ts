@@ -15,7 +15,7 @@ const LIBRARIES: Array<{ pkg: string; file: string; kind: "script" | "style" }> 
 const CLIENT = new URL("./client/", import.meta.url);
 
 /** The page's own script, in parts joined in this order into one function scope (page.js starts it). */
-const SCRIPT_PARTS = ["dom.js", "charts.js", "graph.js", "schedule.js", "tables.js", "page.js"];
+const SCRIPT_PARTS = ["dom.js", "charts.js", "graph.js", "schedule.js", "tables.js", "models.js", "page.js"];
 
 export interface PageOptions {
   /** The live dashboard: the URL (same origin) the page polls for fresh PageData. */

@@ -4,6 +4,7 @@ import type { PageData, PageScenario, PageSuite } from "./page-data.ts";
 
 import { blockPage } from "./block-page.ts";
 import { type SourceTexts, scenarioHotspots, suiteHotspots } from "./hotspot-page.ts";
+import { modelsPage } from "./models-page.ts";
 
 export interface PageSource {
   /** The scenarios' JSON report (absent for `--tests` alone). */
@@ -66,6 +67,7 @@ export function scenarioPage(
       const replay = replays.get(block.number);
       return blockPage(block, processorCounts, replay && { workers: scenario.execution!.workers, block: replay });
     }),
+    ...(scenario.models === undefined ? {} : { models: modelsPage(scenario.models) }),
   };
 }
 

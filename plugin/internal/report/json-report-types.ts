@@ -41,6 +41,24 @@ export type {
 } from "../analyze/predicted-access-types.ts";
 
 export type {
+  ConflictKind,
+  DeclarationMisses,
+  ExecutionModels,
+  GraphModelName,
+  LimitingFactor,
+  ModelFigures,
+  ModelKeyCount,
+  ModelName,
+  ModelOptions,
+  ModelSpeedup,
+  NamedModelFigures,
+  ShardedContract,
+  ShardedFigures,
+  ShardedFunction,
+  ShardPull,
+} from "../analyze/models/model-types.ts";
+
+export type {
   BlockReplay,
   Mismatch,
   ReexecutionReasons,

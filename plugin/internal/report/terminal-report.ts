@@ -4,6 +4,7 @@ import { formatCount, formatPercent, formatScore, formatSpeedup } from "./format
 import type { JsonReport } from "./json-report-types.ts";
 import { executionSection } from "./terminal-execution.ts";
 import { hotspotList } from "./terminal-hotspots.ts";
+import { modelsSection } from "./terminal-models.ts";
 import { predictedAccessSection } from "./terminal-predicted.ts";
 import { blockTable, conflictColor, contractTable, functionTable, scoreColor, speedupAt } from "./terminal-tables.ts";
 
@@ -16,7 +17,8 @@ export interface TerminalReportOptions {
 
 /**
  * Per scenario: a summary line, contract and function tables, hotspots, predicted access lists (engine
- * capture), a per-block summary, and the measured execution when the blocks were replayed.
+ * capture), the execution models (`--model`), a per-block summary, and the measured execution when the
+ * blocks were replayed.
  */
 export function renderTerminalReport(report: JsonReport, options: TerminalReportOptions): string {
   const palette = createPalette(options.color);
@@ -32,6 +34,7 @@ export function renderTerminalReport(report: JsonReport, options: TerminalReport
         ...(scenario.predictedAccess === undefined
           ? []
           : [predictedAccessSection(scenario.predictedAccess, palette, top)]),
+        ...(scenario.models === undefined ? [] : [modelsSection(scenario.models, palette, top)]),
         blockTable(scenario.blocks, palette, top),
         ...(scenario.execution === undefined ? [] : [executionSection(scenario.execution, palette, top)]),
       ].join("\n\n"),

@@ -33,19 +33,29 @@ export interface RecordingResult {
  * network's own.
  */
 export class TestSuiteRecorder {
-  readonly #recordings = new Map<number, { recording: Promise<ConnectionRecording>; forward: Forward }>();
+  readonly #recordings = new Map<
+    number,
+    { recording: Promise<ConnectionRecording>; forward: Forward; ready: boolean }
+  >();
   /** Recordings of connections closed during the run (fully captured). */
   readonly #closed: ConnectionRecording[] = [];
 
   async handle(connection: WatchedConnection, request: JsonRpcRequest, forward: Forward): Promise<JsonRpcResponse> {
     if (connection.networkConfig.type !== "edr-simulated") return forward(request);
+    const watched = REWINDING.has(request.method) || STATE_EDITS.has(request.method);
+    const known = this.#recordings.get(connection.id);
+    if (!watched && known?.ready === true) {
+      // The common case, kept free of awaits: node:test tracks every promise (async hooks).
+      known.forward = forward;
+      return forward(request);
+    }
     let recording: ConnectionRecording;
     try {
       recording = await this.#recordingOf(connection, forward);
     } catch {
       return forward(request); // the connection is unusable: let the request report it
     }
-    if (!REWINDING.has(request.method) && !STATE_EDITS.has(request.method)) return forward(request);
+    if (!watched) return forward(request);
     await recording.capture();
     const response = await forward(request);
     if (REWINDING.has(request.method)) await recording.rewound(request.method === "hardhat_reset");
@@ -87,21 +97,21 @@ export class TestSuiteRecorder {
       return known.recording;
     }
     const config = connection.networkConfig as { chainId?: number; hardfork?: string };
-    const entry = { forward, recording: undefined as unknown as Promise<ConnectionRecording> };
+    const entry = { forward, recording: undefined as unknown as Promise<ConnectionRecording>, ready: false };
     const provider = forwardingProvider(() => entry.forward);
-    entry.recording = latestBlockNumber(provider).then(
-      (head) =>
-        new ConnectionRecording(
-          provider,
-          {
-            id: connection.id,
-            networkName: connection.networkName,
-            chainId: config.chainId ?? 0,
-            hardfork: String(config.hardfork ?? ""),
-          },
-          head + 1,
-        ),
-    );
+    entry.recording = latestBlockNumber(provider).then((head) => {
+      entry.ready = true;
+      return new ConnectionRecording(
+        provider,
+        {
+          id: connection.id,
+          networkName: connection.networkName,
+          chainId: config.chainId ?? 0,
+          hardfork: String(config.hardfork ?? ""),
+        },
+        head + 1,
+      );
+    });
     this.#recordings.set(connection.id, entry);
     return entry.recording;
   }

@@ -11,12 +11,13 @@ import { buildJsonReport } from "../report/json-report.ts";
 import { renderTerminalReport } from "../report/terminal-report.ts";
 import { progressLine } from "../report/progress-line.ts";
 import { resolveScenarios } from "../workload/scenario-loader.ts";
-import { checkWorkloadNetwork } from "../workload/workload-network.ts";
+import { checkWorkloadNetwork, configureWorkloadRpc } from "../workload/workload-network.ts";
 import { hardhatVersion } from "../hardhat-version.ts";
 import { pluginVersion } from "../plugin-version.ts";
 import parallelReportSuite from "./parallel-report-suite.ts";
 import { withErrorLine } from "./error-line.ts";
 import { writeHtmlReport } from "./html-output.ts";
+import { checkModelOptionsForSuite, parseModelOptions, printExplanation } from "./model-options.ts";
 import { checkOutputPath, writeJsonFile } from "./output-paths.ts";
 import { parseBlockRange, reportBlocks } from "./report-blocks.ts";
 import { replayWorkers } from "./replay-workers.ts";
@@ -55,6 +56,12 @@ export interface ParallelReportArgs {
   markdown?: string;
   /** --blocks <from>..<to>: analyse blocks already on the node of --network (no scenario). */
   blocks?: string;
+  /** --rpc-concurrency <n>: reads in flight at a time on a node over HTTP (a positive integer; default 4). */
+  rpcConcurrency?: string;
+  /** --model <names>, --shards <list>: the execution models (./model-options.ts); --explain <function>. */
+  model?: string;
+  shards?: string;
+  explain?: string;
 }
 
 const FALLBACK_SIZES: ScenarioSizes = { users: 20, transactions: 200, blockSize: 100 };
@@ -86,6 +93,8 @@ async function run(
     throw new ParallelError("--test-runner picks the runner of --tests");
   if (recorded && workers !== undefined)
     throw new ParallelError(`--execute and --workers replay scenarios, not ${args.tests ? "--tests" : "--script"}`);
+  if (recorded) checkModelOptionsForSuite(args);
+  const models = parseModelOptions(args.model, args.shards);
   if (recorded || args.ci || args.updateBaseline || args.markdown !== undefined) {
     const scenarioArgs = {
       ...args,
@@ -118,13 +127,18 @@ async function run(
     throw new ParallelError(`--rounds must be a positive integer (got ${args.rounds})`);
   }
   const rounds = args.rounds;
+  const rpcConcurrency = Number(args.rpcConcurrency ?? 4);
+  if (!/^\s*\d+\s*$/.test(String(args.rpcConcurrency ?? 4)) || rpcConcurrency <= 0) {
+    throw new ParallelError(`--rpc-concurrency must be a positive integer (got "${args.rpcConcurrency}")`);
+  }
+  configureWorkloadRpc(rpcConcurrency);
   if (args.capture !== "engine" && args.capture !== "trace") {
     throw new ParallelError(`--capture must be "engine" or "trace" (got "${args.capture}")`);
   }
   if (args.verifyCapture && args.capture === "trace") {
     throw new ParallelError("--verify-capture compares engine capture with trace capture: leave out --capture trace");
   }
-  const nodeUrl = await checkWorkloadNetwork(hre);
+  const nodeUrl = await checkWorkloadNetwork(hre, args.blocks !== undefined);
   if (nodeUrl !== undefined && args.verifyCapture) {
     throw new ParallelError("--verify-capture needs the in-process network: on --network <http> blocks are traced");
   }
@@ -134,6 +148,7 @@ async function run(
     verify: args.verifyCapture,
     balDir,
     accessNames: html !== undefined,
+    models,
   } as const;
   const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
   const range = args.blocks === undefined ? undefined : parseBlockRange(args.blocks);
@@ -161,7 +176,14 @@ async function run(
     if (range !== undefined) {
       const network = hre.globalOptions.network!;
       progress.update(`${network}: tracing blocks ${range.from}..${range.to}`);
-      analyses.push(await reportBlocks(hre, network, range, catalog, html !== undefined));
+      const rpc = {
+        concurrency: rpcConcurrency,
+        onProgress: (traced: number, total: number) => {
+          if (process.stderr.isTTY) progress.update(`${network}: traced ${traced}/${total} blocks`);
+        },
+        onNotice: (line: string) => progress.done(line),
+      };
+      analyses.push(await reportBlocks(hre, network, range, catalog, html !== undefined, models, rpc));
       progress.done(`${network}: blocks ${range.from}..${range.to} traced and analysed`);
     }
     for (const { scenario } of scenarios) {
@@ -206,11 +228,16 @@ async function run(
       verifyCapture: args.verifyCapture,
       workers,
       rounds: workers === undefined ? undefined : rounds,
+      models: models.models,
+      shards: models.models.includes("sharded") ? models.shards : undefined,
     },
   });
   // The report is out before anything is written: a write that still fails loses nothing.
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else console.log(renderTerminalReport(report, { color: useColor(), top }));
+  const explained =
+    args.explain === undefined ? undefined : printExplanation(report, args.explain, args.json, useColor());
+  if (explained !== undefined) failures.push(explained);
   if (out !== undefined) {
     const file = path.resolve(root, out);
     try {

@@ -1,15 +1,24 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
 import type { CapturedBlock } from "../capture/types.ts";
+import type { ModelOptions } from "../analyze/models/model-types.ts";
 import type { ScenarioReport } from "../report/json-report-types.ts";
 
 import { analyzeCapture } from "../analyze/analyze-capture.ts";
 import { captureBlocks } from "../capture/capture-blocks.ts";
 import { identifyContracts } from "../capture/identify-contracts.ts";
 import { ParallelError } from "../parallel-error.ts";
+import { DEFAULT_RPC_CONCURRENCY, RpcFailure, retryingProvider } from "../rpc/retrying-provider.ts";
 
-/** Blocks traced at the same time. */
-const CONCURRENCY = 4;
+/** How --blocks talks to the node, and where its lines go. */
+export interface BlocksRpcOptions {
+  /** Reads in flight at the same time, and blocks traced at the same time (`--rpc-concurrency`). */
+  concurrency?: number;
+  /** After each block traced (a progress line). */
+  onProgress?: (traced: number, total: number) => void;
+  /** A notice line (the fallback to debug_traceTransaction); default stderr. */
+  onNotice?: (line: string) => void;
+}
 
 /** `--blocks <from>..<to>`: the inclusive range, or one ParallelError line. */
 export function parseBlockRange(value: string): { from: number; to: number } {
@@ -23,9 +32,10 @@ export function parseBlockRange(value: string): { from: number; to: number } {
 }
 
 /**
- * `--blocks`: blocks that already exist on the node of `network`, traced (at most CONCURRENCY
- * blocks at a time, each with debug_traceBlockByNumber or debug_traceTransaction) and analysed as
- * one scenario named after the network. Empty blocks are skipped.
+ * `--blocks`: blocks that already exist on the node of `network`, traced (`concurrency` blocks at
+ * a time and at most `concurrency` reads in flight, each read retried: ../rpc/retrying-provider.ts;
+ * each block with debug_traceBlockByNumber, else debug_traceTransaction) and analysed as one
+ * scenario named after the network. Empty blocks are skipped.
  */
 export async function reportBlocks(
   hre: HardhatRuntimeEnvironment,
@@ -33,24 +43,38 @@ export async function reportBlocks(
   range: { from: number; to: number },
   catalog: CatalogEntry[],
   accessNames: boolean,
+  models?: ModelOptions,
+  rpc: BlocksRpcOptions = {},
 ): Promise<ScenarioReport> {
   const started = performance.now();
+  const concurrency = rpc.concurrency ?? DEFAULT_RPC_CONCURRENCY;
   const connection = await hre.network.create({ network });
   try {
-    const { provider } = connection;
+    const provider = retryingProvider(connection.provider, { concurrency, network, onNotice: rpc.onNotice });
     const latest = Number(await provider.request({ method: "eth_blockNumber" }));
     if (range.to > latest)
       throw new ParallelError(`--blocks ${range.from}..${range.to}: the node's latest is ${latest}`);
     const numbers = Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i);
     const traced: CapturedBlock[][] = [];
     let next = 0;
+    let done = 0;
+    let failed = false;
     const worker = async () => {
-      while (next < numbers.length) {
+      while (next < numbers.length && !failed) {
         const i = next++;
-        traced[i] = await captureBlocks(provider, numbers[i], numbers[i], undefined, true);
+        try {
+          traced[i] = await captureBlocks(provider, numbers[i], numbers[i], undefined, true);
+        } catch (error) {
+          failed = true;
+          if (error instanceof RpcFailure && !error.subject.startsWith("for block")) {
+            throw new ParallelError(`${error.message}, in block ${numbers[i]}`);
+          }
+          throw error;
+        }
+        rpc.onProgress?.(++done, numbers.length);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, numbers.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, numbers.length) }, worker));
     const blocks = traced.flat();
     for (const block of blocks) block.capturedBy = "trace";
     const chainId = Number(await provider.request({ method: "eth_chainId" }));
@@ -63,7 +87,7 @@ export async function reportBlocks(
       fallbacks: [],
       msPerTransaction: Math.round(((performance.now() - started) / Math.max(count, 1)) * 1000) / 1000,
     };
-    return { ...analyzeCapture(capture, { accessNames }), capture: summary };
+    return { ...analyzeCapture(capture, { accessNames, models }), capture: summary };
   } finally {
     await connection.close();
   }

@@ -6,6 +6,7 @@ import type { CaptureOptions } from "../workload/run-scenario.ts";
 import type { Eip1193Provider } from "../rpc/index.ts";
 import type { BlockReplay, ReplayPool } from "../replay/index.ts";
 import type { ScenarioReport } from "../report/json-report-types.ts";
+import type { ModelOptions } from "../analyze/models/model-types.ts";
 import type { progressLine } from "../report/progress-line.ts";
 
 import { analyzeCapture } from "../analyze/analyze-capture.ts";
@@ -35,7 +36,11 @@ export async function reportScenario(
   catalog: CatalogEntry[],
   progress: ReturnType<typeof progressLine>,
   pool: ReplayPool | undefined,
-  captureOptions: Omit<CaptureOptions, "onFallback"> & { balDir?: string; accessNames?: boolean },
+  captureOptions: Omit<CaptureOptions, "onFallback"> & {
+    balDir?: string;
+    accessNames?: boolean;
+    models?: ModelOptions;
+  },
 ): Promise<ScenarioOutcome> {
   const started = performance.now();
   let captured: number | undefined;
@@ -83,9 +88,14 @@ export async function reportScenario(
     msPerTransaction: Math.round(((captured - started) / Math.max(count, 1)) * 1000) / 1000,
     ...(captureOptions.verify ? { differences } : {}),
   };
-  const analyzed = analyzeCapture(capture, { accessNames: captureOptions.accessNames });
+  const analyzed = analyzeCapture(capture, {
+    accessNames: captureOptions.accessNames,
+    models: captureOptions.models,
+  });
   const byNumber = new Map(capture.blocks.map((block) => [block.number, block]));
   for (const block of analyzed.blocks) block.bal = balSummary(blockAccessList(byNumber.get(block.number)!));
+  const builder = analyzed.models?.builder;
+  if (builder !== undefined) builder.balBytes = analyzed.blocks.reduce((sum, block) => sum + block.bal!.bytes, 0);
   const analysis = { ...analyzed, capture: captureSummary };
   let balFailure: string | undefined;
   if (captureOptions.balDir !== undefined) {

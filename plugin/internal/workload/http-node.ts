@@ -20,6 +20,23 @@ export async function probeHttpNode(provider: Eip1193Provider, url: string): Pro
 }
 
 /**
+ * Checks that the node at `url` answers eth_chainId (--blocks: blocks are only read); one
+ * ParallelError line otherwise. A failed probe is tried again (a node that drops a request).
+ */
+export async function probeReadableNode(provider: Eip1193Provider, url: string): Promise<void> {
+  const line = () => `the node at ${url} does not answer eth_chainId`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ask(provider, url, "eth_chainId", [], line);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+/**
  * Gives each workload account `balance` (hex wei) on the node: `anvil_setBalance`, or
  * `hardhat_setBalance` on a Hardhat node.
  */

@@ -4,7 +4,7 @@ import type { ScenarioContext, ScenarioSizes, ScenarioViem } from "../../scenari
 import type { SendDefaults } from "./block-producer.ts";
 
 import { ParallelError } from "../parallel-error.ts";
-import { seededRandom } from "./seeded-random.ts";
+import { seededRandom } from "../seeded-random.ts";
 
 const ETHERS = "@nomicfoundation/hardhat-ethers";
 const VIEM = "@nomicfoundation/hardhat-viem";

@@ -5,9 +5,22 @@ import type { ScenarioSizes } from "../../scenario.ts";
 import { Wallet, id } from "ethers";
 
 import { ParallelError } from "../parallel-error.ts";
-import { fundAccounts, probeHttpNode } from "./http-node.ts";
+import { DEFAULT_RPC_CONCURRENCY, retryingProvider } from "../rpc/retrying-provider.ts";
+import { fundAccounts, probeHttpNode, probeReadableNode } from "./http-node.ts";
 
 const ACCOUNT_BALANCE = 10_000n * 10n ** 18n;
+
+/** How workloads on a node over HTTP read from it (set once a run by parallel-report). */
+const workloadRpc = { concurrency: DEFAULT_RPC_CONCURRENCY, noticed: new Set<string>() };
+
+/**
+ * `--rpc-concurrency` for the workloads of this run on a node over HTTP: reads in flight at the
+ * same time (and retried, ../rpc/retrying-provider.ts); each notice line is given once a run.
+ */
+export function configureWorkloadRpc(concurrency: number): void {
+  workloadRpc.concurrency = concurrency;
+  workloadRpc.noticed = new Set();
+}
 
 /** The network a workload runs on: in-process (EDR) or a node over HTTP (`--network <http name>`). */
 export interface WorkloadNetwork {
@@ -36,7 +49,8 @@ export async function workloadNetworkConfig(hre: HardhatRuntimeEnvironment): Pro
 /**
  * Opens a fresh connection for one workload with `sizes.users + 1` deterministic accounts: on the
  * in-process network with EDR overrides (no base fee, a huge gas limit); on an HTTP network the
- * node is probed (holds and mines on request) and the accounts are funded on it.
+ * node is probed (holds and mines on request), the accounts are funded on it, and the connection's
+ * reads (the capture's traces and receipts among them) are bounded and retried (configureWorkloadRpc).
  */
 export async function openWorkloadNetwork(hre: HardhatRuntimeEnvironment, sizes: ScenarioSizes) {
   const { name, url } = await workloadNetworkConfig(hre);
@@ -75,6 +89,8 @@ export async function openWorkloadNetwork(hre: HardhatRuntimeEnvironment, sizes:
     await connection.close();
     throw error;
   }
+  // In place: ethers, viem and the capture all use this provider; sends are never repeated.
+  retryingProvider(connection.provider, { ...workloadRpc, network: name }, true);
   return { connection, url, hardfork: "" } satisfies WorkloadNetwork;
 }
 
@@ -92,14 +108,19 @@ function workloadAccounts(count: number) {
 /**
  * Before any scenario runs: the network `--network` names is usable (known, of a usable type, and
  * on HTTP a node that answers and can hold and mine transactions), else one ParallelError line.
+ * `readOnly` (--blocks: nothing is sent or mined): a node that answers eth_chainId is enough.
  * Returns the node's URL on an HTTP network.
  */
-export async function checkWorkloadNetwork(hre: HardhatRuntimeEnvironment): Promise<string | undefined> {
+export async function checkWorkloadNetwork(
+  hre: HardhatRuntimeEnvironment,
+  readOnly = false,
+): Promise<string | undefined> {
   const { name, url } = await workloadNetworkConfig(hre);
   if (url === undefined) return undefined;
   const connection = await hre.network.create({ network: name });
   try {
-    await probeHttpNode(connection.provider, url);
+    if (readOnly) await probeReadableNode(connection.provider, url);
+    else await probeHttpNode(connection.provider, url);
   } finally {
     await connection.close();
   }

@@ -156,7 +156,7 @@ export interface ShardedFigures {
   imbalance: number;
   /** totalGas / max shardGas = shards / (duplication × imbalance). */
   speedup: number;
-  /** "cross-shard" when duplication ≥ imbalance > 1 … see README; "shards" when speedup = shards. */
+  /** "shards" when speedup = shards, else "cross-shard" when duplication ≥ imbalance, else "shard-load". */
   limit: "cross-shard" | "shard-load" | "shards";
   contracts: ShardedContract[];
   functions: ShardedFunction[];

@@ -2,6 +2,8 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { UndirectedGraph } from "graphology";
 import louvainModule from "graphology-communities-louvain";
 
+import { seededRandom } from "../../seeded-random.ts";
+
 // A CommonJS module whose typings say `export default`: the default import is the function itself.
 const louvain = louvainModule as unknown as typeof louvainModule.default;
 
@@ -76,16 +78,4 @@ export function packCommunities(
     for (const address of communities[community]) placement.set(address, shard);
   }
   return placement;
-}
-
-/** mulberry32: a small seeded generator in [0, 1), for Louvain's random walk. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -64,6 +64,7 @@ function renderScenario(root, scenario) {
   }
   root.append(el("section", { id: "overview" }, el("h2", {}, "Overview"), cardGrid(cards), speedupCurve(scenario)));
   if (state.data.timeline && state.data.timeline.length > 0) root.append(timelineSection(state.data.timeline));
+  if (scenario.models) root.append(modelsSection(scenario.models));
   if (scenario.blocks.length > 0) root.append(blockSection(scenario));
   root.append(
     el(
