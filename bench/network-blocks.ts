@@ -116,7 +116,7 @@ try {
   console.log("|---:|---:|---:|---:|---:|");
   for (const concurrency of concurrencies) {
     const started = performance.now();
-    const report = await reportBlocks(hre, "anvil", range, [], false, undefined, { concurrency });
+    const { report } = await reportBlocks(hre, "anvil", range, [], { accessNames: false, rpc: { concurrency } });
     const seconds = (performance.now() - started) / 1000;
     const transactions = report.summary.transactions;
     if (transactions !== blockCount * txsPerBlock) throw new Error(`analysed ${transactions} transactions`);

@@ -119,9 +119,11 @@ describe("parallel-report --network (a node over HTTP: anvil)", function () {
     return JSON.parse(run.stdout) as JsonReport;
   };
 
+  let onAnvil: JsonReport;
+
   it("the same figures on anvil as on the in-process network", () => {
     const inProcess = report([]);
-    const onAnvil = report(["--network", "anvil"]);
+    onAnvil = report(["--network", "anvil"]);
     expect(onAnvil.scenarios.map((s) => s.scenario)).to.deep.equal(["hot-counter", "erc20-transfers"]);
     for (const [i, scenario] of onAnvil.scenarios.entries()) {
       expect(figures(scenario)).to.deep.equal(figures(inProcess.scenarios[i]));
@@ -131,6 +133,24 @@ describe("parallel-report --network (a node over HTTP: anvil)", function () {
     expect(hot.summary.transactions).to.equal(40);
     expect(hot.summary.dependentTransactions).to.equal(38);
     expect(onAnvil.scenarios[1].summary.conflictRate).to.equal(0);
+  });
+
+  it("--blocks --execute: the node's blocks replayed with pre-state from the node, every receipt checked", () => {
+    const hot = onAnvil.scenarios[0];
+    const numbers = hot.blocks.map((block) => block.number);
+    const range = `${Math.min(...numbers)}..${Math.max(...numbers)}`;
+    const args = ["--network", "anvil", "parallel-report", "--blocks", range, "--workers", "2", "--rounds", "1"];
+    const run = runHardhat(dir, [...args, "--json", "--no-compile"]);
+    expect(run.status, run.stderr).to.equal(0);
+    const [scenario] = (JSON.parse(run.stdout) as JsonReport).scenarios;
+    expect(figures(scenario)).to.deep.equal(figures(hot));
+    const execution = scenario.execution!;
+    expect(execution.workers).to.equal(2);
+    expect(execution.blocks.map((block) => block.number)).to.deep.equal(numbers);
+    expect(execution.blocks.map((block) => block.transactions)).to.deep.equal(
+      hot.blocks.map((b) => b.transactions.length),
+    );
+    expect(execution.blocks.flatMap((block) => block.mismatches)).to.deep.equal([]);
   });
 
   it("three debug_traceBlockByNumber calls a block capture what debug_traceTransaction does", async () => {

@@ -1,27 +1,13 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { ScenarioSizes } from "../../scenario.ts";
-import type { JsonReport, ScenarioReport } from "../report/json-report-types.ts";
+import type { JsonReport } from "../report/json-report-types.ts";
 
 import path from "node:path";
 
-import { loadContractCatalog } from "../capture/contract-catalog.ts";
-import { ReplayPool } from "../replay/index.ts";
 import { ParallelError } from "../parallel-error.ts";
-import { buildJsonReport } from "../report/json-report.ts";
-import { renderTerminalReport } from "../report/terminal-report.ts";
-import { progressLine } from "../report/progress-line.ts";
-import { resolveScenarios } from "../workload/scenario-loader.ts";
-import { checkWorkloadNetwork, configureWorkloadRpc } from "../workload/workload-network.ts";
-import { hardhatVersion } from "../hardhat-version.ts";
-import { pluginVersion } from "../plugin-version.ts";
-import parallelReportSuite from "./parallel-report-suite.ts";
 import { withErrorLine } from "./error-line.ts";
-import { writeHtmlReport } from "./html-output.ts";
-import { checkModelOptionsForSuite, parseModelOptions, printExplanation } from "./model-options.ts";
-import { checkOutputPath, writeJsonFile } from "./output-paths.ts";
-import { parseBlockRange, reportBlocks } from "./report-blocks.ts";
+import { checkModelOptionsForSuite, parseModelOptions } from "./model-options.ts";
+import { checkOutputPath } from "./output-paths.ts";
 import { replayWorkers } from "./replay-workers.ts";
-import { reportScenario } from "./report-scenario.ts";
 
 export interface ParallelReportArgs {
   scenario?: string;
@@ -64,8 +50,6 @@ export interface ParallelReportArgs {
   explain?: string;
 }
 
-const FALLBACK_SIZES: ScenarioSizes = { users: 20, transactions: 200, blockSize: 100 };
-
 export default withErrorLine<ParallelReportArgs, HardhatRuntimeEnvironment>(run);
 
 /**
@@ -96,6 +80,7 @@ async function run(
   if (recorded) checkModelOptionsForSuite(args);
   const models = parseModelOptions(args.model, args.shards);
   if (recorded || args.ci || args.updateBaseline || args.markdown !== undefined) {
+    const { default: parallelReportSuite } = await import("./parallel-report-suite.ts");
     const scenarioArgs = {
       ...args,
       tests: false,
@@ -107,168 +92,7 @@ async function run(
     await parallelReportSuite(args, hre, () => run(scenarioArgs, hre, true));
     return undefined;
   }
-  const config = hre.config.parallel;
-  const option = (name: string, value: number) => {
-    if (value === 0) return undefined;
-    if (!Number.isInteger(value) || value < 0)
-      throw new ParallelError(`--${name} must be a positive integer (got ${value})`);
-    return value;
-  };
-  const cli = {
-    users: option("users", args.users),
-    transactions: option("transactions", args.transactions),
-    blockSize: option("block-size", args.blockSize),
-  };
-  const seed = args.seed;
-  if (!Number.isInteger(args.top) || args.top <= 0)
-    throw new ParallelError(`--top must be a positive integer (got ${args.top})`);
-  const top = args.top;
-  if (!Number.isInteger(args.rounds) || args.rounds <= 0) {
-    throw new ParallelError(`--rounds must be a positive integer (got ${args.rounds})`);
-  }
-  const rounds = args.rounds;
-  const rpcConcurrency = Number(args.rpcConcurrency ?? 4);
-  if (!/^\s*\d+\s*$/.test(String(args.rpcConcurrency ?? 4)) || rpcConcurrency <= 0) {
-    throw new ParallelError(`--rpc-concurrency must be a positive integer (got "${args.rpcConcurrency}")`);
-  }
-  configureWorkloadRpc(rpcConcurrency);
-  if (args.capture !== "engine" && args.capture !== "trace") {
-    throw new ParallelError(`--capture must be "engine" or "trace" (got "${args.capture}")`);
-  }
-  if (args.verifyCapture && args.capture === "trace") {
-    throw new ParallelError("--verify-capture compares engine capture with trace capture: leave out --capture trace");
-  }
-  const nodeUrl = await checkWorkloadNetwork(hre, args.blocks !== undefined);
-  if (nodeUrl !== undefined && args.verifyCapture) {
-    throw new ParallelError("--verify-capture needs the in-process network: on --network <http> blocks are traced");
-  }
-  const balDir = args.bal === undefined ? undefined : path.resolve(root, args.bal);
-  const captureOptions = {
-    mode: nodeUrl !== undefined ? "trace" : args.capture,
-    verify: args.verifyCapture,
-    balDir,
-    accessNames: html !== undefined,
-    models,
-  } as const;
-  const specs = args.scenario !== undefined ? splitList(args.scenario) : config.scenarios;
-  const range = args.blocks === undefined ? undefined : parseBlockRange(args.blocks);
-  if (range !== undefined && (nodeUrl === undefined || args.scenario !== undefined || workers !== undefined)) {
-    throw new ParallelError(
-      "--blocks analyses blocks of a node: give --network <http network>, no --scenario/--execute",
-    );
-  }
-  const scenarios =
-    range === undefined ? await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root) : [];
-
-  if (args.list) {
-    const width = Math.max(...scenarios.map(({ scenario }) => scenario.name.length));
-    for (const { scenario } of scenarios) console.log(`${scenario.name.padEnd(width)}  ${scenario.description}`);
-    return undefined;
-  }
-  if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
-  const catalog = await loadContractCatalog(hre.artifacts, hre.config);
-
-  const analyses: ScenarioReport[] = [];
-  const failures: string[] = [];
-  const progress = progressLine(process.stderr);
-  const pool = workers === undefined ? undefined : new ReplayPool(workers, rounds);
-  try {
-    if (range !== undefined) {
-      const network = hre.globalOptions.network!;
-      progress.update(`${network}: tracing blocks ${range.from}..${range.to}`);
-      const rpc = {
-        concurrency: rpcConcurrency,
-        onProgress: (traced: number, total: number) => {
-          if (process.stderr.isTTY) progress.update(`${network}: traced ${traced}/${total} blocks`);
-        },
-        onNotice: (line: string) => progress.done(line),
-      };
-      analyses.push(await reportBlocks(hre, network, range, catalog, html !== undefined, models, rpc));
-      progress.done(`${network}: blocks ${range.from}..${range.to} traced and analysed`);
-    }
-    for (const { scenario } of scenarios) {
-      const sizes: ScenarioSizes = {
-        users: cli.users ?? config.users ?? scenario.defaults?.users ?? FALLBACK_SIZES.users,
-        transactions:
-          cli.transactions ?? config.transactions ?? scenario.defaults?.transactions ?? FALLBACK_SIZES.transactions,
-        blockSize: cli.blockSize ?? config.blockSize ?? scenario.defaults?.blockSize ?? FALLBACK_SIZES.blockSize,
-      };
-      try {
-        const { report, failure } = await reportScenario(
-          hre,
-          scenario,
-          sizes,
-          seed,
-          catalog,
-          progress,
-          pool,
-          captureOptions,
-        );
-        analyses.push(report);
-        if (failure !== undefined) failures.push(failure);
-      } catch (error) {
-        if (!(error instanceof ParallelError)) throw error;
-        progress.done(`${scenario.name}: failed`);
-        failures.push(error.message);
-      }
-    }
-  } finally {
-    await pool?.terminate();
-  }
-
-  const report = buildJsonReport(analyses, {
-    hardhatVersion: hardhatVersion(),
-    pluginVersion: pluginVersion(),
-    generatedAt: new Date().toISOString(),
-    options: {
-      scenarios: range === undefined ? scenarios.map(({ scenario }) => scenario.name) : [hre.globalOptions.network!],
-      ...cli,
-      seed,
-      capture: captureOptions.mode,
-      verifyCapture: args.verifyCapture,
-      workers,
-      rounds: workers === undefined ? undefined : rounds,
-      models: models.models,
-      shards: models.models.includes("sharded") ? models.shards : undefined,
-    },
-  });
-  // The report is out before anything is written: a write that still fails loses nothing.
-  if (args.json) console.log(JSON.stringify(report, null, 2));
-  else console.log(renderTerminalReport(report, { color: useColor(), top }));
-  const explained =
-    args.explain === undefined ? undefined : printExplanation(report, args.explain, args.json, useColor());
-  if (explained !== undefined) failures.push(explained);
-  if (out !== undefined) {
-    const file = path.resolve(root, out);
-    try {
-      await writeJsonFile(file, report);
-      console.error(`JSON report written to ${path.relative(process.cwd(), file)}`);
-    } catch (error) {
-      failures.push(`could not write the JSON report to ${file}: ${(error as Error).message}`);
-    }
-  }
-  if (html !== undefined) {
-    const file = path.resolve(root, html);
-    try {
-      await writeHtmlReport(hre, file, { report });
-    } catch (error) {
-      failures.push(`could not write the HTML report to ${file}: ${(error as Error).message}`);
-    }
-  }
-
-  if (failures.length > 0) {
-    throw new ParallelError(failures.join("\nError: "));
-  }
-  return report;
-}
-
-function splitList(value: string): string[] {
-  return value
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-}
-
-function useColor(): boolean {
-  return process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+  // The scenario flow and what it brings along (the engine, the worker pool) load only when it runs.
+  const { reportScenarios } = await import("./report-scenarios.ts");
+  return reportScenarios(args, hre, { out, html, workers, models });
 }

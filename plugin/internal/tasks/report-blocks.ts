@@ -3,11 +3,15 @@ import type { CatalogEntry } from "../capture/contract-catalog.ts";
 import type { CapturedBlock } from "../capture/types.ts";
 import type { ModelOptions } from "../analyze/models/model-types.ts";
 import type { ScenarioReport } from "../report/json-report-types.ts";
+import type { Eip1193Provider } from "../rpc/index.ts";
 
 import { analyzeCapture } from "../analyze/analyze-capture.ts";
 import { captureBlocks } from "../capture/capture-blocks.ts";
 import { identifyContracts } from "../capture/identify-contracts.ts";
 import { ParallelError } from "../parallel-error.ts";
+import { replayCapture, type ReplayPool } from "../replay/index.ts";
+import { mismatchLine } from "../report/mismatch-line.ts";
+import { scenarioExecution } from "../report/scenario-execution.ts";
 import { DEFAULT_RPC_CONCURRENCY, RpcFailure, retryingProvider } from "../rpc/retrying-provider.ts";
 
 /** How --blocks talks to the node, and where its lines go. */
@@ -18,6 +22,17 @@ export interface BlocksRpcOptions {
   onProgress?: (traced: number, total: number) => void;
   /** A notice line (the fallback to debug_traceTransaction); default stderr. */
   onNotice?: (line: string) => void;
+}
+
+export interface BlocksOptions {
+  /** Name every transaction's read and write sets (the HTML report). */
+  accessNames: boolean;
+  models?: ModelOptions;
+  rpc?: BlocksRpcOptions;
+  /** `--execute`: replay the blocks on this pool, with pre-state from the node at each parent block. */
+  pool?: ReplayPool;
+  /** Transactions replayed so far (a progress line). */
+  onReplayProgress?: (done: number, total: number) => void;
 }
 
 /** `--blocks <from>..<to>`: the inclusive range, or one ParallelError line. */
@@ -42,10 +57,9 @@ export async function reportBlocks(
   network: string,
   range: { from: number; to: number },
   catalog: CatalogEntry[],
-  accessNames: boolean,
-  models?: ModelOptions,
-  rpc: BlocksRpcOptions = {},
-): Promise<ScenarioReport> {
+  options: BlocksOptions,
+): Promise<{ report: ScenarioReport; failure?: string }> {
+  const { accessNames, models, rpc = {}, pool } = options;
   const started = performance.now();
   const concurrency = rpc.concurrency ?? DEFAULT_RPC_CONCURRENCY;
   const connection = await hre.network.create({ network });
@@ -78,7 +92,9 @@ export async function reportBlocks(
     const blocks = traced.flat();
     for (const block of blocks) block.capturedBy = "trace";
     const chainId = Number(await provider.request({ method: "eth_chainId" }));
-    const capture = { scenario: network, chainId, hardfork: "", blocks, contracts: identifyContracts(blocks, catalog) };
+    const hardfork = blocks.length === 0 ? "" : await headerHardfork(provider, blocks[0].number);
+    const contracts = identifyContracts(blocks, catalog);
+    const capture = { scenario: network, chainId, hardfork, blocks, contracts };
     const count = blocks.reduce((n, b) => n + b.transactions.length, 0);
     const summary = {
       mode: "trace" as const,
@@ -87,8 +103,35 @@ export async function reportBlocks(
       fallbacks: [],
       msPerTransaction: Math.round(((performance.now() - started) / Math.max(count, 1)) * 1000) / 1000,
     };
-    return { ...analyzeCapture(capture, { accessNames, models }), capture: summary };
+    const analysis = { ...analyzeCapture(capture, { accessNames, models }), capture: summary };
+    if (pool === undefined) return { report: analysis };
+    const replays = await replayCapture(capture, provider, pool, options.onReplayProgress);
+    const execution = scenarioExecution(pool.workers, replays, analysis);
+    const mismatches = execution.blocks.flatMap((block) => block.mismatches);
+    const failure =
+      mismatches.length === 0
+        ? undefined
+        : `--blocks on ${network}: ${mismatches.length} execution mismatch${mismatches.length === 1 ? "" : "es"} ` +
+          `with the node's receipts; first: ${mismatchLine(mismatches[0])}`;
+    return { report: { ...analysis, execution }, failure };
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * The hardfork the engine replays the node's blocks with, from what the block header carries:
+ * "prague" with `requestsHash` (EIP-7685), "cancun" with `parentBeaconBlockRoot` (EIP-4788),
+ * "shanghai" with `withdrawalsRoot`, else "london". A later fork with no header field of its own runs
+ * as the last of these; what differs then shows as execution mismatches, never silently.
+ */
+async function headerHardfork(provider: Eip1193Provider, number: number): Promise<string> {
+  const header = (await provider.request({
+    method: "eth_getBlockByNumber",
+    params: ["0x" + number.toString(16), false],
+  })) as Record<string, unknown>;
+  if (header.requestsHash !== undefined) return "prague";
+  if (header.parentBeaconBlockRoot !== undefined) return "cancun";
+  if (header.withdrawalsRoot !== undefined) return "shanghai";
+  return "london";
 }
