@@ -149,6 +149,12 @@ const hardhatParallel: HardhatPlugin = definePlugin({
         defaultValue: undefined,
       })
       .addFlag({
+        name: "resume",
+        description:
+          "With --blocks and --out: continue a run that was stopped, from <out>.blocks.jsonl (each block traced " +
+          "goes there at once; blocks already in it are not fetched again)",
+      })
+      .addFlag({
         name: "verifyCapture",
         description:
           "Capture every block both ways and compare the read and write sets key by key; exit 1 on any difference",

@@ -90,6 +90,15 @@ export function figures(scenario: ScenarioReport) {
 
 /** Hardhat's CLI of `dir` as a child process, without blocking this one; never rejects on a non-zero exit. */
 export function runHardhatAsync(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+  return spawnHardhat(dir, args, env).done;
+}
+
+/** runHardhatAsync, with the child process (to signal it). */
+export function spawnHardhat(
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; done: Promise<CommandResult> } {
   const cli = path.join(dir, "node_modules", "hardhat", "dist", "src", "cli.js");
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("HARDHAT_") && name !== "HH_TEST"),
@@ -103,5 +112,8 @@ export function runHardhatAsync(dir: string, args: string[], env: NodeJS.Process
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr })));
+  const done = new Promise<CommandResult>((resolve) =>
+    child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr })),
+  );
+  return { child, done };
 }

@@ -42,6 +42,8 @@ export interface ParallelReportArgs {
   markdown?: string;
   /** --blocks <from>..<to>: analyse blocks already on the node of --network (no scenario). */
   blocks?: string;
+  /** --resume: with --blocks and --out, continue from `<out>.blocks.jsonl` (./blocks-trace-file.ts). */
+  resume: boolean;
   /** --rpc-concurrency <n>: reads in flight at a time on a node over HTTP (a positive integer; default 4). */
   rpcConcurrency?: string;
   /** --model <names>, --shards <list>: the execution models (./model-options.ts); --explain <function>. */

@@ -9,6 +9,7 @@ import { analyzeCapture } from "../analyze/analyze-capture.ts";
 import { captureBlocks } from "../capture/capture-blocks.ts";
 import { identifyContracts } from "../capture/identify-contracts.ts";
 import { ParallelError } from "../parallel-error.ts";
+import { BlocksTraceFile } from "./blocks-trace-file.ts";
 import { replayCapture, type ReplayPool } from "../replay/index.ts";
 import { mismatchLine } from "../report/mismatch-line.ts";
 import { scenarioExecution } from "../report/scenario-execution.ts";
@@ -33,6 +34,10 @@ export interface BlocksOptions {
   pool?: ReplayPool;
   /** Transactions replayed so far (a progress line). */
   onReplayProgress?: (done: number, total: number) => void;
+  /** `--out`: where each traced block goes at once (./blocks-trace-file.ts); `resume`: continue it. */
+  out?: { file: string; resume: boolean };
+  /** Aborted (SIGINT, SIGTERM): no new block is asked for; those traced are analysed and reported. */
+  signal?: AbortSignal;
 }
 
 /** `--blocks <from>..<to>`: the inclusive range, or one ParallelError line. */
@@ -68,16 +73,25 @@ export async function reportBlocks(
     const latest = Number(await provider.request({ method: "eth_blockNumber" }));
     if (range.to > latest)
       throw new ParallelError(`--blocks ${range.from}..${range.to}: the node's latest is ${latest}`);
+    const chainId = Number(await provider.request({ method: "eth_chainId" }));
+    const file = options.out === undefined ? undefined : new BlocksTraceFile(options.out.file, network, chainId);
+    const kept = options.out?.resume === true ? file!.resume() : new Map<number, CapturedBlock>();
+    for (const number of kept.keys()) if (number < range.from || number > range.to) kept.delete(number);
+    file?.start(kept.values());
+    if (kept.size > 0) rpc.onNotice?.(`${network}: resuming: ${kept.size} blocks already traced (${file!.path})`);
     const numbers = Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i);
     const traced: CapturedBlock[][] = [];
     let next = 0;
     let done = 0;
     let failed = false;
     const worker = async () => {
-      while (next < numbers.length && !failed) {
+      while (next < numbers.length && !failed && options.signal?.aborted !== true) {
         const i = next++;
         try {
-          traced[i] = await captureBlocks(provider, numbers[i], numbers[i], undefined, true);
+          const known = kept.get(numbers[i]);
+          traced[i] =
+            known !== undefined ? [known] : await captureBlocks(provider, numbers[i], numbers[i], undefined, true);
+          if (known === undefined) for (const block of traced[i]) file?.add(block);
         } catch (error) {
           failed = true;
           if (error instanceof RpcFailure && !error.subject.startsWith("for block")) {
@@ -91,7 +105,7 @@ export async function reportBlocks(
     await Promise.all(Array.from({ length: Math.min(concurrency, numbers.length) }, worker));
     const blocks = traced.flat();
     for (const block of blocks) block.capturedBy = "trace";
-    const chainId = Number(await provider.request({ method: "eth_chainId" }));
+    const stopped = traced.filter((entry) => entry !== undefined).length < numbers.length;
     const hardfork = blocks.length === 0 ? "" : await headerHardfork(provider, blocks[0].number);
     const contracts = identifyContracts(blocks, catalog);
     const capture = { scenario: network, chainId, hardfork, blocks, contracts };
@@ -104,6 +118,12 @@ export async function reportBlocks(
       msPerTransaction: Math.round(((performance.now() - started) / Math.max(count, 1)) * 1000) / 1000,
     };
     const analysis = { ...analyzeCapture(capture, { accessNames, models }), capture: summary };
+    if (stopped) {
+      const tracedCount = traced.filter((entry) => entry !== undefined).length;
+      const resume = file === undefined ? "" : `: run it again with --resume to continue (${file.path})`;
+      return { report: analysis, failure: `interrupted after ${tracedCount} of ${numbers.length} blocks${resume}` };
+    }
+    file?.remove();
     if (pool === undefined) return { report: analysis };
     const replays = await replayCapture(capture, provider, pool, options.onReplayProgress);
     const execution = scenarioExecution(pool.workers, replays, analysis);

@@ -92,6 +92,9 @@ export async function reportScenarios(
   if (range !== undefined && (nodeUrl === undefined || args.scenario !== undefined)) {
     throw new ParallelError("--blocks analyses blocks of a node: give --network <http network>, no --scenario");
   }
+  if (args.resume && (range === undefined || out === undefined)) {
+    throw new ParallelError("--resume continues a --blocks run that wrote --out: give --blocks and --out");
+  }
   const scenarios =
     range === undefined ? await resolveScenarios(specs, path.resolve(root, config.scenariosDir), root) : [];
 
@@ -118,17 +121,30 @@ export async function reportScenarios(
         },
         onNotice: (line: string) => progress.done(line),
       };
-      const { report, failure } = await reportBlocks(hre, network, range, catalog, {
-        accessNames: html !== undefined,
-        models,
-        rpc,
-        pool,
-        onReplayProgress: (done, total) =>
-          progress.update(`${network}: executing on ${pool!.workers} workers ${done}/${total} tx`),
-      });
-      analyses.push(report);
-      if (failure !== undefined) failures.push(failure);
-      progress.done(`${network}: blocks ${range.from}..${range.to} traced and analysed`);
+      // Ctrl-C (or SIGTERM) stops the tracing, not the run: what was traced is still reported and written.
+      const stop = new AbortController();
+      const onSignal = () => {
+        if (!stop.signal.aborted) progress.done(`${network}: stopping after the blocks being traced`);
+        stop.abort();
+      };
+      process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+      try {
+        const { report, failure } = await reportBlocks(hre, network, range, catalog, {
+          accessNames: html !== undefined,
+          models,
+          rpc,
+          pool,
+          onReplayProgress: (done, total) =>
+            progress.update(`${network}: executing on ${pool!.workers} workers ${done}/${total} tx`),
+          out: out === undefined ? undefined : { file: path.resolve(root, out), resume: args.resume },
+          signal: stop.signal,
+        });
+        analyses.push(report);
+        if (failure !== undefined) failures.push(failure);
+        else progress.done(`${network}: blocks ${range.from}..${range.to} traced and analysed`);
+      } finally {
+        process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+      }
     }
     for (const { scenario } of scenarios) {
       const sizes: ScenarioSizes = {
