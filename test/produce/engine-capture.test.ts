@@ -1,3 +1,4 @@
+import type { ExecutionModels, ModelFigures } from "../../plugin/internal/analyze/models/model-types.ts";
 import type { JsonReport, ScenarioReport } from "../../plugin/internal/report/json-report-types.ts";
 
 import { expect } from "chai";
@@ -15,8 +16,9 @@ const EXAMPLES = readdirSync(path.join(REPO_ROOT, "examples"))
 
 /**
  * What is left of a report once what may differ between capture modes and runs is removed:
- * `generatedAt`, `options`, each scenario's `capture` and `predictedAccess` (engine capture only);
- * and each block's hash and BAL hash and size. Those differ between any two runs, in one mode too:
+ * `generatedAt`, `options`, each scenario's `capture` and `predictedAccess` (engine capture only), the
+ * `locks-predicted` model (it needs the predicted sets) and the builder's BAL bytes; and each block's
+ * hash and BAL hash and size. Those differ between any two runs, in one mode too:
  * block timestamps follow the wall clock, and the BAL holds the system contracts' writes (the
  * timestamp and the parent hash, as minimal RLP integers, so even its size can change).
  */
@@ -26,11 +28,25 @@ function figures(report: JsonReport) {
     ...rest,
     scenarios: report.scenarios.map(({ capture, predictedAccess, ...scenario }) => ({
       ...scenario,
+      models: scenario.models && withoutPredictedLocks(scenario.models),
       blocks: scenario.blocks.map(({ hash, bal, ...block }) => ({
         ...block,
         bal: bal && { ...bal, hash: 0, bytes: 0 },
       })),
     })),
+  };
+}
+
+function withoutPredictedLocks(models: ExecutionModels) {
+  const kept = (list: ModelFigures[]) => list.filter((figures) => figures.model !== "locks-predicted");
+  const { unavailable, builder, ...rest } = models;
+  return {
+    ...rest,
+    models: models.models.filter((model) => model !== "locks-predicted"),
+    summary: kept(models.summary),
+    contracts: models.contracts.map((entry) => ({ ...entry, models: kept(entry.models) })),
+    functions: models.functions.map((entry) => ({ ...entry, models: kept(entry.models) })),
+    builder: builder && { ...builder, balBytes: 0 },
   };
 }
 
