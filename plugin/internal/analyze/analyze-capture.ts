@@ -30,6 +30,7 @@ export function analyzeCapture(
     hotspots: new HotspotCollector(),
     identities: new Map(),
     accessNames: options.accessNames,
+    ...(wantsModels(options.models) ? { blockWork: new Map() } : {}),
   };
   const blocks = capture.blocks.map((block) => analyzeBlock(block, state));
 
@@ -43,10 +44,9 @@ export function analyzeCapture(
   }
   const hotspots = state.hotspots.hotspots().map((hotspot) => ({ ...hotspot, ...state.namer.latest(hotspot.key) }));
   const predictedAccess = analyzePredictedAccess(capture, directory, state.namer);
-  const models =
-    options.models === undefined || options.models.models.length === 0
-      ? undefined
-      : analyzeModels(capture, directory, state.namer, options.models);
+  const models = wantsModels(options.models)
+    ? analyzeModels(capture, directory, state.namer, options.models, state.blockWork)
+    : undefined;
 
   return {
     scenario: capture.scenario,
@@ -61,4 +61,8 @@ export function analyzeCapture(
     ...(predictedAccess === undefined ? {} : { predictedAccess }),
     ...(models === undefined ? {} : { models }),
   };
+}
+
+function wantsModels(models: ModelOptions | undefined): models is ModelOptions {
+  return models !== undefined && models.models.length > 0;
 }

@@ -1,14 +1,14 @@
 import type { CapturedBlock, StateKey } from "../capture/types.ts";
 import { BlockCandidates } from "./block-candidates.ts";
 import { contractBreakdown, functionBreakdown } from "./block-breakdown.ts";
-import { findBlockDependencies } from "./block-dependencies.ts";
+import { findBlockDependencies, type DependencyEdge } from "./block-dependencies.ts";
 import type { ContractDirectory } from "./contract-directory.ts";
 import { classifyDependencyKey } from "./dependency-class.ts";
 import type { FunctionIdentity } from "./function-name.ts";
 import type { HotspotCollector } from "./hotspot-collector.ts";
 import type { KeyNamer } from "./key-namer.ts";
 import { computeParallelFigures } from "./parallel-figures.ts";
-import { profileTransaction } from "./transaction-profile.ts";
+import { profileTransaction, type TransactionProfile } from "./transaction-profile.ts";
 import type { BlockAnalysis, KeyName, TransactionAnalysis } from "./types.ts";
 
 export interface ScenarioState {
@@ -19,6 +19,14 @@ export interface ScenarioState {
   identities: Map<string, FunctionIdentity>;
   /** Name every transaction's read and write sets too (TransactionAnalysis.access). */
   accessNames?: boolean;
+  /** When given, each block's profiles and dependency edges are kept here (the execution models reuse them). */
+  blockWork?: Map<CapturedBlock, BlockWork>;
+}
+
+/** What analyzeBlock computes of a block that later stages need again. */
+export interface BlockWork {
+  profiles: TransactionProfile[];
+  edges: DependencyEdge[];
 }
 
 /** Analyses one block: dependencies, figures (whole block, per contract, per function), named keys. */
@@ -35,6 +43,7 @@ export function analyzeBlock(block: CapturedBlock, state: ScenarioState): BlockA
     edges,
   );
 
+  state.blockWork?.set(block, { profiles, edges });
   const candidates = new BlockCandidates(txs, edges);
   const transactions: TransactionAnalysis[] = profiles.map(({ tx, contracts, functions }, index) => ({
     index,

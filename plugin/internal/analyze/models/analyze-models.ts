@@ -1,4 +1,5 @@
-import type { CaptureResult, StateKey } from "../../capture/types.ts";
+import type { CaptureResult, CapturedBlock, StateKey } from "../../capture/types.ts";
+import type { BlockWork } from "../block-analysis.ts";
 import { contractScopes, functionScopes, type BlockScope } from "../block-breakdown.ts";
 import { BlockCandidates } from "../block-candidates.ts";
 import type { ContractDirectory } from "../contract-directory.ts";
@@ -17,7 +18,8 @@ import { analyzeSharding, touchedContracts, type ShardedTransaction } from "./sh
  * "Execution models"): per graph model, the figures of the scenario, of each contract group and of each
  * function (the same scopes as the main figures); for "sharded", the cross-shard figures per placement
  * and shard count. locks-predicted needs every transaction's predicted sets (engine capture): without
- * them it is listed as unavailable. Keys are named with `namer`, shared with the rest of the analysis.
+ * them it is listed as unavailable. Keys are named with `namer`, shared with the rest of the analysis;
+ * `blockWork`: each block's profiles and read-after-write edges as the main analysis computed them.
  * Pure: no I/O.
  */
 export function analyzeModels(
@@ -25,6 +27,7 @@ export function analyzeModels(
   directory: ContractDirectory,
   namer: KeyNamer,
   options: ModelOptions,
+  blockWork?: ReadonlyMap<CapturedBlock, BlockWork>,
 ): ExecutionModels {
   const asked = MODEL_NAMES.filter((model) => options.models.includes(model));
   const unavailable: ExecutionModels["unavailable"] = [];
@@ -47,7 +50,8 @@ export function analyzeModels(
 
   for (const block of capture.blocks) {
     const txs = block.transactions;
-    const profiles = txs.map((tx) => profileTransaction(tx, directory, new Map()));
+    const known = blockWork?.get(block);
+    const profiles = known?.profiles ?? txs.map((tx) => profileTransaction(tx, directory, new Map()));
     const gasUsed = txs.map((tx) => tx.gasUsed);
     const candidates = new BlockCandidates(txs, []);
     const named = new Set<StateKey>();
@@ -57,7 +61,7 @@ export function analyzeModels(
       namer.name(key, candidates.sourceForTransactions(involved));
     };
     for (const model of graphModels) {
-      const graph = blockModelGraph(block, model, classify);
+      const graph = blockModelGraph(block, model, classify, known?.edges);
       for (const edge of graph.edges) for (const { key } of edge.keys) note(key, [edge.from, edge.to]);
       for (const [index, keys] of graph.missed) for (const key of keys) note(key, [index]);
       const whole: BlockScope<ModelEdge> = { nodes: txs.map((_, index) => index), edges: graph.edges };

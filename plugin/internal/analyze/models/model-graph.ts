@@ -1,5 +1,5 @@
 import type { CapturedBlock, StateKey } from "../../capture/types.ts";
-import { findBlockDependencies, type KeyClassifier } from "../block-dependencies.ts";
+import { findBlockDependencies, type DependencyEdge, type KeyClassifier } from "../block-dependencies.ts";
 import { lockSets, missedDeclarations, strictAccess, unionLocks } from "./declared-access.ts";
 import { findLockDependencies, type ModelEdge } from "./lock-dependencies.ts";
 import type { GraphModelName } from "./model-types.ts";
@@ -16,18 +16,24 @@ export interface BlockModelGraph {
 
 /**
  * The graph of `block` under `model` (definitions in README.md, "Execution models"). locks-predicted
- * needs every transaction's predicted sets (engine capture): the caller checks.
+ * needs every transaction's predicted sets (engine capture): the caller checks. `optimisticEdges`: the
+ * block's read-after-write edges when the main analysis has them already.
  */
-export function blockModelGraph(block: CapturedBlock, model: GraphModelName, classify: KeyClassifier): BlockModelGraph {
+export function blockModelGraph(
+  block: CapturedBlock,
+  model: GraphModelName,
+  classify: KeyClassifier,
+  optimisticEdges?: readonly DependencyEdge[],
+): BlockModelGraph {
   const txs = block.transactions;
   const weights = txs.map((tx) => tx.gasUsed);
   const missed = new Map<number, StateKey[]>();
   const senders = txs.map((tx) => tx.from);
-  const raw = (edges: ReturnType<typeof findBlockDependencies>): ModelEdge[] =>
+  const raw = (edges: readonly DependencyEdge[]): ModelEdge[] =>
     edges.map((edge) => ({ ...edge, keys: edge.keys.map((key) => ({ ...key, conflict: "raw" as const })) }));
   switch (model) {
     case "optimistic":
-      return { weights, edges: raw(findBlockDependencies(txs, classify)), missed };
+      return { weights, edges: raw(optimisticEdges ?? findBlockDependencies(txs, classify)), missed };
     case "optimistic-strict": {
       const strict = txs.map((tx) => strictAccess(tx, block.beneficiary));
       return { weights, edges: raw(findBlockDependencies(strict, classify)), missed };
