@@ -213,11 +213,14 @@ describe("parallel-report --network (a node over HTTP: anvil)", function () {
     expect(run.stdout + run.stderr).to.match(/Error: .*nowhere/);
   });
 
-  it("a node without evm_mine: the line naming it, exit 1", () => {
+  it("a node without evm_mine or any account to fund the workload from: the lines naming them, exit 1", () => {
     const scenario = path.join(dir, "hot-counter.mjs");
     const run = runHardhat(dir, ["--network", "deaf", "parallel-report", "--scenario", scenario]);
     expect(run.status).to.equal(1);
-    expect(run.stderr).to.include(`Error: the node at ${deafUrl} does not answer evm_mine: parallel-report --network`);
+    expect(run.stderr).to.include(`deaf: the node at ${deafUrl} answers no evm_mine, so transactions are mined at its`);
+    expect(run.stderr).to.include(
+      `Error: the node at ${deafUrl} answers neither anvil_setBalance nor hardhat_setBalance, and not eth_accounts`,
+    );
   });
 
   it("--blocks only reads: a node without evm_mine gets as far as the first read it lacks, one Error line", () => {

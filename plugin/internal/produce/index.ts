@@ -7,3 +7,4 @@ export { readPendingBlock } from "./pending-block.ts";
 export { CaptureEngine } from "./engine-block.ts";
 export { HeadState } from "./head-state.ts";
 export { SentRaw } from "./sent-raw.ts";
+export { NodeMinedBlocks, waitUntilMined } from "./node-mined-blocks.ts";

@@ -75,7 +75,9 @@ export async function reportScenarios(
   if (args.verifyCapture && args.capture === "trace") {
     throw new ParallelError("--verify-capture compares engine capture with trace capture: leave out --capture trace");
   }
-  const nodeUrl = await checkWorkloadNetwork(hre, args.blocks !== undefined);
+  const nodeUrl = await checkWorkloadNetwork(hre, args.blocks !== undefined, (line) =>
+    process.stderr.write(`${line}\n`),
+  );
   if (nodeUrl !== undefined && args.verifyCapture) {
     throw new ParallelError("--verify-capture needs the in-process network: on --network <http> blocks are traced");
   }

@@ -11,6 +11,8 @@ export interface BlockMaker {
   mine(opened: () => void): Promise<number | void>;
   /** The network's state changed by other means than the blocks mined here. */
   invalidate(): void;
+  /** A transaction was sent (its hash): a node that mines on its own is waited on for it. */
+  noteSent?(hash: string): void;
 }
 
 /** Gas limit and fees given to an `eth_sendTransaction` that names none. */
@@ -105,9 +107,10 @@ export class BlockProducer {
     }
     const response = await forward(this.#withGas(request));
     if (!("error" in response) || response.error === undefined) {
+      const hash = (response as { result?: unknown }).result;
+      if (typeof hash === "string") this.#production.noteSent?.(hash);
       if (request.method === "eth_sendRawTransaction" && this.sent !== undefined) {
         const [raw] = (request.params ?? []) as unknown[];
-        const hash = (response as { result?: unknown }).result;
         if (typeof raw === "string" && typeof hash === "string") this.sent.note(hash, raw);
       }
       this.#pending++;

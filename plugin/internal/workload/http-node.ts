@@ -1,22 +1,44 @@
 import type { Eip1193Provider } from "../rpc/index.ts";
 
 import { ParallelError } from "../parallel-error.ts";
+import { waitUntilMined } from "../produce/index.ts";
 
 /** How long one probe of the node may take before the node counts as not answering. */
 const PROBE_MS = 10_000;
-const HOLD_AND_MINE = "parallel-report --network needs a node that can hold and mine transactions on request";
-const NODES = "(Hardhat node, anvil)";
 
 /**
- * Checks that the node at `url` answers and can hold transactions and mine them on request
- * (`evm_setAutomine`, `evm_mine`); one ParallelError line naming the method otherwise. Mines one
- * empty block (the probe of `evm_mine`).
+ * How a node over HTTP mines a workload's blocks: on request (`evm_setAutomine` + `evm_mine`:
+ * Hardhat, anvil), or at its own block time (a node without them: geth --dev.period, a testnet).
  */
-export async function probeHttpNode(provider: Eip1193Provider, url: string): Promise<void> {
+export type NodeMining = "on-request" | "own-block-time";
+
+/**
+ * Checks that the node at `url` answers (one ParallelError line otherwise) and finds how it mines:
+ * on request when it answers `evm_setAutomine` and `evm_mine` (the probe mines one empty block),
+ * else at its own block time.
+ */
+export async function probeHttpNode(provider: Eip1193Provider, url: string): Promise<NodeMining> {
   await ask(provider, url, "eth_chainId", [], () => `the node at ${url} does not answer eth_chainId`);
-  const needs = (method: string) => `the node at ${url} does not answer ${method}: ${HOLD_AND_MINE} ${NODES}`;
-  await ask(provider, url, "evm_setAutomine", [true], needs);
-  await ask(provider, url, "evm_mine", [], needs);
+  for (const [method, params] of [
+    ["evm_setAutomine", [true]],
+    ["evm_mine", []],
+  ] as const) {
+    try {
+      await ask(provider, url, method, [...params], (name) => name);
+    } catch (error) {
+      if (/cannot be reached|did not answer/.test((error as Error).message)) throw error;
+      return "own-block-time";
+    }
+  }
+  return "on-request";
+}
+
+/** The line a run on a node without evm_mine starts with. */
+export function ownBlockTimeLine(network: string, url: string): string {
+  return (
+    `${network}: the node at ${url} answers no evm_mine, so transactions are mined at its own block time: ` +
+    `each block holds what the node put in it (--block-size only caps the transactions waiting)`
+  );
 }
 
 /**
@@ -37,27 +59,56 @@ export async function probeReadableNode(provider: Eip1193Provider, url: string):
 }
 
 /**
- * Gives each workload account `balance` (hex wei) on the node: `anvil_setBalance`, or
- * `hardhat_setBalance` on a Hardhat node.
+ * Gives each workload account `balance` (wei) on the node: `anvil_setBalance`, or
+ * `hardhat_setBalance` on a Hardhat node; on a node with neither, transfers from `funder` (a
+ * connection with the network's own accounts: the node's unlocked ones, or the keys of the config)
+ * to each account that holds less, as much as it can spare, waiting until they are mined.
  */
-export async function fundAccounts(provider: Eip1193Provider, url: string, addresses: string[], balance: string) {
+export async function fundAccounts(
+  provider: Eip1193Provider,
+  url: string,
+  addresses: string[],
+  balance: bigint,
+  funder: () => Promise<Eip1193Provider>,
+): Promise<void> {
+  const hex = "0x" + balance.toString(16);
   let method: string | undefined;
   for (const candidate of ["anvil_setBalance", "hardhat_setBalance"]) {
     try {
-      await withTimeout(provider.request({ method: candidate, params: [addresses[0], balance] }), url, candidate);
+      await withTimeout(provider.request({ method: candidate, params: [addresses[0], hex] }), url, candidate);
       method = candidate;
       break;
     } catch (error) {
       if (error instanceof ParallelError) throw error;
     }
   }
-  if (method === undefined) {
+  if (method === undefined) return fundByTransfers(await funder(), url, addresses, balance);
+  for (const address of addresses.slice(1)) await provider.request({ method, params: [address, hex] });
+}
+
+async function fundByTransfers(funder: Eip1193Provider, url: string, addresses: string[], balance: bigint) {
+  const noFunder = `the node at ${url} answers neither anvil_setBalance nor hardhat_setBalance, and`;
+  const accounts = (await ask(funder, url, "eth_accounts", [], () => `${noFunder} not eth_accounts`)) as string[];
+  const from = accounts[0];
+  if (from === undefined) {
     throw new ParallelError(
-      `the node at ${url} answers neither anvil_setBalance nor hardhat_setBalance: parallel-report --network ` +
-        `funds its workload accounts with one of them ${NODES}`,
+      `${noFunder} the network has no account to fund the workload's accounts from: give it one with ether ` +
+        `(networks.<name>.accounts in the Hardhat config, or an unlocked account on the node)`,
     );
   }
-  for (const address of addresses.slice(1)) await provider.request({ method, params: [address, balance] });
+  const owned = BigInt((await funder.request({ method: "eth_getBalance", params: [from, "latest"] })) as string);
+  const each = [balance, owned / BigInt(addresses.length + 1)].reduce((a, b) => (a < b ? a : b));
+  if (each === 0n)
+    throw new ParallelError(`${noFunder} ${from}, the network's first account, holds no ether to fund them`);
+  const sent = new Set<string>();
+  const head = Number(await funder.request({ method: "eth_blockNumber" }));
+  for (const to of addresses) {
+    const held = BigInt((await funder.request({ method: "eth_getBalance", params: [to, "latest"] })) as string);
+    if (held >= each / 2n) continue;
+    const tx = { from, to, value: "0x" + (each - held).toString(16) };
+    sent.add(((await funder.request({ method: "eth_sendTransaction", params: [tx] })) as string).toLowerCase());
+  }
+  await waitUntilMined(funder, url, sent, head + 1);
 }
 
 /** `method` on the node, or one ParallelError line (`line(method)`, plus the node's message). */

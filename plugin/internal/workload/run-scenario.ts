@@ -8,8 +8,8 @@ import type { Hex } from "viem";
 
 import { identifyContracts } from "../capture/identify-contracts.ts";
 import { ParallelError } from "../parallel-error.ts";
-import { BlockProduction } from "../produce/index.ts";
-import { BlockProducer, attachProducer } from "./block-producer.ts";
+import { BlockProduction, NodeMinedBlocks } from "../produce/index.ts";
+import { BlockProducer, type ConnectionHandler, attachProducer } from "./block-producer.ts";
 import { type RunControls, scenarioContext } from "./scenario-context.ts";
 import { watchForStall } from "./stall-watch.ts";
 import { openWorkloadNetwork } from "./workload-network.ts";
@@ -59,21 +59,27 @@ export async function runScenario(
   onProgress: (progress: WorkloadProgress) => void = () => {},
   whileOpen?: (capture: CaptureResult, provider: Eip1193Provider) => Promise<void>,
 ): Promise<ScenarioCapture> {
-  const { connection, url, hardfork } = await openWorkloadNetwork(hre, sizes);
+  const { connection, url, mining, hardfork } = await openWorkloadNetwork(hre, sizes);
   const { provider } = connection;
   try {
     let controls: RunControls | undefined;
     const traced = { ...options, mode: "trace", verify: false, traceByBlock: true } as const;
-    const tx = { gasLimit: DEFAULT_TX_GAS, maxFeePerGas: DEFAULT_TX_FEE, maxPriorityFeePerGas: DEFAULT_TX_FEE };
+    const tx = { gasLimit: DEFAULT_TX_GAS, ...(await workloadFees(provider, url)) };
     const context = await scenarioContext(scenario.name, connection, sizes, seed, tx, () => controls);
+    // A node that mines on its own is waited on for every transaction sent, setup's included.
+    const head = async () => Number(await provider.request({ method: "eth_blockNumber" }));
+    const nodeMined = mining === "own-block-time" ? new NodeMinedBlocks(provider, url!, await head()) : undefined;
+    const detachSetup = nodeMined === undefined ? () => {} : attachProducer(connection.id, sentTracker(nodeMined));
 
     onProgress({ phase: "setup", done: 0 });
-    const state = await inScenario(scenario, "setup", () => scenario.setup(context));
+    const state = await inScenario(scenario, "setup", () => scenario.setup(context)).finally(detachSetup);
+    await nodeMined?.startAfterSent();
     const chainId = Number(await provider.request({ method: "eth_chainId" }));
     // On a node over HTTP the engine's EDR-only methods are missing: its tracers capture every block.
-    const production = new BlockProduction(provider, { chainId, hardfork }, url === undefined ? options : traced);
+    const production =
+      nodeMined ?? new BlockProduction(provider, { chainId, hardfork }, url === undefined ? options : traced);
 
-    await provider.request({ method: "evm_setAutomine", params: [false] });
+    if (nodeMined === undefined) await provider.request({ method: "evm_setAutomine", params: [false] });
     const onLine = options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`));
     let stall: ReturnType<typeof watchForStall> | undefined;
     const producer = new BlockProducer(production, sizes.blockSize, context.tx, (sent, blocks) => {
@@ -91,7 +97,7 @@ export async function runScenario(
       controls = undefined;
       detach();
     }
-    await provider.request({ method: "evm_setAutomine", params: [true] });
+    if (nodeMined === undefined) await provider.request({ method: "evm_setAutomine", params: [true] });
 
     const blocks = production.blocks;
     const capture: CaptureResult = {
@@ -102,10 +108,36 @@ export async function runScenario(
       contracts: identifyContracts(blocks, catalog),
     };
     if (whileOpen !== undefined) await whileOpen(capture, provider);
-    return { capture, differences: production.differences };
+    return { capture, differences: production instanceof BlockProduction ? production.differences : [] };
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * Fees of workload transactions: a fixed 1 gwei in-process (no base fee there); on a node over
+ * HTTP, room for the base fee to double, plus the 1 gwei tip.
+ */
+async function workloadFees(provider: Eip1193Provider, url: string | undefined) {
+  const fees = { maxFeePerGas: DEFAULT_TX_FEE, maxPriorityFeePerGas: DEFAULT_TX_FEE };
+  if (url === undefined) return fees;
+  const latest = (await provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+    baseFeePerGas?: string;
+  };
+  return { ...fees, maxFeePerGas: 2n * BigInt(latest.baseFeePerGas ?? 0) + DEFAULT_TX_FEE };
+}
+
+/** Forwards every request, and notes each transaction sent (setup, on a node that mines on its own). */
+function sentTracker(blocks: NodeMinedBlocks): ConnectionHandler {
+  return {
+    handle: async (request, forward) => {
+      const response = await forward(request);
+      const hash = (response as { result?: unknown }).result;
+      const sent = request.method === "eth_sendTransaction" || request.method === "eth_sendRawTransaction";
+      if (sent && typeof hash === "string") blocks.noteSent(hash);
+      return response;
+    },
+  };
 }
 
 /** `ctx.mine()` and `ctx.mineAndWait()` of a run: both end the current block through `producer`. */

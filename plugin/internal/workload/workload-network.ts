@@ -6,7 +6,7 @@ import { Wallet, id } from "ethers";
 
 import { ParallelError } from "../parallel-error.ts";
 import { DEFAULT_RPC_CONCURRENCY, retryingProvider } from "../rpc/retrying-provider.ts";
-import { fundAccounts, probeHttpNode, probeReadableNode } from "./http-node.ts";
+import { type NodeMining, fundAccounts, ownBlockTimeLine, probeHttpNode, probeReadableNode } from "./http-node.ts";
 
 const ACCOUNT_BALANCE = 10_000n * 10n ** 18n;
 
@@ -27,6 +27,8 @@ export interface WorkloadNetwork {
   connection: NetworkConnection;
   /** The node's URL on an HTTP network. */
   url?: string;
+  /** How the node over HTTP mines (in-process: on request). */
+  mining: NodeMining;
   hardfork: string;
 }
 
@@ -70,28 +72,31 @@ export async function openWorkloadNetwork(hre: HardhatRuntimeEnvironment, sizes:
     });
     const { networkConfig } = connection;
     const hardfork = networkConfig.type === "edr-simulated" ? String(networkConfig.hardfork) : "";
-    return { connection, hardfork } satisfies WorkloadNetwork;
+    return { connection, hardfork, mining: "on-request" } satisfies WorkloadNetwork;
   }
   const connection = await hre.network.create({
     network: name,
     override: { accounts: accounts.map((account) => account.privateKey) },
   });
+  let mining: NodeMining;
+  let funder: NetworkConnection | undefined;
   try {
-    await probeHttpNode(connection.provider, url);
-    const balance = "0x" + ACCOUNT_BALANCE.toString(16);
-    await fundAccounts(
-      connection.provider,
-      url,
-      accounts.map((account) => account.address),
-      balance,
-    );
+    mining = await probeHttpNode(connection.provider, url);
+    const addresses = accounts.map((account) => account.address);
+    await fundAccounts(connection.provider, url, addresses, ACCOUNT_BALANCE, async () => {
+      // The network's own accounts (the node's unlocked ones, or the config's keys) pay.
+      funder = await hre.network.create({ network: name });
+      return funder.provider;
+    });
   } catch (error) {
     await connection.close();
     throw error;
+  } finally {
+    await funder?.close();
   }
   // In place: ethers, viem and the capture all use this provider; sends are never repeated.
   retryingProvider(connection.provider, { ...workloadRpc, network: name }, true);
-  return { connection, url, hardfork: "" } satisfies WorkloadNetwork;
+  return { connection, url, mining, hardfork: "" } satisfies WorkloadNetwork;
 }
 
 /**
@@ -107,20 +112,22 @@ function workloadAccounts(count: number) {
 
 /**
  * Before any scenario runs: the network `--network` names is usable (known, of a usable type, and
- * on HTTP a node that answers and can hold and mine transactions), else one ParallelError line.
- * `readOnly` (--blocks: nothing is sent or mined): a node that answers eth_chainId is enough.
- * Returns the node's URL on an HTTP network.
+ * on HTTP a node that answers), else one ParallelError line; a node that cannot mine on request
+ * gets `onNotice` (ownBlockTimeLine). `readOnly` (--blocks: nothing is sent or mined): a node that
+ * answers eth_chainId is enough. Returns the node's URL on an HTTP network.
  */
 export async function checkWorkloadNetwork(
   hre: HardhatRuntimeEnvironment,
   readOnly = false,
+  onNotice: (line: string) => void = () => {},
 ): Promise<string | undefined> {
   const { name, url } = await workloadNetworkConfig(hre);
   if (url === undefined) return undefined;
   const connection = await hre.network.create({ network: name });
   try {
     if (readOnly) await probeReadableNode(connection.provider, url);
-    else await probeHttpNode(connection.provider, url);
+    else if ((await probeHttpNode(connection.provider, url)) === "own-block-time")
+      onNotice(ownBlockTimeLine(name, url));
   } finally {
     await connection.close();
   }
