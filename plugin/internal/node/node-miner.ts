@@ -2,8 +2,9 @@
  * parallel-node's miner: what makes each block of the node's connection (a BlockMaker for the
  * connection's BlockProducer).
  *
- * For each block: the block-production stage (../produce/) reads EDR's pending block and runs it on
- * the engine, in order, against the head state (no alone runs: `predict: false`). Then, still
+ * For each block: the block-production stage (../produce/) takes the block's transactions (from
+ * EDR's mempool in the order EDR's miner takes them, or from EDR's pending block after any doubt)
+ * and runs them on the engine, in order, against the head state (no alone runs: `predict: false`). Then, still
  * before EDR mines it, ExecutionChoice decides from measured costs whether the worker pool would
  * beat that sequential run. If so, the block is executed on the pool (the parallel executor)
  * against the same pre-state; if not, the engine's in-order run is the block's execution (the
@@ -20,7 +21,7 @@
 import type { CapturedBlock } from "../capture/types.ts";
 import type { BlockExecution, BlockJob, ParallelExecutor } from "../execute/index.ts";
 import type { ChainConfig } from "../evm/index.ts";
-import type { EngineBlock, HeadState, PendingBlock } from "../produce/index.ts";
+import type { EngineBlock, HeadState, MempoolOrder, PendingBlock } from "../produce/index.ts";
 import type { Eip1193Provider } from "../rpc/index.ts";
 import type { BlockMaker } from "../workload/block-producer.ts";
 import type { MinedBlock } from "./mined-block.ts";
@@ -69,7 +70,13 @@ export class NodeMiner implements BlockMaker {
   private readonly codes = new CodeStore();
   private current: Executed | undefined;
 
-  constructor(provider: Eip1193Provider, chain: ChainConfig, executor: ParallelExecutor, events: MinerEvents) {
+  constructor(
+    provider: Eip1193Provider,
+    chain: ChainConfig,
+    executor: ParallelExecutor,
+    events: MinerEvents,
+    order: MempoolOrder,
+  ) {
     this.provider = provider;
     this.chain = chain;
     this.executor = executor;
@@ -80,6 +87,7 @@ export class NodeMiner implements BlockMaker {
       verify: false,
       predict: false,
       sent: this.sent,
+      mempoolOrder: order,
       onFallback: (line) => events.onLine(line),
       beforeMine: (pending, run, head) => this.execute(pending, run, head),
     });
@@ -87,6 +95,11 @@ export class NodeMiner implements BlockMaker {
 
   invalidate(): void {
     this.production.invalidate();
+  }
+
+  /** Every transaction the node accepted, in order: the mempool's order, for the next block's pick. */
+  noteSent(hash: string): void {
+    this.sent.arrived(hash);
   }
 
   /** Mines one block; returns the transactions left pending when it was filled to its gas limit. */

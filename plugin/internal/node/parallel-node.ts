@@ -62,10 +62,16 @@ export class ParallelNode {
     const executor = new ParallelExecutor(settings.workers, chain, { taskTimeoutMs: HUNG_WORKER_MS });
     const palette = createPalette(output.color);
     const session = new NodeSession(chain, catalog, { print: output.print, palette, workers: () => settings.workers });
-    const miner = new NodeMiner(provider, chain, executor, {
-      onBlock: (block, mined) => session.added(block, mined),
-      onLine: (line) => output.print(palette.yellow(line)),
-    });
+    const miner = new NodeMiner(
+      provider,
+      chain,
+      executor,
+      {
+        onBlock: (block, mined) => session.added(block, mined),
+        onLine: (line) => output.print(palette.yellow(line)),
+      },
+      settings.order,
+    );
     const producer = new BlockProducer(miner, settings.blockSize, undefined);
     producer.sent = miner.sent;
     const predictor = new PendingAccessPredictor(provider, chain);

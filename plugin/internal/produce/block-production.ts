@@ -5,7 +5,10 @@
  * a user's `evm_mine`, and the end of `run`):
  * 1. `takePendingBlock` reads EDR's pending block: its transactions in the order `evm_mine` will
  *    mine them, and the context the block will be mined with (number, beneficiary, base fee, gas
- *    limit from the pending block; timestamp and prevRandao set on the network first).
+ *    limit from the pending block; timestamp and prevRandao set on the network first). With
+ *    `mempoolOrder` (parallel-node), once a block was mined as run, the next one is not built by
+ *    EDR: the context follows from the parent header, and the engine takes the transactions from
+ *    EDR's mempool as EDR's miner will (pending-selection.ts).
  * 2. The engine (CaptureEngine: the executor's EVM, ethereumjs on a flat state) runs them in
  *    order against the head state (HeadState: fetched from the network at the parent block, or
  *    carried over from the previous block), giving each transaction's exact read and write sets
@@ -26,18 +29,22 @@
  */
 import type { Eip1193Provider } from "../rpc/index.ts";
 import type { CaptureMode, CapturedBlock } from "../capture/types.ts";
-import type { ChainConfig } from "../evm/index.ts";
+import type { BlockEnv, ChainConfig } from "../evm/index.ts";
 import type { CaptureDifference } from "./capture-compare.ts";
 import type { EngineBlock } from "./engine-block.ts";
 import type { PendingBlock, RpcHeader } from "./pending-block.ts";
 import type { SentRaw } from "./sent-raw.ts";
+import type { MempoolOrder, PoolTransaction, TxSource } from "./pending-selection.ts";
 
 import { captureBlocks } from "../capture/capture-blocks.ts";
+import { toValueHex } from "../capture/state-key.ts";
+import { nonceOf } from "../evm/index.ts";
 import { compareCaptures } from "./capture-compare.ts";
 import { engineCapturedBlock } from "./engine-captured-block.ts";
 import { CaptureEngine } from "./engine-block.ts";
 import { HeadState } from "./head-state.ts";
-import { checkHeader, takePendingBlock } from "./pending-block.ts";
+import { checkHeader, fixBlockContext, prevRandaoAfter, takePendingBlock } from "./pending-block.ts";
+import { mempoolSource, nextBaseFee } from "./pending-selection.ts";
 import { checkReceipts } from "./receipt-check.ts";
 
 export interface ProductionOptions {
@@ -50,6 +57,8 @@ export interface ProductionOptions {
   traceByBlock?: boolean;
   /** Signed transactions as sent (parallel-node): no re-serialisation of those. */
   sent?: SentRaw;
+  /** The network's mempool order (parallel-node; with `sent`): the engine picks the block from the mempool. */
+  mempoolOrder?: MempoolOrder;
   /** Called with one line when a block falls back to trace capture. */
   onFallback?: (line: string) => void;
   /**
@@ -65,11 +74,18 @@ export class BlockProduction {
   readonly blocks: CapturedBlock[] = [];
   /** `verify`: every difference between engine and trace capture. */
   readonly differences: CaptureDifference[] = [];
+  /** Blocks whose transactions the engine took from EDR's mempool (not from EDR's pending block). */
+  mempoolPicks = 0;
   private readonly provider: Eip1193Provider;
   private readonly chain: ChainConfig;
   private readonly options: ProductionOptions;
   private readonly head: HeadState;
   private engine: CaptureEngine | undefined;
+  /** The last block mined as the engine ran it (cleared by any doubt): the parent of a mempool pick. */
+  private parent: (RpcHeader & { gasUsed?: string }) | undefined;
+  private beneficiary: string | undefined;
+  /** Seconds the network's clock is ahead of this one (EDR: set by the last timestamp given). */
+  private clockOffset = 0;
 
   constructor(provider: Eip1193Provider, chain: ChainConfig, options: ProductionOptions) {
     this.provider = provider;
@@ -86,6 +102,7 @@ export class BlockProduction {
   /** The network's state changed by other means than the blocks mined here. */
   invalidate(): void {
     this.head.invalidate();
+    this.parent = undefined;
   }
 
   /**
@@ -105,9 +122,17 @@ export class BlockProduction {
     let failure: string | undefined;
     try {
       this.engine ??= await CaptureEngine.create(this.chain, this.head);
-      pending = await takePendingBlock(this.provider, this.options.sent);
-      this.head.at(pending.env.number - 1, pending.env.parentHash);
-      run = await this.engine.runBlock(pending.env, pending.txs, this.head, this.options.predict ?? true);
+      const picked = await this.fromMempool();
+      if (picked !== undefined) {
+        await fixBlockContext(this.provider, picked.env);
+        run = await this.engine.runBlock(picked.env, picked.source, this.head, this.options.predict ?? true);
+        pending = { env: picked.env, txs: picked.source.chosen };
+        this.mempoolPicks++;
+      } else {
+        pending = await takePendingBlock(this.provider, this.options.sent);
+        this.head.at(pending.env.number - 1, pending.env.parentHash);
+        run = await this.engine.runBlock(pending.env, pending.txs, this.head, this.options.predict ?? true);
+      }
     } catch (error) {
       failure = `the engine could not run it: ${(error as Error).message}`;
     }
@@ -122,6 +147,9 @@ export class BlockProduction {
     };
     const number = Number(mined.number);
     if (failure === undefined) failure = await this.check(pending!, run!, mined);
+    this.parent = failure === undefined ? mined : undefined;
+    this.beneficiary = pending?.env.beneficiary;
+    this.clockOffset = Number(mined.timestamp) - Math.floor(Date.now() / 1000);
     if (failure !== undefined) {
       this.head.invalidate();
       const traced = await this.trace(number);
@@ -140,6 +168,39 @@ export class BlockProduction {
         this.differences.push(...compareCaptures(block, traced));
       }
     }
+  }
+
+  /**
+   * The next block's context and EDR's mempool as the engine's source of its transactions, or
+   * undefined when the pending block must come from EDR (no `mempoolOrder`, the first block, any
+   * doubt since, or a transaction in the mempool whose place in the order is unknown).
+   */
+  private async fromMempool(): Promise<{ env: BlockEnv; source: TxSource } | undefined> {
+    const { parent, beneficiary } = this;
+    const { sent, mempoolOrder } = this.options;
+    if (parent === undefined || beneficiary === undefined || sent === undefined || mempoolOrder === undefined)
+      return undefined;
+    if (parent.gasUsed === undefined || parent.hash === null || this.head.number !== Number(parent.number))
+      return undefined;
+    // A block mined by other means since (hardhat_mine, another connection): EDR builds this one.
+    if (Number(await this.provider.request({ method: "eth_blockNumber" })) !== Number(parent.number)) return undefined;
+    const pool = (await this.provider.request({ method: "eth_pendingTransactions" })) as PoolTransaction[];
+    const senders = [...new Set(pool.map((tx) => tx.from.toLowerCase()))];
+    await this.head.fetch(senders.map(nonceOf));
+    const nonces = new Map(senders.map((from) => [from, Number(this.head.get(nonceOf(from)))]));
+    const baseFee = nextBaseFee({ ...parent, gasUsed: parent.gasUsed });
+    const source = mempoolSource(pool, nonces, mempoolOrder, baseFee, sent);
+    if (source === undefined) return undefined;
+    const env: BlockEnv = {
+      number: Number(parent.number) + 1,
+      timestamp: Math.max(Number(parent.timestamp) + 1, Math.floor(Date.now() / 1000) + this.clockOffset),
+      beneficiary,
+      baseFeePerGas: toValueHex("0x" + baseFee.toString(16)),
+      gasLimit: toValueHex(parent.gasLimit),
+      prevRandao: prevRandaoAfter(parent.hash),
+      parentHash: parent.hash,
+    };
+    return { env, source };
   }
 
   /** Engine against EDR: the first kind of difference found, as one line, or undefined. */

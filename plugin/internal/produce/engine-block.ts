@@ -2,6 +2,7 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import type { AccessSets, CallFrame, StateKey, TxLog } from "../capture/types.ts";
 import type { BlockEnv, ChainConfig, StateSource, StateValue, TxRun } from "../evm/index.ts";
 import type { HeadState } from "./head-state.ts";
+import type { PendingTx } from "./pending-tx.ts";
 
 import { bytesToHex } from "@ethereumjs/util";
 
@@ -16,16 +17,10 @@ import {
   nonceOf,
 } from "../evm/index.ts";
 import { CallFrameRecorder } from "./call-frame-recorder.ts";
+import { type TxSource, listSource } from "./pending-selection.ts";
 import { engineAccessSets } from "./engine-access.ts";
 
-/** A pending transaction as the block will hold it. */
-export interface PendingTx {
-  hash: string;
-  from: string;
-  to: string | null;
-  nonce: number;
-  raw: string;
-}
+export type { PendingTx } from "./pending-tx.ts";
 
 /** What the engine made of one transaction, in block order. */
 export interface EngineTx {
@@ -75,13 +70,20 @@ export class CaptureEngine {
     return new CaptureEngine(runner);
   }
 
-  /** `predict: false` skips the alone runs (parallel-node: they double the engine's time on contention). */
-  async runBlock(env: BlockEnv, txs: PendingTx[], head: HeadState, predict = true): Promise<EngineBlock> {
+  /**
+   * Runs the block's transactions in order: a list (EDR's pending block), or taken one at a time
+   * from `source` given the gas left (EDR's mempool, pending-selection.ts). `predict: false` skips
+   * the alone runs (parallel-node: they double the engine's time on contention).
+   */
+  async runBlock(env: BlockEnv, source: PendingTx[] | TxSource, head: HeadState, predict = true): Promise<EngineBlock> {
     const started = performance.now();
     const coinbase = env.beneficiary.toLowerCase();
     this.runner.setBlock(env, head.codes);
-    await head.fetch([balanceOf(coinbase), ...txs.flatMap((tx) => accountKeys(tx.from, tx.to))]);
-    const decoded = txs.map((tx) => this.decode(tx));
+    const listed = Array.isArray(source) ? source : [];
+    await head.fetch([balanceOf(coinbase), ...listed.flatMap((tx) => accountKeys(tx.from, tx.to))]);
+    const txs = Array.isArray(source) ? listSource(source) : source;
+    const decoded: TypedTransaction[] = [];
+    let gasLeft = BigInt(env.gasLimit);
     const state = new RunningState((key) => head.get(key), coinbase);
     // One hex string per code, shared by every transaction that reads it (a contract's code is
     // tens of KB of hex: made afresh per read, it was most of the engine's allocation).
@@ -93,10 +95,13 @@ export class CaptureEngine {
     const results: EngineTx[] = [];
     /** Transactions whose predicted sets need a run alone against the pre-state. */
     const rerun: number[] = [];
-    for (let i = 0; i < txs.length; i++) {
+    for (let i = 0, tx = txs.next(gasLeft); tx !== undefined; i++, tx = txs.next(gasLeft)) {
+      if (listed.length === 0) await head.fetch(accountKeys(tx.from, tx.to));
+      decoded.push(this.decode(tx));
       const { run, calls } = await this.runTx(decoded[i], state, head, false);
       if (!run.valid)
-        throw new EngineUnsupported(`transaction ${i} (${txs[i].hash}) is invalid on the engine: ${run.error}`);
+        throw new EngineUnsupported(`transaction ${i} (${tx.hash}) is invalid on the engine: ${run.error}`);
+      gasLeft -= BigInt(run.gasUsed);
       const before = async (key: StateKey) => readFetching(state, head, key);
       const coinbaseBefore = (await before(balanceOf(coinbase))) as bigint;
       const access = await engineAccessSets(run, before, coinbase, coinbaseBefore, codeHex);

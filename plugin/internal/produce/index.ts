@@ -8,3 +8,4 @@ export { CaptureEngine } from "./engine-block.ts";
 export { HeadState } from "./head-state.ts";
 export { SentRaw } from "./sent-raw.ts";
 export { NodeMinedBlocks, waitUntilMined } from "./node-mined-blocks.ts";
+export type { MempoolOrder } from "./pending-selection.ts";

@@ -21,6 +21,7 @@ export interface RpcHeader {
   gasLimit: string;
   mixHash?: string | null;
   prevRandao?: string | null;
+  gasUsed?: string;
 }
 
 interface RpcBlock<T> extends RpcHeader {
@@ -42,9 +43,19 @@ export interface PendingBlock {
  */
 export async function takePendingBlock(provider: Eip1193Provider, sent?: SentRaw): Promise<PendingBlock> {
   const pending = await readPendingBlock(provider, sent);
-  await provider.request({ method: "evm_setNextBlockTimestamp", params: [pending.env.timestamp] });
-  await provider.request({ method: "hardhat_setPrevRandao", params: [pending.env.prevRandao] });
+  await fixBlockContext(provider, pending.env);
   return pending;
+}
+
+/** Makes the network mine its next block with `env`'s timestamp and prevRandao. */
+export async function fixBlockContext(provider: Eip1193Provider, env: BlockEnv): Promise<void> {
+  await provider.request({ method: "evm_setNextBlockTimestamp", params: [env.timestamp] });
+  await provider.request({ method: "hardhat_setPrevRandao", params: [env.prevRandao] });
+}
+
+/** The prevRandao the plugin gives the block after the one with this hash: keccak256 of the hash. */
+export function prevRandaoAfter(parentHash: string): string {
+  return hex(keccak_256(hexBytes(parentHash)));
 }
 
 /** The pending block as `takePendingBlock` will take it, without fixing anything on the network. */
@@ -53,7 +64,7 @@ export async function readPendingBlock(provider: Eip1193Provider, sent?: SentRaw
   const parent = (await request("eth_getBlockByNumber", ["latest", false])) as RpcBlock<string>;
   const pending = (await request("eth_getBlockByNumber", ["pending", true])) as RpcBlock<RpcTransaction>;
   const timestamp = Math.max(Number(pending.timestamp), Number(parent.timestamp) + 1);
-  const prevRandao = hex(keccak_256(hexBytes(parent.hash!)));
+  const prevRandao = prevRandaoAfter(parent.hash!);
   const env: BlockEnv = {
     number: Number(parent.number) + 1,
     timestamp,

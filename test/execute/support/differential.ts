@@ -1,7 +1,7 @@
 /**
  * The differential check shared by test/execute/differential.test.ts, worker-faults.test.ts and
  * scripts/fuzz.ts: produce a seeded random block on the in-process network (EDR) through the
- * block-production stage (the engine runs the pending block, then EDR mines it and the engine's
+ * block-production stage (the engine takes the block from EDR's mempool as EDR's miner will and runs it, then EDR mines it and the engine's
  * results are checked against its receipts: a block that falls back to trace capture is a
  * mismatch), trace it with EDR's tracers on every `traceEvery`-th block and compare both captures
  * key by key, and run it on the sequential executor and on parallel executors; every result must
@@ -23,7 +23,7 @@ import type { Eip1193Provider } from "../../../plugin/internal/rpc/index.ts";
 import type { FuzzWorld } from "./fuzz-world.ts";
 
 import { captureBlocks } from "../../../plugin/internal/capture/capture-blocks.ts";
-import { BlockProduction, compareCaptures, differenceLine } from "../../../plugin/internal/produce/index.ts";
+import { BlockProduction, SentRaw, compareCaptures, differenceLine } from "../../../plugin/internal/produce/index.ts";
 import {
   blockJobFromCapture,
   checkAgainstCapture,
@@ -52,6 +52,18 @@ export interface DifferentialConfig {
   parallelOptions?: ParallelOptions;
   /** Trace every n-th block too and compare trace capture with engine capture (default 1: every block). */
   traceEvery?: number;
+}
+
+/** `provider`, noting every transaction it accepts in `sent` (the mempool's order), as parallel-node does. */
+export function notingSends(provider: Eip1193Provider, sent: SentRaw): Eip1193Provider {
+  return {
+    request: async (args) => {
+      const result = await provider.request(args);
+      const send = args.method === "eth_sendTransaction" || args.method === "eth_sendRawTransaction";
+      if (send && typeof result === "string") sent.arrived(result);
+      return result;
+    },
+  };
 }
 
 /** What one parallel run of a block did. */
@@ -100,19 +112,28 @@ export class Differential {
   private readonly production: BlockProduction;
   private index = 0;
 
-  private constructor(config: DifferentialConfig, provider: Eip1193Provider, world: FuzzWorld) {
+  private constructor(config: DifferentialConfig, provider: Eip1193Provider, world: FuzzWorld, sent: SentRaw) {
     this.config = config;
     this.provider = provider;
     this.world = world;
     this.random = new Random(config.seed);
     this.pools = config.workers.map((n) => new ParallelExecutor(n, CHAIN, { ...config.parallelOptions }));
-    this.production = new BlockProduction(provider, CHAIN, { mode: "engine", verify: false });
+    // The engine takes each block from EDR's mempool, in EDR's (default) priority order.
+    const options = { mode: "engine", verify: false, sent, mempoolOrder: "priority" } as const;
+    this.production = new BlockProduction(provider, CHAIN, options);
   }
 
   /** Deploys the fuzz contracts on `provider` (a fresh network) and starts the executors. */
   static async start(provider: Eip1193Provider, config: DifferentialConfig): Promise<Differential> {
     if (config.workers.length === 0) throw new Error("differential: no worker counts");
-    return new Differential(config, provider, await deployFuzzWorld(provider));
+    const sent = new SentRaw();
+    const noting = notingSends(provider, sent);
+    return new Differential(config, noting, await deployFuzzWorld(noting), sent);
+  }
+
+  /** Blocks the engine took from EDR's mempool (the rest: from EDR's pending block). */
+  get mempoolPicks(): number {
+    return this.production.mempoolPicks;
   }
 
   /** The parallel executor with `workers` workers (tests arm fault hooks on it). */
