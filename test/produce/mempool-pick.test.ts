@@ -88,6 +88,21 @@ for (const order of ["priority", "fifo"] as const) {
         expect(await picked()).to.deep.equal(EXPECTED[order].second);
         expect(production.mempoolPicks).to.equal(2);
         expect(lines).to.deep.equal([]);
+        // The clock moved (a user's evm_increaseTime): EDR's pending block gives the next block's timestamp.
+        const latest = async () =>
+          (await provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+            timestamp: string;
+          };
+        const before = Number((await latest()).timestamp);
+        await provider.request({ method: "evm_increaseTime", params: [3600] });
+        production.timeChanged();
+        await send(accounts[0], 1n, 21_000);
+        expect(await picked()).to.deep.equal(["a0:3"]);
+        expect(production.mempoolPicks).to.equal(2);
+        expect(Number((await latest()).timestamp)).to.be.at.least(before + 3600);
+        await send(accounts[0], 1n, 21_000);
+        expect(await picked()).to.deep.equal(["a0:4"]);
+        expect(production.mempoolPicks).to.equal(3);
         // a2's transaction waits for its missing nonce: still in the mempool, in no block.
         const pool = (await provider.request({ method: "eth_pendingTransactions" })) as Array<{ from: string }>;
         expect(pool.map((tx) => names.get(tx.from.toLowerCase()))).to.deep.equal(["a2"]);

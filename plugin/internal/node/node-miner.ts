@@ -97,6 +97,10 @@ export class NodeMiner implements BlockMaker {
     this.production.invalidate();
   }
 
+  timeChanged(): void {
+    this.production.timeChanged();
+  }
+
   /** Every transaction the node accepted, in order: the mempool's order, for the next block's pick. */
   noteSent(hash: string): void {
     this.sent.arrived(hash);

@@ -6,9 +6,9 @@
  * 1. `takePendingBlock` reads EDR's pending block: its transactions in the order `evm_mine` will
  *    mine them, and the context the block will be mined with (number, beneficiary, base fee, gas
  *    limit from the pending block; timestamp and prevRandao set on the network first). With
- *    `mempoolOrder` (parallel-node), once a block was mined as run, the next one is not built by
- *    EDR: the context follows from the parent header, and the engine takes the transactions from
- *    EDR's mempool as EDR's miner will (pending-selection.ts).
+ *    `mempoolOrder`, once a block was mined as run (and the clock was not moved since), the next
+ *    one is not built by EDR: the context follows from the parent header, and the engine takes the
+ *    transactions from EDR's mempool as EDR's miner will (pending-selection.ts).
  * 2. The engine (CaptureEngine: the executor's EVM, ethereumjs on a flat state) runs them in
  *    order against the head state (HeadState: fetched from the network at the parent block, or
  *    carried over from the previous block), giving each transaction's exact read and write sets
@@ -103,6 +103,16 @@ export class BlockProduction {
   invalidate(): void {
     this.head.invalidate();
     this.parent = undefined;
+  }
+
+  /** The network's clock was moved (evm_increaseTime, evm_setNextBlockTimestamp): EDR's pending block says where to. */
+  timeChanged(): void {
+    this.parent = undefined;
+  }
+
+  /** A transaction the network accepted (its hash), in order: its place in the mempool (`sent`). */
+  noteSent(hash: string): void {
+    this.options.sent?.arrived(hash);
   }
 
   /**

@@ -11,8 +11,10 @@ export interface BlockMaker {
   mine(opened: () => void): Promise<number | void>;
   /** The network's state changed by other means than the blocks mined here. */
   invalidate(): void;
-  /** A transaction was sent (its hash): a node that mines on its own is waited on for it. */
+  /** A transaction was sent (its hash): its place in the mempool; a node that mines on its own waits for it. */
   noteSent?(hash: string): void;
+  /** The network's clock was moved (evm_increaseTime, evm_setNextBlockTimestamp). */
+  timeChanged?(): void;
 }
 
 /** Gas limit and fees given to an `eth_sendTransaction` that names none. */
@@ -96,13 +98,18 @@ export class BlockProducer {
     }
     if (request.method === "evm_mine") {
       const [timestamp] = (request.params ?? []) as unknown[];
-      if (timestamp !== undefined)
+      if (timestamp !== undefined) {
         await forward({ ...request, method: "evm_setNextBlockTimestamp", params: [timestamp] });
+        this.#production.timeChanged?.();
+      }
       await this.mine(true);
       return { jsonrpc: "2.0", id: request.id, result: "0x0" };
     }
     if (!SEND_METHODS.has(request.method)) {
       if (/^(hardhat|evm)_/.test(request.method) && !STATELESS.has(request.method)) this.#production.invalidate();
+      if (request.method === "evm_increaseTime" || request.method === "evm_setNextBlockTimestamp") {
+        this.#production.timeChanged?.();
+      }
       return forward(request);
     }
     const response = await forward(this.#withGas(request));

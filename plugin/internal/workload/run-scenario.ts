@@ -8,7 +8,7 @@ import type { Hex } from "viem";
 
 import { identifyContracts } from "../capture/identify-contracts.ts";
 import { ParallelError } from "../parallel-error.ts";
-import { BlockProduction, NodeMinedBlocks } from "../produce/index.ts";
+import { BlockProduction, NodeMinedBlocks, SentRaw } from "../produce/index.ts";
 import { BlockProducer, type ConnectionHandler, attachProducer } from "./block-producer.ts";
 import { type RunControls, scenarioContext } from "./scenario-context.ts";
 import { watchForStall } from "./stall-watch.ts";
@@ -76,8 +76,13 @@ export async function runScenario(
     await nodeMined?.startAfterSent();
     const chainId = Number(await provider.request({ method: "eth_chainId" }));
     // On a node over HTTP the engine's EDR-only methods are missing: its tracers capture every block.
+    // In-process, the engine takes each block from EDR's mempool in the network's order (../produce/).
+    const order =
+      connection.networkConfig.type === "edr-simulated" ? connection.networkConfig.mining.mempool.order : "";
+    const picked = order === "fifo" || order === "priority" ? { sent: new SentRaw(), mempoolOrder: order } : {};
     const production =
-      nodeMined ?? new BlockProduction(provider, { chainId, hardfork }, url === undefined ? options : traced);
+      nodeMined ??
+      new BlockProduction(provider, { chainId, hardfork }, url === undefined ? { ...options, ...picked } : traced);
 
     if (nodeMined === undefined) await provider.request({ method: "evm_setAutomine", params: [false] });
     const onLine = options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`));
