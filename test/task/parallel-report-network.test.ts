@@ -14,23 +14,7 @@ import {
   writeProject,
 } from "../helpers/fixture-project.ts";
 import { ANVIL, anvilArgs, figures, freePort, rpc, startNode } from "../helpers/anvil-node.ts";
-
-/** Every user deposits into one counter: each deposit depends on the one before. */
-const HOT_COUNTER = `export default {
-  name: "hot-counter",
-  description: "every deposit writes one global counter",
-  async setup(ctx) {
-    const counter = await ctx.ethers.deployContract("HotCounter", [], ctx.deployer);
-    await counter.waitForDeployment();
-    return { counter };
-  },
-  async run(ctx, { counter }) {
-    for (let i = 0; i < ctx.sizes.transactions; i++) {
-      await counter.connect(ctx.users[i % ctx.users.length]).deposit(ctx.tx);
-    }
-  },
-};
-`;
+import { HOT_COUNTER_SCENARIO } from "../helpers/hot-counter-scenario.ts";
 
 /** Transfers between disjoint pairs: no dependency. */
 const TRANSFERS = `export default {
@@ -96,7 +80,7 @@ describe("parallel-report --network (a node over HTTP: anvil)", function () {
       "package.json": JSON.stringify({ type: "module" }),
       "contracts/HotCounter.sol": readFileSync(path.join(REPO_ROOT, "contracts/HotCounter.sol"), "utf8"),
       "contracts/Token.sol": readFileSync(path.join(REPO_ROOT, "contracts/Token.sol"), "utf8"),
-      "hot-counter.mjs": HOT_COUNTER,
+      "hot-counter.mjs": HOT_COUNTER_SCENARIO,
       "erc20-transfers.mjs": TRANSFERS,
       "hardhat.config.ts": config(
         `{ anvil: { type: "http", url: "${anvilUrl}" }, deaf: { type: "http", url: "${deafUrl}" } }`,

@@ -8,23 +8,7 @@ import path from "node:path";
 import { REPO_ROOT, SOLIDITY_CONFIG, linkRepoNodeModules, writeProject } from "../helpers/fixture-project.ts";
 import { figures, mineBlock, rpc, runHardhatAsync, startAnvil } from "../helpers/anvil-node.ts";
 import { startProxy } from "../helpers/rpc-proxy.ts";
-
-/** Every user deposits into one counter: each deposit depends on the one before. */
-const HOT_COUNTER = `export default {
-  name: "hot-counter",
-  description: "every deposit writes one global counter",
-  async setup(ctx) {
-    const counter = await ctx.ethers.deployContract("HotCounter", [], ctx.deployer);
-    await counter.waitForDeployment();
-    return { counter };
-  },
-  async run(ctx, { counter }) {
-    for (let i = 0; i < ctx.sizes.transactions; i++) {
-      await counter.connect(ctx.users[i % ctx.users.length]).deposit(ctx.tx);
-    }
-  },
-};
-`;
+import { HOT_COUNTER_SCENARIO } from "../helpers/hot-counter-scenario.ts";
 
 describe("parallel-report --network: retries, --rpc-concurrency, the debug_traceTransaction fallback", function () {
   this.timeout(600_000);
@@ -43,7 +27,7 @@ describe("parallel-report --network: retries, --rpc-concurrency, the debug_trace
     dir = writeProject({
       "package.json": JSON.stringify({ type: "module" }),
       "contracts/HotCounter.sol": readFileSync(path.join(REPO_ROOT, "contracts/HotCounter.sol"), "utf8"),
-      "hot-counter.mjs": HOT_COUNTER,
+      "hot-counter.mjs": HOT_COUNTER_SCENARIO,
       "hardhat.config.ts": `import { createRequire } from "node:module";
 import hardhatParallel from "${REPO_ROOT}/plugin/index.ts";
 export default {
