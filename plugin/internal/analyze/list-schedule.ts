@@ -1,4 +1,4 @@
-import { MinHeap } from "./min-heap.ts";
+import { MinHeap } from "../min-heap.ts";
 
 /** Called as each node starts: on which processor (0-based) and when it runs. */
 export type OnScheduled = (node: number, processor: number, start: number, end: number) => void;

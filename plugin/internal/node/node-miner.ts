@@ -62,8 +62,8 @@ export class NodeMiner implements BlockMaker {
   private readonly production: BlockProduction;
   private readonly events: MinerEvents;
   private readonly baseline = new BaselineSample();
-  /** Raw transactions as clients sent them (the connection's BlockProducer notes them). */
-  readonly sent = new SentRaw();
+  /** Transactions as clients sent them (the connection's BlockProducer notes them: noteSent). */
+  private readonly sent = new SentRaw();
   private sequential: SequentialExecutor | undefined;
   private warm = false;
   /** Code of the baseline jobs built from captures (content-addressed, shared). */
@@ -101,9 +101,9 @@ export class NodeMiner implements BlockMaker {
     this.production.timeChanged();
   }
 
-  /** Every transaction the node accepted, in order: the mempool's order, for the next block's pick. */
-  noteSent(hash: string): void {
-    this.sent.arrived(hash);
+  /** Every transaction the node accepted, in order: the next block's pick, and no re-serialisation. */
+  noteSent(hash: string, raw?: string): void {
+    this.production.noteSent(hash, raw);
   }
 
   /** Mines one block; returns the transactions left pending when it was filled to its gas limit. */

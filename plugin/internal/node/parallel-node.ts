@@ -73,7 +73,6 @@ export class ParallelNode {
       settings.order,
     );
     const producer = new BlockProducer(miner, settings.blockSize, undefined);
-    producer.sent = miner.sent;
     const predictor = new PendingAccessPredictor(provider, chain);
     const router = new NodeRouter(producer, session, predictor, settings, (line) => output.print(palette.red(line)));
     return new ParallelNode(session, miner, router, attachProducer(connection.id, router));

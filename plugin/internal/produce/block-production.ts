@@ -82,7 +82,7 @@ export class BlockProduction {
   private readonly head: HeadState;
   private engine: CaptureEngine | undefined;
   /** The last block mined as the engine ran it (cleared by any doubt): the parent of a mempool pick. */
-  private parent: (RpcHeader & { gasUsed?: string }) | undefined;
+  private parent: RpcHeader | undefined;
   private beneficiary: string | undefined;
   /** Seconds the network's clock is ahead of this one (EDR: set by the last timestamp given). */
   private clockOffset = 0;
@@ -110,9 +110,9 @@ export class BlockProduction {
     this.parent = undefined;
   }
 
-  /** A transaction the network accepted (its hash), in order: its place in the mempool (`sent`). */
-  noteSent(hash: string): void {
-    this.options.sent?.arrived(hash);
+  /** A transaction the network accepted, in order (SentRaw.note): its place in the mempool, its raw form. */
+  noteSent(hash: string, raw?: string): void {
+    this.options.sent?.note(hash, raw);
   }
 
   /**

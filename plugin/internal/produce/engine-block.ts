@@ -79,6 +79,7 @@ export class CaptureEngine {
     const started = performance.now();
     const coinbase = env.beneficiary.toLowerCase();
     this.runner.setBlock(env, head.codes);
+    // A list's accounts in one fetch; a transaction from the mempool fetches its own (a no-op when known).
     const listed = Array.isArray(source) ? source : [];
     await head.fetch([balanceOf(coinbase), ...listed.flatMap((tx) => accountKeys(tx.from, tx.to))]);
     const txs = Array.isArray(source) ? listSource(source) : source;
@@ -96,7 +97,7 @@ export class CaptureEngine {
     /** Transactions whose predicted sets need a run alone against the pre-state. */
     const rerun: number[] = [];
     for (let i = 0, tx = txs.next(gasLeft); tx !== undefined; i++, tx = txs.next(gasLeft)) {
-      if (listed.length === 0) await head.fetch(accountKeys(tx.from, tx.to));
+      await head.fetch(accountKeys(tx.from, tx.to));
       decoded.push(this.decode(tx));
       const { run, calls } = await this.runTx(decoded[i], state, head, false);
       if (!run.valid)

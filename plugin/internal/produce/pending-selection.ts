@@ -18,6 +18,7 @@ import type { PendingTx } from "./pending-tx.ts";
 import type { SentRaw } from "./sent-raw.ts";
 
 import { rawTransaction } from "../capture/raw-transaction.ts";
+import { MinHeap } from "../min-heap.ts";
 
 export type MempoolOrder = "fifo" | "priority";
 
@@ -64,8 +65,11 @@ export function mempoolSource(
     list.push({ source: tx, nonce: Number(tx.nonce), gasLimit: BigInt(tx.gas), feeCap, minerFee, arrival });
     bySender.set(from, list);
   }
-  // Only the run of nonces from the sender's nonce at the head is minable.
-  const queues: Candidate[][] = [];
+  const before = (a: Candidate, b: Candidate) =>
+    order === "priority" && a.minerFee !== b.minerFee ? a.minerFee > b.minerFee : a.arrival < b.arrival;
+  // One queue a sender, ordered by its next transaction. Only the run of nonces from the sender's
+  // nonce at the head is minable.
+  const queues = new MinHeap<Candidate[]>((a, b) => before(a[0], b[0]));
   for (const [from, list] of bySender) {
     list.sort((a, b) => a.nonce - b.nonce);
     let nonce = nonces.get(from);
@@ -78,24 +82,16 @@ export function mempoolSource(
     }
     if (run.length > 0) queues.push(run);
   }
-  const before = (a: Candidate, b: Candidate) =>
-    order === "priority" && a.minerFee !== b.minerFee ? a.minerFee > b.minerFee : a.arrival < b.arrival;
   const chosen: PendingTx[] = [];
   return {
     chosen,
     next(gasLeft: bigint) {
-      for (;;) {
-        let best = -1;
-        for (let i = 0; i < queues.length; i++) {
-          if (queues[i].length > 0 && (best < 0 || before(queues[i][0], queues[best][0]))) best = i;
-        }
-        if (best < 0) return undefined;
-        const candidate = queues[best][0];
-        if (candidate.gasLimit > gasLeft || candidate.feeCap < baseFee) {
-          queues[best] = [];
-          continue;
-        }
-        queues[best].shift();
+      for (let queue = queues.pop(); queue !== undefined; queue = queues.pop()) {
+        const candidate = queue[0];
+        // Out of the block, with the rest of its sender's transactions.
+        if (candidate.gasLimit > gasLeft || candidate.feeCap < baseFee) continue;
+        queue.shift();
+        if (queue.length > 0) queues.push(queue);
         const { source } = candidate;
         const tx: PendingTx = {
           hash: source.hash,
@@ -107,6 +103,7 @@ export function mempoolSource(
         chosen.push(tx);
         return tx;
       }
+      return undefined;
     },
   };
 }

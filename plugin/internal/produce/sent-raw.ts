@@ -1,7 +1,8 @@
 /**
- * Signed transactions as clients sent them (`eth_sendRawTransaction`), by hash, until the block
- * that holds them is produced: the pending block then needs no re-serialisation from EDR's JSON
- * (capture/raw-transaction.ts, ~0.3 ms a transaction). Others are re-serialised as before.
+ * The transactions a connection sent, by hash, until the block that holds them is produced: the
+ * order the network accepted them (EDR's mempool order, for pending-selection.ts), and the signed
+ * transaction of each `eth_sendRawTransaction`, which then needs no re-serialisation from EDR's
+ * JSON (capture/raw-transaction.ts, ~0.3 ms a transaction; others are re-serialised).
  */
 export class SentRaw {
   private readonly byHash = new Map<string, string>();
@@ -9,13 +10,14 @@ export class SentRaw {
   private readonly arrivals = new Map<string, number>();
   private accepted = 0;
 
-  note(hash: string, raw: string): void {
-    this.byHash.set(hash.toLowerCase(), raw.toLowerCase());
-  }
-
-  /** A transaction the network accepted (its hash), raw or not: its place in the mempool's order. */
-  arrived(hash: string): void {
-    this.arrivals.set(hash.toLowerCase(), this.accepted++);
+  /**
+   * A transaction the network accepted (its hash; `raw`: the signed transaction, when it was sent
+   * as one), numbered in order: its place in the mempool.
+   */
+  note(hash: string, raw?: string): void {
+    const key = hash.toLowerCase();
+    this.arrivals.set(key, this.accepted++);
+    if (raw !== undefined) this.byHash.set(key, raw.toLowerCase());
   }
 
   arrivalOf(hash: string): number | undefined {

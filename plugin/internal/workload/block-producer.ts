@@ -1,5 +1,4 @@
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
-import type { SentRaw } from "../produce/index.ts";
 
 /** What mines a block: the block-production stage (../produce/), or parallel-node's miner around it. */
 export interface BlockMaker {
@@ -11,8 +10,11 @@ export interface BlockMaker {
   mine(opened: () => void): Promise<number | void>;
   /** The network's state changed by other means than the blocks mined here. */
   invalidate(): void;
-  /** A transaction was sent (its hash): its place in the mempool; a node that mines on its own waits for it. */
-  noteSent?(hash: string): void;
+  /**
+   * A transaction the network accepted (its hash, and the signed transaction of an
+   * eth_sendRawTransaction): its place in the mempool; a node that mines on its own waits for it.
+   */
+  noteSent?(hash: string, raw?: string): void;
   /** The network's clock was moved (evm_increaseTime, evm_setNextBlockTimestamp). */
   timeChanged?(): void;
 }
@@ -42,8 +44,6 @@ export class BlockProducer {
   readonly #production: BlockMaker;
   /** Pending transactions that make a block (parallel-node changes it: automine is 1). */
   blockSize: number;
-  /** Where raw transactions sent are kept for the block-production stage (parallel-node). */
-  sent: SentRaw | undefined;
   readonly #defaults: Record<string, string> | undefined;
   #pending = 0;
   #sent = 0;
@@ -115,11 +115,8 @@ export class BlockProducer {
     const response = await forward(this.#withGas(request));
     if (!("error" in response) || response.error === undefined) {
       const hash = (response as { result?: unknown }).result;
-      if (typeof hash === "string") this.#production.noteSent?.(hash);
-      if (request.method === "eth_sendRawTransaction" && this.sent !== undefined) {
-        const [raw] = (request.params ?? []) as unknown[];
-        if (typeof raw === "string" && typeof hash === "string") this.sent.note(hash, raw);
-      }
+      const [raw] = request.method === "eth_sendRawTransaction" ? ((request.params ?? []) as unknown[]) : [];
+      if (typeof hash === "string") this.#production.noteSent?.(hash, typeof raw === "string" ? raw : undefined);
       this.#pending++;
       this.#sent++;
       this.#onProgress(this.#sent, this.#mined);

@@ -24,9 +24,12 @@ export async function probeHttpNode(provider: Eip1193Provider, url: string): Pro
     ["evm_mine", []],
   ] as const) {
     try {
-      await ask(provider, url, method, [...params], (name) => name);
+      await withTimeout(provider.request({ method, params: [...params] }), url, method);
     } catch (error) {
-      if (/cannot be reached|did not answer/.test((error as Error).message)) throw error;
+      // A timeout or an unreachable node is an error; a refused method means it mines on its own.
+      if (error instanceof ParallelError) throw error;
+      const down = unreachable(url, error);
+      if (down !== undefined) throw down;
       return "own-block-time";
     }
   }
@@ -123,13 +126,18 @@ async function ask(
     return await withTimeout(provider.request({ method, params }), url, method);
   } catch (error) {
     if (error instanceof ParallelError) throw error;
-    const message = (error as Error).message.split("\n")[0];
-    if (/connect|ECONNREFUSED|fetch failed|ENOTFOUND/i.test(message)) {
-      throw new ParallelError(`the node at ${url} cannot be reached (${message}): is it running?`);
-    }
-    throw new ParallelError(`${line(method)} (it said: ${message})`);
+    throw unreachable(url, error) ?? new ParallelError(`${line(method)} (it said: ${firstLine(error)})`);
   }
 }
+
+/** The line for a request that failed because the node cannot be reached; undefined for any other failure. */
+function unreachable(url: string, error: unknown): ParallelError | undefined {
+  const message = firstLine(error);
+  if (!/connect|ECONNREFUSED|fetch failed|ENOTFOUND/i.test(message)) return undefined;
+  return new ParallelError(`the node at ${url} cannot be reached (${message}): is it running?`);
+}
+
+const firstLine = (error: unknown) => (error as Error).message.split("\n")[0];
 
 async function withTimeout<T>(request: Promise<T>, url: string, method: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

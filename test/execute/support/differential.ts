@@ -60,7 +60,7 @@ export function notingSends(provider: Eip1193Provider, sent: SentRaw): Eip1193Pr
     request: async (args) => {
       const result = await provider.request(args);
       const send = args.method === "eth_sendTransaction" || args.method === "eth_sendRawTransaction";
-      if (send && typeof result === "string") sent.arrived(result);
+      if (send && typeof result === "string") sent.note(result);
       return result;
     },
   };
