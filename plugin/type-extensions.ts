@@ -59,6 +59,8 @@ export interface ParallelNodeUserConfig {
   dashboard?: boolean;
   /** The dashboard's port. Default: the node's port + 1 (8546); 0: any free port. */
   dashboardPort?: number;
+  /** The most requests a JSON-RPC batch may hold; every element of a larger one gets an error. Default 1000. */
+  maxBatch?: number;
 }
 
 export type ParallelNodeConfig = ParallelNodeUserConfig;

@@ -5,6 +5,7 @@ import { validateParallelUserConfig } from "../../plugin/internal/config/paralle
 import { BaselineSample } from "../../plugin/internal/node/baseline-sample.ts";
 import { ExecutionChoice } from "../../plugin/internal/node/execution-choice.ts";
 import { resolveNodeSettings } from "../../plugin/internal/node/node-settings.ts";
+import { validateNodeUserConfig } from "../../plugin/internal/config/node-config.ts";
 
 describe("parallel-node: pool or sequential, from measured costs", () => {
   it("runs sequentially until the sequential cost is known, and with one worker", () => {
@@ -79,9 +80,14 @@ describe("parallel-node: settings and parallel.node", () => {
       out: undefined,
       dashboard: false,
       dashboardPort: 8546,
+      maxBatch: 1000,
     });
     const config = { port: 9000, blockTime: 0, blockSize: 20, order: "fifo", workers: 2, out: "n.json" } as const;
     expect(resolveNodeSettings(args, config)).to.include({ port: 9000, blockTime: 0, blockSize: 20, order: "fifo" });
+    expect(resolveNodeSettings(args, { maxBatch: 5 }).maxBatch).to.equal(5);
+    expect(validateNodeUserConfig({ maxBatch: 0 })).to.deep.equal([
+      { path: ["parallel", "node", "maxBatch"], message: "Expected an integer from 1 up" },
+    ]);
     expect(resolveNodeSettings({ ...args, port: 0, blockSize: 7, order: "priority" }, config)).to.include({
       port: 0,
       blockSize: 7,

@@ -106,6 +106,27 @@ describe("parallel-node: Hardhat's node with parallel mining, as a user runs it"
       expect(answers).to.have.length(200);
       expect(answers.filter((answer: any) => answer.error !== undefined)).to.have.length(100);
       expect((await call(node.url, "eth_blockNumber")).result).to.match(/^0x/);
+      // parallel.node.maxBatch (default 1000): a larger batch gets an error for every element, and
+      // none of it reaches EDR; a batch at the limit is answered.
+      const sends = (length: number) =>
+        Array.from({ length }, (_, id) => ({ jsonrpc: "2.0", id, method: "eth_sendTransaction", params: [{}] }));
+      const chainIds = (length: number) =>
+        Array.from({ length }, (_, id) => ({ jsonrpc: "2.0", id, method: "eth_chainId", params: [] }));
+      const tooLarge = await post(node.url, JSON.stringify(sends(1001)));
+      expect(tooLarge).to.have.length(1001);
+      expect(new Set(tooLarge.map((answer: any) => answer.error?.code))).to.deep.equal(new Set([-32600]));
+      expect(tooLarge[1000].error.message).to.equal(
+        "batch too large: 1001 requests, at most 1000 (parallel.node.maxBatch)",
+      );
+      expect(tooLarge.map((answer: any) => answer.id)).to.deep.equal([...Array(1001).keys()]);
+      const atLimit = await post(node.url, JSON.stringify(chainIds(1000)));
+      expect(atLimit.filter((answer: any) => answer.result === "0x7a69")).to.have.length(1000);
+      // Batches sent together from many connections are each counted alone.
+      const together = await Promise.all(
+        Array.from({ length: 4 }, () => post(node.url, JSON.stringify(chainIds(600)))),
+      );
+      expect(together.flat().filter((answer: any) => answer.result === "0x7a69")).to.have.length(2400);
+      expect((await call(node.url, "txpool_status")).result).to.deep.equal({ pending: "0x0", queued: "0x0" });
 
       // WebSocket: a malformed message gets an error; eth_subscribe sees the blocks the plugin mines.
       const ws = new WebSocket(node.wsUrl);
@@ -121,6 +142,15 @@ describe("parallel-node: Hardhat's node with parallel mining, as a user runs it"
       };
       ws.send("{oops");
       await until(() => messages.some((m) => m.error?.code === -32700));
+      ws.send(JSON.stringify(chainIds(1001)));
+      await until(() => messages.some((m) => Array.isArray(m) && m.length === 1001));
+      expect(messages.find((m) => Array.isArray(m))!.every((answer: any) => answer.error?.code === -32600)).to.equal(
+        true,
+      );
+      // Single messages sent one after the other without waiting are not a batch.
+      for (let id = 100; id < 400; id++) ws.send(JSON.stringify({ jsonrpc: "2.0", id, method: "eth_chainId" }));
+      await until(() => messages.filter((m) => m.id >= 100 && m.id < 400).length === 300);
+      expect(messages.filter((m) => m.id >= 100 && m.id < 400 && m.result === "0x7a69")).to.have.length(300);
       ws.send(JSON.stringify({ jsonrpc: "2.0", id: 7, method: "eth_subscribe", params: ["newHeads"] }));
       await until(() => messages.some((m) => m.id === 7 && typeof m.result === "string"));
       const [from] = (await call(node.url, "eth_accounts")).result;

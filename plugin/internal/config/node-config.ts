@@ -12,6 +12,7 @@ const KNOWN_KEYS = [
   "out",
   "dashboard",
   "dashboardPort",
+  "maxBatch",
 ];
 
 /** Checks `parallel.node` (parallel-node's defaults); every problem is one error with its path. */
@@ -38,6 +39,7 @@ export function validateNodeUserConfig(config: unknown): HardhatUserConfigValida
   integer("blockSize", 1);
   integer("workers", 1);
   integer("dashboardPort", 0, 65535);
+  integer("maxBatch", 1);
   if (c.dashboard !== undefined && typeof c.dashboard !== "boolean") fail("dashboard", "Expected true or false");
   for (const key of ["hostname", "out"]) {
     if (c[key] !== undefined && (typeof c[key] !== "string" || c[key] === "")) fail(key, "Expected a non-empty string");

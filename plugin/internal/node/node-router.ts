@@ -1,5 +1,6 @@
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import type { BlockProducer, ConnectionHandler } from "../workload/block-producer.ts";
+import type { BatchLimit } from "./batch-limit.ts";
 import type { Forward } from "./methods/index.ts";
 import type { NodeSession } from "./node-session.ts";
 import type { PendingAccessPredictor } from "./pending-access.ts";
@@ -20,11 +21,13 @@ type Method = (params: unknown[], forward: Forward) => Promise<unknown>;
  *   transactions are mined through the plugin first, then EDR mines the empty blocks asked for.
  * - `hardhat_setLoggingEnabled` is accepted and ignored: the node prints a line per block instead
  *   of EDR's line per request (the plugin's own requests would flood it).
+ * Every element of a batch over `parallel.node.maxBatch` gets an error response (batch-limit.ts).
  */
 export class NodeRouter implements ConnectionHandler {
   private readonly producer: BlockProducer;
   private readonly session: NodeSession;
   private readonly predictor: PendingAccessPredictor;
+  private readonly batches: BatchLimit;
   private readonly blockSize: number;
   private blockTime: number;
   private timer: NodeJS.Timeout | undefined;
@@ -37,12 +40,14 @@ export class NodeRouter implements ConnectionHandler {
     producer: BlockProducer,
     session: NodeSession,
     predictor: PendingAccessPredictor,
+    batches: BatchLimit,
     settings: { blockSize: number; blockTime: number },
     onError: (line: string) => void,
   ) {
     this.producer = producer;
     this.session = session;
     this.predictor = predictor;
+    this.batches = batches;
     this.blockSize = settings.blockSize;
     this.blockTime = settings.blockTime;
     this.onError = onError;
@@ -60,6 +65,11 @@ export class NodeRouter implements ConnectionHandler {
     request: JsonRpcRequest,
     forward: (request: JsonRpcRequest) => Promise<JsonRpcResponse>,
   ): Promise<JsonRpcResponse> {
+    const burst = await this.batches.oversized(request.params);
+    if (burst !== undefined) {
+      const message = `batch too large: ${burst} requests, at most ${this.batches.max} (parallel.node.maxBatch)`;
+      return { jsonrpc: "2.0", id: request.id, error: { code: -32600, message } };
+    }
     const params = (request.params ?? []) as unknown[];
     const reply = (result: unknown): JsonRpcResponse => ({ jsonrpc: "2.0", id: request.id, result });
     const own = this.own.get(request.method);

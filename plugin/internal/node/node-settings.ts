@@ -3,6 +3,7 @@ import type { ParallelNodeConfig } from "../../type-extensions.ts";
 import { availableParallelism } from "node:os";
 
 import { ParallelError } from "../parallel-error.ts";
+import { DEFAULT_MAX_BATCH } from "./batch-limit.ts";
 
 /** `parallel-node`'s options as the task gets them (sentinels: not given on the command line). */
 export interface NodeArgs {
@@ -35,6 +36,8 @@ export interface NodeSettings {
   dashboard: boolean;
   /** The dashboard's port (0: any free port). */
   dashboardPort: number;
+  /** The most requests a JSON-RPC batch may hold (batch-limit.ts). */
+  maxBatch: number;
 }
 
 export const NODE_DEFAULTS = { hostname: "127.0.0.1", port: 8545, blockTime: 1000, blockSize: 500 } as const;
@@ -67,6 +70,7 @@ export function resolveNodeSettings(args: NodeArgs, config: ParallelNodeConfig, 
     out: args.out ?? config.out,
     dashboard,
     dashboardPort,
+    maxBatch: config.maxBatch ?? DEFAULT_MAX_BATCH,
   };
 }
 

@@ -18,6 +18,7 @@ import type { NodeSummary } from "./node-session.ts";
 import { createPalette } from "../report/ansi.ts";
 import { ParallelExecutor } from "../execute/index.ts";
 import { BlockProducer, attachProducer } from "../workload/block-producer.ts";
+import { BatchLimit } from "./batch-limit.ts";
 import { NodeMiner } from "./node-miner.ts";
 import { NodeRouter } from "./node-router.ts";
 import { NodeSession } from "./node-session.ts";
@@ -52,7 +53,9 @@ export class ParallelNode {
     catalog: CatalogEntry[],
     output: NodeOutput,
   ): Promise<ParallelNode> {
-    const provider = connection.provider as Eip1193Provider;
+    const batches = new BatchLimit(settings.maxBatch);
+    // The plugin's own requests (state reads, many at a time) are not counted as batches.
+    const provider = batches.ownProvider(connection.provider as Eip1193Provider);
     const chainId = Number(await provider.request({ method: "eth_chainId" }));
     const config = connection.networkConfig;
     const chain = { chainId, hardfork: config.type === "edr-simulated" ? String(config.hardfork) : "" };
@@ -74,7 +77,9 @@ export class ParallelNode {
     );
     const producer = new BlockProducer(miner, settings.blockSize, undefined);
     const predictor = new PendingAccessPredictor(provider, chain);
-    const router = new NodeRouter(producer, session, predictor, settings, (line) => output.print(palette.red(line)));
+    const router = new NodeRouter(producer, session, predictor, batches, settings, (line) =>
+      output.print(palette.red(line)),
+    );
     return new ParallelNode(session, miner, router, attachProducer(connection.id, router));
   }
 
