@@ -3,7 +3,7 @@
  * the plugin's `hardhat parallel-node`, for the same clients and the same transactions.
  *
  *   npm run bench:node [-- --transactions 10000 --clients 50 --block-time 500 --block-size <n>
- *                          --mix defi|transfers --senders-per-client 1 --seed 1 --timeout <s>]
+ *                          --mix defi|transfers --senders-per-client 1 --seed 1 --timeout <s> --rounds 1]
  *
  * A temporary project (bench/node-project.ts: this repository's contracts, the plugin, a `node`
  * network with `mining: { auto: false, interval: <block-time> }`) is built once. Then, one node
@@ -17,7 +17,9 @@
  * parallel-node runs with `--block-time` (and `--block-size` when given) only when the task exists
  * (`hardhat parallel-node --help` exits 0); otherwise "parallel-node: not available".
  * Prints a table: tx/s (sent / seconds from the first send to the last receipt), blocks, average
- * transactions per block, and parallel ÷ plain. Exit code 1 when a check failed.
+ * transactions per block, and parallel ÷ plain. `--rounds n` measures both nodes n times in turn
+ * (plain, parallel-node, plain, …: load from elsewhere hits them alike) and adds the medians of
+ * tx/s and of each round's ratio. Exit code 1 when a check failed.
  */
 import type { LoadResult } from "./node-load.ts";
 import type { RunningNode } from "./node-process.ts";
@@ -43,6 +45,7 @@ const { values: args } = parseArgs({
     "senders-per-client": { type: "string", default: "1" },
     timeout: { type: "string" },
     keep: { type: "boolean", default: false },
+    rounds: { type: "string", default: "1" },
   },
 });
 
@@ -58,6 +61,7 @@ const blockTime = positive("block-time", args["block-time"]);
 const blockSize = args["block-size"] === undefined ? undefined : positive("block-size", args["block-size"]);
 const seed = positive("seed", args.seed);
 const sendersPerClient = positive("senders-per-client", args["senders-per-client"]);
+const rounds = positive("rounds", args.rounds);
 if (args.mix !== "defi" && args.mix !== "transfers")
   throw new Error(`--mix must be defi or transfers, got ${args.mix}`);
 const mix = args.mix;
@@ -121,6 +125,26 @@ async function measure(dir: string, node: string, taskArgs: string[]): Promise<R
   return { node, result, failure, problems, exit };
 }
 
+/** Medians over the rounds: each node's tx/s, and parallel ÷ plain of each round. */
+function medianLine(rows: Row[]): string {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const tps = (node: string) =>
+    rows.filter((row) => row.node.startsWith(`${node} `)).map((row) => row.result?.tps ?? 0);
+  const plain = tps("plain");
+  const parallel = tps("parallel-node");
+  const ratios = parallel.map((value, i) => (plain[i] > 0 ? value / plain[i] : 0));
+  if (parallel.length === 0) return `\nmedian over ${plain.length} rounds: plain ${median(plain).toFixed(0)} tx/s`;
+  return (
+    `\nmedian over ${plain.length} rounds: plain ${median(plain).toFixed(0)} tx/s, ` +
+    `parallel-node ${median(parallel).toFixed(0)} tx/s; parallel ÷ plain per round ` +
+    `${ratios.map((ratio) => ratio.toFixed(2)).join(", ")} (median ${median(ratios).toFixed(2)}×)`
+  );
+}
+
 function averagePerBlock(result: LoadResult): number {
   return result.blocks.length === 0 ? 0 : result.sent / result.blocks.length;
 }
@@ -130,18 +154,20 @@ let sizeTable: string[] = [];
 try {
   process.stderr.write(`project: ${dir}; building…\n`);
   buildNodeProject(dir);
-  const rows: Row[] = [await measure(dir, "plain", ["node", "--hostname", "127.0.0.1", "--port", "0"])];
-  if (runHardhat(dir, ["parallel-node", "--help"]).status === 0) {
+  const rows: Row[] = [];
+  const available = runHardhat(dir, ["parallel-node", "--help"]).status === 0;
+  if (!available) console.log("parallel-node: not available");
+  for (let round = 1; round <= rounds; round++) {
+    const label = (node: string) => (rounds === 1 ? node : `${node} (round ${round})`);
+    rows.push(await measure(dir, label("plain"), ["node", "--hostname", "127.0.0.1", "--port", "0"]));
+    if (!available) continue;
     const sizeArgs = blockSize === undefined ? [] : ["--block-size", String(blockSize)];
     const taskArgs = ["parallel-node", "--hostname", "127.0.0.1", "--port", "0", "--block-time", String(blockTime)];
     const session = path.join(dir, "parallel-node-session.json");
-    rows.push(await measure(dir, "parallel-node", [...taskArgs, ...sizeArgs, "--out", session]));
+    rmSync(session, { force: true });
+    rows.push(await measure(dir, label("parallel-node"), [...taskArgs, ...sizeArgs, "--out", session]));
     if (existsSync(session)) sizeTable = blockSizeTable(session);
-  } else {
-    console.log("parallel-node: not available");
   }
-
-  const plain = rows[0].result?.tps ?? 0;
   console.log(
     `\n${transactions} transactions (${mix}), ${clients} clients (half HTTP, half WebSocket) × ` +
       `${sendersPerClient} sender(s), block time ${blockTime} ms` +
@@ -150,8 +176,10 @@ try {
   );
   console.log("| node | tx/s | blocks | txs per block | wall s | max probe ms | vs plain | checks | exit |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---|---|");
+  let plain = 0;
   for (const row of rows) {
     const r = row.result;
+    if (row.node.startsWith("plain")) plain = r?.tps ?? 0;
     const checks = row.problems.length === 0 ? "ok" : `${row.problems.length} problems`;
     const cells: Array<string | number> = [row.node];
     if (r === undefined) cells.push("failed", "-", "-", "-", "-", "-");
@@ -161,7 +189,9 @@ try {
     }
     console.log(`| ${[...cells, checks, row.exit].join(" | ")} |`);
   }
-  if (sizeTable.length > 0) console.log(["\nparallel-node blocks by size:\n", ...sizeTable].join("\n"));
+  if (rounds > 1) console.log(medianLine(rows));
+  const last = rounds === 1 ? "" : " (the last round)";
+  if (sizeTable.length > 0) console.log([`\nparallel-node blocks by size${last}:\n`, ...sizeTable].join("\n"));
   console.log(
     "\nSpeed figures are ratios measured in one run on this machine (client and nodes share its CPUs): " +
       "compare the nodes with each other, not with other machines.",

@@ -39,6 +39,11 @@ const STATELESS = new Set(["evm_setAutomine", "evm_snapshot", "evm_increaseTime"
  * re-runs it on every send). Sends that arrive while a block is being produced wait for it; other
  * Hardhat methods that may change state (`hardhat_setBalance`, `evm_revert`, ...) make the stage
  * fetch the head state afresh. The network hook routes requests here.
+ *
+ * Sends reach the network one at a time, in the order they came: EDR answers concurrent requests in
+ * an order of its own, so with two sends in flight the order noted here (`noteSent`, the mempool
+ * order the next block is picked in) could differ from the order EDR accepted them in. A block
+ * starts once the send in flight has been answered and noted.
  */
 export class BlockProducer {
   readonly #production: BlockMaker;
@@ -52,6 +57,10 @@ export class BlockProducer {
   #mining: Promise<void> | undefined;
   /** Closed to sends from the start of a block's production until EDR has mined it. */
   #gate: Promise<void> | undefined;
+  /** The sends in order: each one is forwarded once the one before it was answered (and noted). */
+  #sends: Promise<unknown> = Promise.resolve();
+  /** The send forwarded to the network and not answered yet, if any. */
+  #inFlight: Promise<unknown> | undefined;
 
   constructor(
     production: BlockMaker,
@@ -112,17 +121,37 @@ export class BlockProducer {
       }
       return forward(request);
     }
-    const response = await forward(this.#withGas(request));
+    const response = await this.#send(request, forward);
     if (!("error" in response) || response.error === undefined) {
-      const hash = (response as { result?: unknown }).result;
-      const [raw] = request.method === "eth_sendRawTransaction" ? ((request.params ?? []) as unknown[]) : [];
-      if (typeof hash === "string") this.#production.noteSent?.(hash, typeof raw === "string" ? raw : undefined);
       this.#pending++;
       this.#sent++;
       this.#onProgress(this.#sent, this.#mined);
       if (this.#pending >= this.blockSize) await this.mine();
     }
     return response;
+  }
+
+  /** Forwards a send after the ones before it, once no block is being produced, and notes it when accepted. */
+  #send(request: JsonRpcRequest, forward: (request: JsonRpcRequest) => Promise<JsonRpcResponse>) {
+    const step = this.#sends.then(async () => {
+      while (this.#gate !== undefined) await this.#gate;
+      const answered = (async () => {
+        const response = await forward(this.#withGas(request));
+        if ("error" in response && response.error !== undefined) return response;
+        const hash = (response as { result?: unknown }).result;
+        const [raw] = request.method === "eth_sendRawTransaction" ? ((request.params ?? []) as unknown[]) : [];
+        if (typeof hash === "string") this.#production.noteSent?.(hash, typeof raw === "string" ? raw : undefined);
+        return response;
+      })();
+      this.#inFlight = answered;
+      try {
+        return await answered;
+      } finally {
+        this.#inFlight = undefined;
+      }
+    });
+    this.#sends = step.catch(() => {});
+    return step;
   }
 
   /** Mines every pending transaction into one block (no-op when none is pending, unless `always`). */
@@ -141,6 +170,8 @@ export class BlockProducer {
       open();
     };
     try {
+      // A send already forwarded is in the mempool the block is picked from, noted first.
+      await this.#inFlight?.catch(() => {});
       const left = await this.#production.mine(opened);
       if (typeof left === "number") this.#pending += left;
     } finally {
