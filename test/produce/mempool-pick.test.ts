@@ -112,3 +112,60 @@ for (const order of ["priority", "fifo"] as const) {
     });
   });
 }
+
+describe("a block EDR mined otherwise than the engine picked it", function () {
+  this.timeout(60_000);
+
+  it("is run again by the engine as EDR mined it (one line), not traced", async () => {
+    const connection = await network.create({ override: { mining: { auto: false, interval: 0 } } });
+    try {
+      const provider = connection.provider;
+      const config = connection.networkConfig;
+      const chain = {
+        chainId: Number(await provider.request({ method: "eth_chainId" })),
+        hardfork: config.type === "edr-simulated" ? String(config.hardfork) : "",
+      };
+      const sent = new SentRaw();
+      const lines: string[] = [];
+      const reruns: string[][] = [];
+      const production = new BlockProduction(provider, chain, {
+        mode: "engine",
+        verify: false,
+        sent,
+        mempoolOrder: "priority",
+        onFallback: (line) => lines.push(line),
+        onRerun: (pending) => reruns.push(pending.txs.map((tx) => tx.hash)),
+      });
+      await production.mine();
+      const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
+      const send = (from: string) =>
+        provider.request({
+          method: "eth_sendTransaction",
+          params: [{ from, to: accounts[9], value: "0x1", gas: hex(21_000), maxPriorityFeePerGas: hex(GWEI) }],
+        }) as Promise<string>;
+      const first = await send(accounts[0]);
+      const second = await send(accounts[1]);
+      // Noted the other way round: the engine picks `second` first, EDR mines `first` first.
+      sent.note(second);
+      sent.note(first);
+      await production.mine();
+      const [block] = production.take();
+      expect(production.mempoolPicks).to.equal(1);
+      expect(block.capturedBy, block.fallbackReason).to.equal("engine");
+      expect(block.transactions.map((tx) => tx.hash)).to.deep.equal([first, second]);
+      expect(reruns).to.deep.equal([[first, second]]);
+      expect(lines).to.deep.equal([
+        `block ${block.number}: EDR mined other transactions than the engine ran: 2 mined, 2 run (or another order): ` +
+          "the engine ran EDR's block instead",
+      ]);
+      // The block counts as run: the next one is taken from the mempool again.
+      sent.note(await send(accounts[2]));
+      await production.mine();
+      expect(production.take()[0].capturedBy).to.equal("engine");
+      expect(production.mempoolPicks).to.equal(2);
+      expect(lines).to.have.length(1);
+    } finally {
+      await connection.close();
+    }
+  });
+});

@@ -10,7 +10,8 @@
  * against the same pre-state; if not, the engine's in-order run is the block's execution (the
  * executor's EVM, one transaction after another). EDR mines the block. Checks: the engine's run
  * against EDR's receipts (the stage's own check; a difference is a MISMATCH line and the block is
- * traced), and a pool run against the engine's capture, whose status, gas and logs are EDR's
+ * traced; when EDR mined other transactions than picked, the engine's run of EDR's block is the
+ * block's sequential execution), and a pool run against the engine's capture, whose status, gas and logs are EDR's
  * receipts' (every transaction), and the value of every key after the block. A mismatch is a loud line
  * and the node keeps running: the block is EDR's either way. On a sample of the pool's blocks
  * (BaselineSample) the same job also runs on the sequential executor, after mining, for the
@@ -90,6 +91,8 @@ export class NodeMiner implements BlockMaker {
       mempoolOrder: order,
       onFallback: (line) => events.onLine(line),
       beforeMine: (pending, run, head) => this.execute(pending, run, head),
+      // EDR mined other transactions than picked: the engine's run of EDR's block is its execution.
+      onRerun: (pending, run) => (this.current = { pending, ranOn: "sequential", engineMs: run.inOrderMs }),
     });
   }
 

@@ -19,8 +19,10 @@
  *    its header has the context the engine used; every transaction's status, gas used and logs
  *    equal its receipt's.
  * 5. If all holds, the engine's capture is the block's (`capturedBy: "engine"`) and its writes
- *    become the next head state. If anything failed (the engine could not run a transaction, or a
- *    check failed), the block is traced instead (`capturedBy: "trace"`, `fallbackReason`), one
+ *    become the next head state. If EDR mined other transactions than the engine picked from its
+ *    mempool (another set, or another order), the engine runs EDR's block against the same
+ *    pre-state, one line says so, and the checks are made again. If anything else failed (the
+ *    engine could not run a transaction, or a check failed), the block is traced instead (`capturedBy: "trace"`, `fallbackReason`), one
  *    line says why, and the head state is fetched afresh: nothing is silently wrong or lost.
  *
  * With `mode: "trace"` steps 1, 2, 4 are skipped and every block is traced after it is mined
@@ -43,9 +45,12 @@ import { compareCaptures } from "./capture-compare.ts";
 import { engineCapturedBlock } from "./engine-captured-block.ts";
 import { CaptureEngine } from "./engine-block.ts";
 import { HeadState } from "./head-state.ts";
-import { checkHeader, fixBlockContext, prevRandaoAfter, takePendingBlock } from "./pending-block.ts";
+import { checkHeader, fixBlockContext, minedTransactions, prevRandaoAfter, takePendingBlock } from "./pending-block.ts";
 import { mempoolSource, nextBaseFee } from "./pending-selection.ts";
 import { checkReceipts } from "./receipt-check.ts";
+
+/** How `check` begins when EDR mined other transactions than the engine ran (another set or order). */
+const OTHER_TRANSACTIONS = "EDR mined other transactions than the engine ran";
 
 export interface ProductionOptions {
   mode: CaptureMode;
@@ -67,6 +72,8 @@ export interface ProductionOptions {
    * block there. It must not throw.
    */
   beforeMine?: (pending: PendingBlock, run: EngineBlock, head: HeadState) => Promise<void>;
+  /** Called when the engine ran EDR's block again after EDR mined other transactions than picked. */
+  onRerun?: (pending: PendingBlock, run: EngineBlock) => void;
 }
 
 export class BlockProduction {
@@ -157,6 +164,26 @@ export class BlockProduction {
     };
     const number = Number(mined.number);
     if (failure === undefined) failure = await this.check(pending!, run!, mined);
+    if (
+      failure !== undefined &&
+      failure.startsWith(OTHER_TRANSACTIONS) &&
+      checkHeader(pending!.env, mined).length === 0
+    ) {
+      // EDR took other transactions, or another order, than the engine picked: the engine runs
+      // EDR's block against the same pre-state (tracing a large block takes EDR seconds).
+      try {
+        const txs = await minedTransactions(this.provider, number, this.options.sent);
+        const rerun = await this.engine!.runBlock(pending!.env, txs, this.head, this.options.predict ?? true);
+        const again = await this.check({ env: pending!.env, txs }, rerun, mined);
+        if (again === undefined) {
+          this.options.onFallback?.(`block ${number}: ${failure}: the engine ran EDR's block instead`);
+          [pending, run, failure] = [{ env: pending!.env, txs }, rerun, undefined];
+          this.options.onRerun?.(pending, run);
+        }
+      } catch (error) {
+        failure += `; the engine could not run EDR's block: ${(error as Error).message}`;
+      }
+    }
     this.parent = failure === undefined ? mined : undefined;
     this.beneficiary = pending?.env.beneficiary;
     this.clockOffset = Number(mined.timestamp) - Math.floor(Date.now() / 1000);
@@ -217,7 +244,7 @@ export class BlockProduction {
   private async check(pending: PendingBlock, run: EngineBlock, mined: RpcHeader & { transactions: string[] }) {
     const hashes = pending.txs.map((tx) => tx.hash);
     if (JSON.stringify(hashes) !== JSON.stringify(mined.transactions)) {
-      return `EDR mined ${mined.transactions.length} transactions, the engine ran ${hashes.length} (or another order)`;
+      return `${OTHER_TRANSACTIONS}: ${mined.transactions.length} mined, ${hashes.length} run (or another order)`;
     }
     const header = checkHeader(pending.env, mined);
     if (header.length > 0) return `the mined header differs: ${header.join("; ")}`;

@@ -77,6 +77,13 @@ export async function readPendingBlock(provider: Eip1193Provider, sent?: SentRaw
   return { env, txs: pending.transactions.map((tx) => pendingTx(tx, sent)) };
 }
 
+/** The transactions of a mined block, in order, as the engine runs them. */
+export async function minedTransactions(provider: Eip1193Provider, number: number, sent?: SentRaw) {
+  const params = ["0x" + number.toString(16), true];
+  const block = (await provider.request({ method: "eth_getBlockByNumber", params })) as RpcBlock<RpcTransaction>;
+  return block.transactions.map((tx) => pendingTx(tx, sent));
+}
+
 function pendingTx(tx: RpcTransaction, sent: SentRaw | undefined): PendingTx {
   let raw: string;
   try {
