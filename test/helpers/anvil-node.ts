@@ -78,6 +78,16 @@ export async function mineBlock(url: string, txs: object[]): Promise<number> {
   return Number(await rpc(url, "eth_blockNumber"));
 }
 
+/** The receipt of a sent transaction, once the node has mined it (anvil mines a send in the background). */
+export async function receiptOf(url: string, hash: string): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 100; i++) {
+    const receipt = (await rpc(url, "eth_getTransactionReceipt", [hash])) as Record<string, unknown> | null;
+    if (receipt !== null) return receipt;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no receipt of ${hash} after 10 s`);
+}
+
 /** What must not depend on the network: the figures and the names and counts of what was found. */
 export function figures(scenario: ScenarioReport) {
   return {

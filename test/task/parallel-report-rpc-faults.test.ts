@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { REPO_ROOT, SOLIDITY_CONFIG, linkRepoNodeModules, writeProject } from "../helpers/fixture-project.ts";
-import { figures, mineBlock, rpc, runHardhatAsync, startAnvil } from "../helpers/anvil-node.ts";
+import { figures, mineBlock, receiptOf, rpc, runHardhatAsync, startAnvil } from "../helpers/anvil-node.ts";
 import { startProxy } from "../helpers/rpc-proxy.ts";
 import { HOT_COUNTER_SCENARIO } from "../helpers/hot-counter-scenario.ts";
 
@@ -43,14 +43,10 @@ export default {
     const accounts = (await rpc(anvilUrl, "eth_accounts")) as string[];
     const artifact = path.join(REPO_ROOT, "artifacts/contracts/HotCounter.sol/HotCounter.json");
     const { bytecode } = JSON.parse(readFileSync(artifact, "utf8")) as { bytecode: string };
-    await rpc(anvilUrl, "eth_sendTransaction", [{ from: accounts[0], data: bytecode, gas: "0x1000000" }]);
-    const latest = (await rpc(anvilUrl, "eth_getBlockByNumber", ["latest", true])) as {
-      transactions: Array<{ hash: string }>;
-    };
-    const receipt = (await rpc(anvilUrl, "eth_getTransactionReceipt", [latest.transactions[0].hash])) as {
-      contractAddress: string;
-    };
-    const counter = receipt.contractAddress;
+    const deployed = await rpc(anvilUrl, "eth_sendTransaction", [
+      { from: accounts[0], data: bytecode, gas: "0x1000000" },
+    ]);
+    const counter = (await receiptOf(anvilUrl, deployed as string)).contractAddress as string;
     let first = 0;
     let last = 0;
     for (let b = 0; b < 12; b++) {
