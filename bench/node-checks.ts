@@ -8,19 +8,7 @@ import type { Abis, Contracts } from "./node-setup.ts";
 import type { RpcCall, Rpc } from "./node-rpc.ts";
 import type { ExpectedBalances, LoadPlan, TokenName } from "./node-workload.ts";
 
-const CHUNK = 100;
-
-/** `calls` as batches of at most CHUNK; the first error is thrown. */
-async function batched(rpc: Rpc, calls: RpcCall[]): Promise<unknown[]> {
-  const results: unknown[] = [];
-  for (let i = 0; i < calls.length; i += CHUNK) {
-    for (const result of await rpc.batch(calls.slice(i, i + CHUNK))) {
-      if (result instanceof Error) throw result;
-      results.push(result);
-    }
-  }
-  return results;
-}
+import { batched } from "./node-rpc.ts";
 
 export interface LoadBlock {
   number: number;

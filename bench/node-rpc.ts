@@ -250,3 +250,15 @@ function batchBody(calls: RpcCall[], first: number) {
     params: call.params ?? [],
   }));
 }
+
+/** `calls` as batches of at most `chunk` (parallel-node refuses batches over 1,000); the first error is thrown. */
+export async function batched(rpc: Rpc, calls: RpcCall[], chunk = 100): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (let i = 0; i < calls.length; i += chunk) {
+    for (const result of await rpc.batch(calls.slice(i, i + chunk))) {
+      if (result instanceof Error) throw result;
+      results.push(result);
+    }
+  }
+  return results;
+}

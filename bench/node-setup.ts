@@ -14,6 +14,7 @@ import path from "node:path";
 
 import { Interface, Transaction, Wallet, getCreateAddress, keccak256, parseEther } from "ethers";
 
+import { batched } from "./node-rpc.ts";
 import { GAS_LIMITS, MINTED_PER_SENDER, PAIR_LIQUIDITY } from "./node-workload.ts";
 
 /** Hardhat's default account 0 (from its well-known test mnemonic). */
@@ -97,7 +98,8 @@ export async function sendAndMine(rpc: Rpc, txs: SignedTx[], deadline: number, w
       throw new Error(`${what}: ${missing.length} of ${txs.length} transactions not mined in time (${missing[0]}, …)`);
     }
     await rpc.request("evm_mine");
-    const receipts = await rpc.batch(missing.map((hash) => ({ method: "eth_getTransactionReceipt", params: [hash] })));
+    const calls = missing.map((hash) => ({ method: "eth_getTransactionReceipt", params: [hash] }));
+    const receipts = await batched(rpc, calls, 500);
     const left: string[] = [];
     receipts.forEach((receipt, i) => {
       if (receipt instanceof Error) throw receipt;
@@ -145,8 +147,11 @@ export async function setUpLoad(
   const pairAddress = deploy(pair, abis.pair, [A, B]);
   const vaultAddress = deploy(vault, abis.vault, [A, "Vault A", "vA"]);
   const senders = plan.senders.map((wallet) => wallet.address);
-  const used = await rpc.batch(senders.map((a) => ({ method: "eth_getTransactionCount", params: [a, "pending"] })));
-  const reused = senders.filter((_, i) => used[i] instanceof Error || Number(used[i]) !== 0);
+  const used = await batched(
+    rpc,
+    senders.map((a) => ({ method: "eth_getTransactionCount", params: [a, "pending"] })),
+  );
+  const reused = senders.filter((_, i) => Number(used[i]) !== 0);
   if (reused.length > 0) throw new Error(`senders already used on this node (run with another seed): ${reused[0]}, …`);
   for (let i = 0; i < senders.length; i += 100) {
     const chunk = senders.slice(i, i + 100);

@@ -36,9 +36,24 @@ describe("parallel-node: pool or sequential, from measured costs", () => {
     expect(choice.choose(1000, 0.5)).to.equal("sequential");
     // A tenth: 205 + 30 = 235 ms (0.78 < 0.9).
     expect(choice.choose(1000, 0.1)).to.equal("pool");
-    // Break-even at 0.9: 5 + 0.2 n < 0.27 n when n > 71.4.
-    expect(choice.choose(71)).to.equal("sequential");
-    expect(choice.choose(72)).to.equal("pool");
+    // Break-even at 0.9: 5 + 0.2 n < 0.27 n when n > 71.4; but the smallest pool run measured is 100.
+    expectClose(choice.predict(72)!.poolMs / choice.predict(72)!.sequentialMs, (5 + 0.2 * 72) / (0.3 * 72));
+    expect(choice.choose(72)).to.equal("sequential");
+    expect(choice.choose(99)).to.equal("sequential");
+    expect(choice.choose(100)).to.equal("pool"); // 25 ms against 30 ms: 0.83 < 0.9
+  });
+
+  it("never sends a block smaller than any pool run measured to the pool", () => {
+    const choice = new ExecutionChoice(2);
+    choice.sequentialRun(100, 30); // 0.3 ms a transaction
+    // Pool runs of n × (0.15 + 0.05) ms only: the fitted fixed cost is 0.
+    for (const n of [1000, 1500, 2000]) choice.poolRun(n, n * 0.2);
+    expectClose(choice.model.setupMs, 0);
+    // n = 5: 1 ms on the pool against 1.5 ms sequential (0.67) by the fit, yet sequential.
+    expectClose(choice.predict(5)!.poolMs, 1);
+    expect(choice.choose(5)).to.equal("sequential");
+    expect(choice.choose(999)).to.equal("sequential");
+    expect(choice.choose(1000)).to.equal("pool");
   });
 
   it("tries the pool on large blocks near break-even until 3 pool runs are known", () => {

@@ -14,8 +14,10 @@
  *
  * Until the sequential cost is known the block runs sequentially. While fewer than 3 pool runs are
  * known, a block of 50 transactions or more whose prediction with the prior costs is near
- * break-even (under 1.2×) goes to the pool, so the pool's costs get measured; after that only the
- * fitted prediction decides.
+ * break-even (under 1.2×) goes to the pool, so the pool's costs get measured; after that the
+ * fitted prediction decides, for blocks no smaller than the smallest pool run measured: the fit
+ * says nothing of smaller ones (fitted on large blocks alone, the fixed cost can come out near 0,
+ * and a block of 5 transactions then ran on the pool at 0.38× of the sequential run).
  */
 export interface ChoiceModel {
   perTxMs: number | undefined;
@@ -68,7 +70,8 @@ export class ExecutionChoice {
     if (predicted === undefined) return "sequential";
     const ratio = predicted.poolMs / predicted.sequentialMs;
     if (this.runs.length < 3) return n >= EXPLORE_SIZE && ratio < EXPLORE_RATIO ? "pool" : "sequential";
-    return ratio < MARGIN ? "pool" : "sequential";
+    const smallest = Math.min(...this.runs.map(([size]) => size));
+    return n >= smallest && ratio < MARGIN ? "pool" : "sequential";
   }
 
   /** A sequential run of `n` transactions took `ms`. */
