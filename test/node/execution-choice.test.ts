@@ -70,14 +70,20 @@ describe("parallel-node: pool or sequential, from measured costs", () => {
   it("samples the sequential baseline: the first 5 pool blocks, then within 10% of the mining time", () => {
     const sample = new BaselineSample();
     for (let i = 0; i < 5; i++) {
-      expect(sample.wanted(10)).to.equal(true);
-      sample.ran(10);
+      expect(sample.wanted("sequential", 10)).to.equal(true);
+      sample.ran("sequential", 10);
       sample.mined(100);
     }
     // 50 ms of baselines in 500 ms of mining: another 10 ms would make 60 > 50.
-    expect(sample.wanted(10)).to.equal(false);
+    expect(sample.wanted("sequential", 10)).to.equal(false);
+    // The first 5 pool blocks are measured whatever they cost.
+    for (let i = 0; i < 5; i++) {
+      expect(sample.wanted("pool", 1000)).to.equal(true);
+      sample.ran("pool", 0);
+    }
+    expect(sample.wanted("pool", 10)).to.equal(false);
     sample.mined(100);
-    expect(sample.wanted(10)).to.equal(true); // 60 <= 60
+    expect(sample.wanted("pool", 10)).to.equal(true); // 60 <= 60
   });
 });
 

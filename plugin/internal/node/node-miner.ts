@@ -146,10 +146,10 @@ export class NodeMiner implements BlockMaker {
   }
 
   /** The sequential baseline of a mined block: timed, counted against the 10% budget, learnt. */
-  private async sampleSequential(job: BlockJob, n: number): Promise<number> {
+  private async sampleSequential(job: BlockJob, n: number, ranOn: "pool" | "sequential"): Promise<number> {
     this.sequential ??= await SequentialExecutor.create(this.chain, job);
     const { wallMs } = await this.sequential.execute(job);
-    this.baseline.ran(wallMs);
+    this.baseline.ran(ranOn, wallMs);
     this.choice.sequentialRun(n, wallMs);
     return wallMs;
   }
@@ -171,8 +171,9 @@ export class NodeMiner implements BlockMaker {
     }
     if (executed.ranOn === "sequential") {
       // The cost model learns the sequential executor's cost (the engine's run records more).
-      if (this.baseline.wanted(this.choice.predict(base.transactions)?.sequentialMs)) {
-        await this.sampleSequential(await blockJobFromCapture(block, this.provider, this.codes), base.transactions);
+      if (this.baseline.wanted("sequential", this.choice.predict(base.transactions)?.sequentialMs)) {
+        const job = await blockJobFromCapture(block, this.provider, this.codes);
+        await this.sampleSequential(job, base.transactions, "sequential");
       }
       const ms = round(executed.engineMs);
       return {
@@ -202,8 +203,8 @@ export class NodeMiner implements BlockMaker {
       );
     }
     let sequentialMs: number | null = null;
-    if (this.baseline.wanted(this.choice.predict(base.transactions)?.sequentialMs)) {
-      sequentialMs = await this.sampleSequential(job, base.transactions);
+    if (this.baseline.wanted("pool", this.choice.predict(base.transactions)?.sequentialMs)) {
+      sequentialMs = await this.sampleSequential(job, base.transactions, "pool");
     }
     return {
       ...base,
