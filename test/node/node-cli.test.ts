@@ -90,7 +90,7 @@ describe("parallel-node: Hardhat's node with parallel mining, as a user runs it"
     }
   });
 
-  it("answers malformed JSON, unknown methods, wrong params and batches with JSON-RPC errors, and keeps serving", async () => {
+  it("answers malformed JSON, unknown methods, wrong params and batches (too large too) with errors; keeps serving", async () => {
     const node = await startNode(dir, ["parallel-node", "--port", "0", "--block-time", "200"]);
     try {
       expect((await post(node.url, "{not json")).error.code).to.equal(-32700);

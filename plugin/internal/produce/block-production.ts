@@ -22,8 +22,9 @@
  *    become the next head state. If EDR mined other transactions than the engine picked from its
  *    mempool (another set, or another order), the engine runs EDR's block against the same
  *    pre-state, one line says so, and the checks are made again. If anything else failed (the
- *    engine could not run a transaction, or a check failed), the block is traced instead (`capturedBy: "trace"`, `fallbackReason`), one
- *    line says why, and the head state is fetched afresh: nothing is silently wrong or lost.
+ *    engine could not run a transaction, or a check failed), the block is traced instead
+ *    (`capturedBy: "trace"`, `fallbackReason`), one line says why, and the head state is fetched
+ *    afresh: nothing is silently wrong or lost.
  *
  * With `mode: "trace"` steps 1, 2, 4 are skipped and every block is traced after it is mined
  * (EDR's prestateTracer and callTracer, capture/). With `verify`, blocks captured by the engine
