@@ -56,6 +56,24 @@ describe("parallel-node: pool or sequential, from measured costs", () => {
     expect(choice.choose(1000)).to.equal("pool");
   });
 
+  it("pool blocks measured against their sequential runs overrule the fit, by block size", () => {
+    const choice = new ExecutionChoice(2);
+    choice.sequentialRun(100, 30); // 0.3 ms a transaction
+    for (const n of [100, 200, 400]) choice.poolRun(n, 5 + n * 0.2); // the fit: 5 ms + 0.05 ms a result
+    expect(choice.choose(1200)).to.equal("pool"); // 245 ms against 360 ms by the fit
+    // Measured: 100 + 160 ms on the pool against 90 + 150 ms sequential, 1.08 ≥ 0.9.
+    choice.measuredPair(1000, 100, 90);
+    expect(choice.choose(1200)).to.equal("pool"); // one pair is not enough
+    choice.measuredPair(1500, 160, 150);
+    expect(choice.choose(1200)).to.equal("sequential");
+    expect(choice.choose(750)).to.equal("sequential"); // 1,000 and 1,500 are within 375–1,500
+    expect(choice.choose(400)).to.equal("pool"); // none within 200–800: the fit decides
+    // Two more, favourable: (100 + 160 + 40 + 60) / (90 + 150 + 100 + 150) = 0.73 < 0.9.
+    choice.measuredPair(1200, 40, 100);
+    choice.measuredPair(1300, 60, 150);
+    expect(choice.choose(1200)).to.equal("pool");
+  });
+
   it("tries the pool on large blocks near break-even until 3 pool runs are known", () => {
     const choice = new ExecutionChoice(2);
     choice.sequentialRun(100, 10); // 0.1 ms: with the priors (2 ms + 0.1 ms a result) a ratio of 1.5 + 20/n

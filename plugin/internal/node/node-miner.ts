@@ -205,6 +205,7 @@ export class NodeMiner implements BlockMaker {
     let sequentialMs: number | null = null;
     if (this.baseline.wanted("pool", this.choice.predict(base.transactions)?.sequentialMs)) {
       sequentialMs = await this.sampleSequential(job, base.transactions, "pool");
+      this.choice.measuredPair(base.transactions, execution.wallMs, sequentialMs);
     }
     return {
       ...base,
