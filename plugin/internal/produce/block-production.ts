@@ -180,6 +180,8 @@ export class BlockProduction {
           this.options.onFallback?.(`block ${number}: ${failure}: the engine ran EDR's block instead`);
           [pending, run, failure] = [{ env: pending!.env, txs }, rerun, undefined];
           this.options.onRerun?.(pending, run);
+        } else {
+          failure += `; EDR's block run again by the engine: ${again}`;
         }
       } catch (error) {
         failure += `; the engine could not run EDR's block: ${(error as Error).message}`;

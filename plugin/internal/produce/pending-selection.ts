@@ -11,7 +11,8 @@
  * - a transaction whose gas limit exceeds the gas left in the block, or whose fee cap is under the
  *   base fee, drops its sender's remaining transactions from the block.
  * The choice is checked after mining like everything else (the mined block holds the same
- * transactions in the same order): a difference sends the block to trace capture, with its line.
+ * transactions in the same order): on a difference the engine runs EDR's block instead, with its
+ * line (block-production.ts).
  */
 import type { RpcTransaction } from "../capture/raw-transaction.ts";
 import type { PendingTx } from "./pending-tx.ts";
