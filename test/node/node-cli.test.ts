@@ -71,6 +71,9 @@ describe("parallel-node: Hardhat's node with parallel mining, as a user runs it"
       expect(summary.unexecutedBlocks).to.equal(0);
       expect(summary.verifiedBlocks).to.equal(summary.blocks);
       expect(summary.transactions).to.be.at.least(10_000);
+      // Sends keep coming while blocks are produced: the engine runs many before their block is.
+      expect(summary.streamedTransactions).to.be.greaterThan(0);
+      expect(summary.streamedTransactions).to.be.at.most(summary.transactions);
 
       const exit = await node.stop("SIGINT");
       stopped = true;

@@ -1,8 +1,8 @@
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccak256 } from "../evm/keccak.ts";
 
 /** keccak256 of the concatenated 32-byte words (each 64 lowercase hex digits, no 0x), as a bigint. */
 export function keccakOfWords(...words: string[]): bigint {
-  const digest = keccak_256(Buffer.from(words.join(""), "hex"));
+  const digest = keccak256(Buffer.from(words.join(""), "hex"));
   return BigInt("0x" + Buffer.from(digest.buffer, digest.byteOffset, digest.byteLength).toString("hex"));
 }
 

@@ -19,6 +19,7 @@ import { nativeEcrecover } from "./native-ecrecover.ts";
 import { MissingStateError } from "./state-values.ts";
 import { typedSigningHash } from "./signing-hash.ts";
 import { installSyncInterpreter } from "./sync-interpreter.ts";
+import { type TimestampNoting, installTimestampReads } from "./timestamp-reads.ts";
 import { TxStateView } from "./tx-state-view.ts";
 import { installVmShortcuts, vmKeccak256 } from "./vm-shortcuts.ts";
 
@@ -62,6 +63,8 @@ export interface TxRun {
   sender: string;
   /** Keys written at some point of the run, also those that end unchanged (the capture lists them). */
   touched?: Iterable<StateKey>;
+  /** The code read the block's timestamp (TIMESTAMP). */
+  readsTimestamp?: boolean;
 }
 
 /**
@@ -97,6 +100,7 @@ export class EvmRunner {
     await installSyncInterpreter(common, (vm.evm as unknown as { _opcodeMap?: [] })._opcodeMap);
     installVmShortcuts(vm);
     installBalanceReadHooks(vm, view);
+    await installTimestampReads(common);
     const runner = new EvmRunner(vm, view);
     // ethereumjs credits the fee after the top-level call returns: tell the view (see TxStateView).
     const evm = vm.evm as unknown as { runCall(opts: { message?: unknown }): Promise<unknown> };
@@ -161,6 +165,8 @@ export class EvmRunner {
     const sender = tx.getSenderAddress().toString();
     // The sender pays the gas: its balance is read.
     view.markBalanceRead(sender);
+    const evm = this.vm.evm as TimestampNoting;
+    evm.timestampRead = false;
     try {
       const result = await runTx(this.vm, {
         tx,
@@ -180,6 +186,7 @@ export class EvmRunner {
         newCode,
         ...(this.recordTouched ? { touched: touched() } : {}),
         sender,
+        readsTimestamp: evm.timestampRead,
       };
     } catch (error) {
       view.discardWrites();

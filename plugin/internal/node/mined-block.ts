@@ -12,6 +12,11 @@ export interface MinedBlock {
   sequentialMs: number | null;
   /** sequentialMs / executionMs, when both are known (1 for a block that ran sequentially). */
   speedup: number | null;
+  /**
+   * Transactions the engine had run while they arrived (produce/block-stream.ts), before the block
+   * was produced: the rest ran once it was.
+   */
+  streamed: number;
   /** Executions of transactions beyond the first (the pool's re-executions). */
   reexecutions: number;
   /** Batches lost with a worker that crashed, hung or threw (it was replaced; they ran again). */

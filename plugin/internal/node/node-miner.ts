@@ -89,6 +89,7 @@ export class NodeMiner implements BlockMaker {
       predict: false,
       sent: this.sent,
       mempoolOrder: order,
+      stream: true,
       onFallback: (line) => events.onLine(line),
       beforeMine: (pending, run, head) => this.execute(pending, run, head),
       // EDR mined other transactions than picked: the engine's run of EDR's block is its execution.
@@ -113,10 +114,11 @@ export class NodeMiner implements BlockMaker {
   async mine(opened: () => void): Promise<number> {
     this.current = undefined;
     const started = performance.now();
+    const streamed = this.production.streamedTxs;
     await this.production.mine(opened);
     const [block] = this.production.take();
     if (block === undefined) return 0;
-    const mined = await this.check(block, this.current);
+    const mined = { ...(await this.check(block, this.current)), streamed: this.production.streamedTxs - streamed };
     this.baseline.mined(performance.now() - started);
     this.events.onBlock(block, mined);
     if (mined.gasUsed < Number(block.gasLimit) / 2) return 0;
@@ -155,7 +157,7 @@ export class NodeMiner implements BlockMaker {
   }
 
   /** The execution against EDR's receipts and the capture; the sampled sequential baseline. */
-  private async check(block: CapturedBlock, executed: Executed | undefined): Promise<MinedBlock> {
+  private async check(block: CapturedBlock, executed: Executed | undefined): Promise<Omit<MinedBlock, "streamed">> {
     const base = {
       number: block.number,
       hash: block.hash,
@@ -232,7 +234,7 @@ const unexecuted = {
   fellBack: false,
   verified: false,
   mismatches: [],
-} as const satisfies Partial<MinedBlock>;
+} as const satisfies Partial<Omit<MinedBlock, "streamed">>;
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;

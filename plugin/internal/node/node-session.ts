@@ -21,6 +21,8 @@ export interface NodeSummary extends Rollup {
   verifiedBlocks: number;
   /** Pool blocks whose sequential baseline was measured. */
   sampledBlocks: number;
+  /** Transactions the engine ran while they arrived, before their block was produced. */
+  streamedTransactions: number;
   gasUsed: number;
 }
 const TOP_HOTSPOTS = 3;
@@ -123,6 +125,7 @@ export class NodeSession {
       unexecutedBlocks: count("none"),
       verifiedBlocks: blocks.filter((block) => block.verified).length,
       sampledBlocks: blocks.filter((block) => block.ranOn === "pool" && block.sequentialMs !== null).length,
+      streamedTransactions: blocks.reduce((sum, block) => sum + block.streamed, 0),
       gasUsed: blocks.reduce((sum, block) => sum + block.gasUsed, 0),
     };
   }

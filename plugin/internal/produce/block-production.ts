@@ -13,7 +13,9 @@
  *    order against the head state (HeadState: fetched from the network at the parent block, or
  *    carried over from the previous block), giving each transaction's exact read and write sets
  *    with values and its call frames; then each one alone against the same pre-state (its
- *    predicted access list). Nothing is sent to the network but state reads.
+ *    predicted access list). Nothing is sent to the network but state reads. With `stream`
+ *    (parallel-node) most of the block was run while its transactions arrived (BlockStream); that
+ *    run is kept as far as the pick agrees with it (BlockRun.follow, BlockRun.retime).
  * 3. EDR mines the block (`evm_mine`): EDR stays the chain of record.
  * 4. Checks, engine against EDR: the mined block holds the same transactions in the same order;
  *    its header has the context the engine used; every transaction's status, gas used and logs
@@ -34,6 +36,7 @@ import type { Eip1193Provider } from "../rpc/index.ts";
 import type { CaptureMode, CapturedBlock } from "../capture/types.ts";
 import type { BlockEnv, ChainConfig } from "../evm/index.ts";
 import type { CaptureDifference } from "./capture-compare.ts";
+import type { BlockRun } from "./block-run.ts";
 import type { EngineBlock } from "./engine-block.ts";
 import type { PendingBlock, RpcHeader } from "./pending-block.ts";
 import type { SentRaw } from "./sent-raw.ts";
@@ -42,6 +45,7 @@ import type { MempoolOrder, PoolTransaction, TxSource } from "./pending-selectio
 import { captureBlocks } from "../capture/capture-blocks.ts";
 import { toValueHex } from "../capture/state-key.ts";
 import { nonceOf } from "../evm/index.ts";
+import { BlockStream } from "./block-stream.ts";
 import { compareCaptures } from "./capture-compare.ts";
 import { engineCapturedBlock } from "./engine-captured-block.ts";
 import { CaptureEngine } from "./engine-block.ts";
@@ -75,6 +79,11 @@ export interface ProductionOptions {
   beforeMine?: (pending: PendingBlock, run: EngineBlock, head: HeadState) => Promise<void>;
   /** Called when the engine ran EDR's block again after EDR mined other transactions than picked. */
   onRerun?: (pending: PendingBlock, run: EngineBlock) => void;
+  /**
+   * Run the next block on the engine while its transactions arrive (block-stream.ts; needs `sent`
+   * and `mempoolOrder`): what was run is kept as far as the mempool pick agrees with it.
+   */
+  stream?: boolean;
 }
 
 export class BlockProduction {
@@ -94,6 +103,12 @@ export class BlockProduction {
   private beneficiary: string | undefined;
   /** Seconds the network's clock is ahead of this one (EDR: set by the last timestamp given). */
   private clockOffset = 0;
+  /** The next block, run while its transactions arrive (`stream`). */
+  private stream: BlockStream | undefined;
+  /** Transactions accepted since the block being produced was mined: the next stream's first. */
+  private backlog: string[] = [];
+  /** Transactions of mempool picks that the stream had already run (`stream`). */
+  streamedTxs = 0;
 
   constructor(provider: Eip1193Provider, chain: ChainConfig, options: ProductionOptions) {
     this.provider = provider;
@@ -111,16 +126,31 @@ export class BlockProduction {
   invalidate(): void {
     this.head.invalidate();
     this.parent = undefined;
+    this.dropStream("the state changed");
   }
 
   /** The network's clock was moved (evm_increaseTime, evm_setNextBlockTimestamp): EDR's pending block says where to. */
   timeChanged(): void {
     this.parent = undefined;
+    this.dropStream("the clock was moved");
   }
 
   /** A transaction the network accepted, in order (SentRaw.note): its place in the mempool, its raw form. */
   noteSent(hash: string, raw?: string): void {
     this.options.sent?.note(hash, raw);
+    if (!this.options.stream) return;
+    if (this.stream !== undefined) this.stream.add(hash);
+    else this.backlog.push(hash);
+  }
+
+  /** Waits until the stream (`stream`) has looked at every transaction noted; how many it has run. */
+  async streamed(): Promise<number> {
+    return (await this.stream?.idle()) ?? 0;
+  }
+
+  private dropStream(reason: string): void {
+    this.stream?.stop(reason, true);
+    this.backlog = [];
   }
 
   /**
@@ -128,6 +158,30 @@ export class BlockProduction {
    * EDR has mined it (new transactions no longer change it).
    */
   async mine(opened: () => void = () => {}): Promise<void> {
+    const stream = this.stream;
+    this.stream = undefined;
+    this.backlog = [];
+    // The transaction the stream is running finishes first (the engine is one EVM).
+    const streamed = await stream?.close();
+    await this.produce(opened, streamed);
+    this.openStream();
+  }
+
+  /** The next block's stream, when the engine knows its parent (the block just mined as run). */
+  private openStream(): void {
+    const { sent, mempoolOrder, stream, predict } = this.options;
+    const backlog = this.backlog;
+    this.backlog = [];
+    const env = this.nextEnv();
+    if (!stream || sent === undefined || mempoolOrder === undefined || env === undefined) return;
+    if (this.engine === undefined || this.head.number !== env.number - 1) return;
+    const run = this.engine.open(env, this.head, predict ?? true);
+    const context = { provider: this.provider, head: this.head, order: mempoolOrder, sent };
+    this.stream = new BlockStream(run, { ...context, baseFee: BigInt(env.baseFeePerGas) });
+    for (const hash of backlog) this.stream.add(hash);
+  }
+
+  private async produce(opened: () => void, streamed: BlockRun | undefined): Promise<void> {
     if (this.options.mode === "trace") {
       await this.provider.request({ method: "evm_mine" });
       opened();
@@ -143,7 +197,12 @@ export class BlockProduction {
       const picked = await this.fromMempool();
       if (picked !== undefined) {
         await fixBlockContext(this.provider, picked.env);
-        run = await this.engine.runBlock(picked.env, picked.source, this.head, this.options.predict ?? true);
+        // The streamed run, if it has this parent, as far as it holds with this block's timestamp.
+        const sameParent = streamed?.env.parentHash === picked.env.parentHash;
+        const blockRun = sameParent ? streamed! : this.engine.open(picked.env, this.head, this.options.predict ?? true);
+        blockRun.retime(picked.env);
+        this.streamedTxs += await blockRun.follow(picked.source);
+        run = await blockRun.finish();
         pending = { env: picked.env, txs: picked.source.chosen };
         this.mempoolPicks++;
       } else {
@@ -216,22 +275,28 @@ export class BlockProduction {
    * doubt since, or a transaction in the mempool whose place in the order is unknown).
    */
   private async fromMempool(): Promise<{ env: BlockEnv; source: TxSource } | undefined> {
-    const { parent, beneficiary } = this;
+    const { parent } = this;
     const { sent, mempoolOrder } = this.options;
-    if (parent === undefined || beneficiary === undefined || sent === undefined || mempoolOrder === undefined)
+    const next = this.nextEnv();
+    if (parent?.gasUsed === undefined || next === undefined || sent === undefined || mempoolOrder === undefined)
       return undefined;
-    if (parent.gasUsed === undefined || parent.hash === null || this.head.number !== Number(parent.number))
-      return undefined;
+    if (this.head.number !== Number(parent.number)) return undefined;
     // A block mined by other means since (hardhat_mine, another connection): EDR builds this one.
     if (Number(await this.provider.request({ method: "eth_blockNumber" })) !== Number(parent.number)) return undefined;
     const pool = (await this.provider.request({ method: "eth_pendingTransactions" })) as PoolTransaction[];
     const senders = [...new Set(pool.map((tx) => tx.from.toLowerCase()))];
     await this.head.fetch(senders.map(nonceOf));
     const nonces = new Map(senders.map((from) => [from, Number(this.head.get(nonceOf(from)))]));
+    const source = mempoolSource(pool, nonces, mempoolOrder, BigInt(next.baseFeePerGas), sent);
+    return source === undefined ? undefined : { env: next, source };
+  }
+
+  /** The next block's context, from its parent (the last block mined as run), or undefined. */
+  private nextEnv(): BlockEnv | undefined {
+    const { parent, beneficiary } = this;
+    if (parent?.gasUsed === undefined || parent.hash === null || beneficiary === undefined) return undefined;
     const baseFee = nextBaseFee({ ...parent, gasUsed: parent.gasUsed });
-    const source = mempoolSource(pool, nonces, mempoolOrder, baseFee, sent);
-    if (source === undefined) return undefined;
-    const env: BlockEnv = {
+    return {
       number: Number(parent.number) + 1,
       timestamp: Math.max(Number(parent.timestamp) + 1, Math.floor(Date.now() / 1000) + this.clockOffset),
       beneficiary,
@@ -240,7 +305,6 @@ export class BlockProduction {
       prevRandao: prevRandaoAfter(parent.hash),
       parentHash: parent.hash,
     };
-    return { env, source };
   }
 
   /** Engine against EDR: the first kind of difference found, as one line, or undefined. */

@@ -24,6 +24,11 @@ export class SentRaw {
     return this.arrivals.get(hash.toLowerCase());
   }
 
+  /** The raw transaction sent with this hash, if it was sent as one (kept). */
+  raw(hash: string): string | undefined {
+    return this.byHash.get(hash.toLowerCase());
+  }
+
   /** The raw transaction sent with this hash; the transaction is forgotten once taken (it is being mined). */
   take(hash: string): string | undefined {
     const key = hash.toLowerCase();

@@ -116,7 +116,8 @@ function summaryLine(summary: NodeSummary, why: string): string {
   return (
     `parallel-node stopped (${why}): ${formatCount(summary.blocks)} blocks, ${formatCount(summary.transactions)} tx ` +
     `(${summary.poolBlocks} blocks on the pool, ${summary.sequentialBlocks} sequential, ` +
-    `${summary.unexecutedBlocks} not executed); ${summary.verifiedBlocks} verified against EDR, ` +
+    `${summary.unexecutedBlocks} not executed; ${formatCount(summary.streamedTransactions)} tx run while they ` +
+    `arrived); ${summary.verifiedBlocks} verified against EDR, ` +
     `${summary.mismatches} mismatches; average speedup ${speedup}; top hotspots: ${hotspots}`
   );
 }
