@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { BlockProduction, SentRaw } from "../../plugin/internal/produce/index.ts";
+import { chainOf } from "../helpers/edr-chain.ts";
 
 const GWEI = 10n ** 9n;
 const hex = (n: bigint | number) => "0x" + n.toString(16);
@@ -18,11 +19,7 @@ const STORES_TIMESTAMP = "0x6442600055006000526005601bf3";
 async function streamedNetwork(order: MempoolOrder) {
   const connection = await network.create({ override: { mining: { auto: false, interval: 0, mempool: { order } } } });
   const provider = connection.provider as Eip1193Provider;
-  const config = connection.networkConfig;
-  const chain = {
-    chainId: Number(await provider.request({ method: "eth_chainId" })),
-    hardfork: config.type === "edr-simulated" ? String(config.hardfork) : "",
-  };
+  const chain = await chainOf(connection);
   const lines: string[] = [];
   const production = new BlockProduction(provider, chain, {
     mode: "engine",

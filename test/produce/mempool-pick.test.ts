@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { BlockProduction, SentRaw } from "../../plugin/internal/produce/index.ts";
+import { chainOf } from "../helpers/edr-chain.ts";
 import { notingSends } from "../execute/support/differential.ts";
 
 const GWEI = 10n ** 9n;
@@ -34,11 +35,7 @@ for (const order of ["priority", "fifo"] as const) {
       try {
         const sent = new SentRaw();
         const provider = notingSends(connection.provider, sent);
-        const config = connection.networkConfig;
-        const chain = {
-          chainId: Number(await provider.request({ method: "eth_chainId" })),
-          hardfork: config.type === "edr-simulated" ? String(config.hardfork) : "",
-        };
+        const chain = await chainOf(connection);
         const lines: string[] = [];
         const production = new BlockProduction(provider, chain, {
           mode: "engine",
@@ -120,11 +117,7 @@ describe("a block EDR mined otherwise than the engine picked it", function () {
     const connection = await network.create({ override: { mining: { auto: false, interval: 0 } } });
     try {
       const provider = connection.provider;
-      const config = connection.networkConfig;
-      const chain = {
-        chainId: Number(await provider.request({ method: "eth_chainId" })),
-        hardfork: config.type === "edr-simulated" ? String(config.hardfork) : "",
-      };
+      const chain = await chainOf(connection);
       const sent = new SentRaw();
       const lines: string[] = [];
       const reruns: string[][] = [];
