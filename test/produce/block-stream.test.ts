@@ -1,6 +1,9 @@
 import type { MempoolOrder } from "../../plugin/internal/produce/index.ts";
 import type { Eip1193Provider } from "../../plugin/internal/rpc/index.ts";
 
+import { Mainnet, createCustomCommon } from "@ethereumjs/common";
+import { createLegacyTx } from "@ethereumjs/tx";
+import { bytesToHex, createAddressFromPrivateKey, randomBytes } from "@ethereumjs/util";
 import { expect } from "chai";
 import { network } from "hardhat";
 
@@ -11,6 +14,8 @@ const GWEI = 10n ** 9n;
 const hex = (n: bigint | number) => "0x" + n.toString(16);
 /** Init code of a contract whose code stores TIMESTAMP in slot 0 (42 60 00 55 00). */
 const STORES_TIMESTAMP = "0x6442600055006000526005601bf3";
+
+const chainId = async (provider: Eip1193Provider) => Number(await provider.request({ method: "eth_chainId" }));
 
 /**
  * The next block, run on the engine while its transactions arrive (produce/block-stream.ts),
@@ -58,12 +63,26 @@ describe("a block run while its transactions arrive (stream)", function () {
   this.timeout(60_000);
 
   it("keeps every transaction the stream ran when the pick agrees (fifo, nonce gaps filled late)", async () => {
-    const { connection, production, accounts, send, mine, lines } = await streamedNetwork("fifo");
+    const { connection, provider, production, accounts, send, mine, lines } = await streamedNetwork("fifo");
     try {
+      // b is sent signed (a legacy transaction): the stream decodes it and recovers its sender.
+      const key = randomBytes(32);
+      const signer = createAddressFromPrivateKey(key).toString();
+      await provider.request({ method: "hardhat_setBalance", params: [signer, hex(10n ** 18n)] });
       await production.mine(); // the first block comes from EDR's pending block: no stream yet
       const a = await send(accounts[0]);
       const gapped = await send(accounts[1], { nonce: "0x1" }); // waits for accounts[1]'s nonce 0
-      const b = await send(accounts[2]);
+      const common = createCustomCommon({ chainId: await chainId(provider) }, Mainnet);
+      const fields = {
+        nonce: 0n,
+        gasLimit: 21_000n,
+        gasPrice: 100n * GWEI,
+        to: accounts[9] as `0x${string}`,
+        value: 1n,
+      };
+      const raw = bytesToHex(createLegacyTx(fields, { common }).sign(key).serialize());
+      const b = (await provider.request({ method: "eth_sendRawTransaction", params: [raw] })) as string;
+      production.noteSent(b, raw);
       const filler = await send(accounts[1], { nonce: "0x0" });
       expect(await production.streamed()).to.equal(4);
       const block = await mine();

@@ -174,10 +174,12 @@ export class BlockProduction {
     this.backlog = [];
     const env = this.nextEnv();
     if (!stream || sent === undefined || mempoolOrder === undefined || env === undefined) return;
-    if (this.engine === undefined || this.head.number !== env.number - 1) return;
-    const run = this.engine.open(env, this.head, predict ?? true);
+    const engine = this.engine;
+    if (engine === undefined || this.head.number !== env.number - 1) return;
+    const run = engine.open(env, this.head, predict ?? true);
     const context = { provider: this.provider, head: this.head, order: mempoolOrder, sent };
-    this.stream = new BlockStream(run, { ...context, baseFee: BigInt(env.baseFeePerGas) });
+    const describe = (raw: string) => engine.describe(raw);
+    this.stream = new BlockStream(run, { ...context, baseFee: BigInt(env.baseFeePerGas), describe });
     for (const hash of backlog) this.stream.add(hash);
   }
 

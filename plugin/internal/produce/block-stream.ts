@@ -2,8 +2,9 @@
  * The next block, run on the engine while its transactions arrive (parallel-node).
  *
  * Between blocks the node is mostly waiting for EDR to accept sends. A BlockStream uses that time:
- * each transaction the node accepts is looked up in EDR's mempool (`eth_getTransactionByHash`: its
- * sender, nonce, gas limit and fees) and, when it is the next one the block would take, run on the
+ * each transaction the node accepts is decoded from its signed form (its sender recovered; one sent
+ * by `eth_sendTransaction` is looked up in EDR's mempool, `eth_getTransactionByHash`) for its
+ * sender, nonce, gas limit and fees and, when it is the next one the block would take, run on the
  * engine (BlockRun.push) against the head state, in the order EDR's miner would take it
  * (pending-selection.ts): a sender's transactions in nonce order (one with a nonce gap waits for
  * the missing one), the others in the order accepted. The stream stops taking transactions, and
@@ -26,6 +27,13 @@ import type { Eip1193Provider } from "../rpc/index.ts";
 import { rawTransaction } from "../capture/raw-transaction.ts";
 import { nonceOf } from "../evm/index.ts";
 
+/** What the stream needs of a transaction (EDR's JSON has it, and so has a decoded signed one). */
+export type SentTx = Pick<
+  PoolTransaction,
+  "from" | "to" | "nonce" | "gas" | "gasPrice" | "maxFeePerGas" | "maxPriorityFeePerGas"
+>;
+type StreamTx = SentTx & { hash: string };
+
 /** Transactions looked up in EDR's mempool at once. */
 const LOOKUP = 64;
 
@@ -40,20 +48,30 @@ export class BlockStream {
   private readonly order: MempoolOrder;
   private readonly baseFee: bigint;
   private readonly sent: SentRaw;
+  private readonly describe: (raw: string) => SentTx | undefined;
   private readonly queue: string[] = [];
   /** Each sender's next nonce in the block. */
   private readonly nonces = new Map<string, number>();
   /** Transactions behind a nonce gap, by sender and nonce. */
-  private readonly held = new Map<string, Map<number, PoolTransaction>>();
+  private readonly held = new Map<string, Map<number, StreamTx>>();
   private lastFee: bigint | undefined;
   private draining: Promise<void> | undefined;
 
   constructor(
     run: BlockRun,
-    context: { provider: Eip1193Provider; head: HeadState; order: MempoolOrder; baseFee: bigint; sent: SentRaw },
+    context: {
+      provider: Eip1193Provider;
+      head: HeadState;
+      order: MempoolOrder;
+      baseFee: bigint;
+      sent: SentRaw;
+      /** A signed transaction's fields (its sender recovered), or undefined when it cannot be decoded. */
+      describe: (raw: string) => SentTx | undefined;
+    },
   ) {
     this.run = run;
-    ({ provider: this.provider, head: this.head, order: this.order, baseFee: this.baseFee, sent: this.sent } = context);
+    ({ provider: this.provider, head: this.head, order: this.order, baseFee: this.baseFee } = context);
+    ({ sent: this.sent, describe: this.describe } = context);
   }
 
   /** A transaction the node accepted (in the order accepted). */
@@ -86,13 +104,17 @@ export class BlockStream {
     try {
       while (this.queue.length > 0 && this.stopped === undefined) {
         const hashes = this.queue.splice(0, LOOKUP);
-        const lookups = hashes.map((hash) =>
-          this.provider.request({ method: "eth_getTransactionByHash", params: [hash] }),
-        );
+        // A signed transaction as sent is decoded here (its sender recovered); others are looked up.
+        const lookups = hashes.map((hash) => {
+          const raw = this.sent.raw(hash);
+          const described = raw === undefined ? undefined : this.describe(raw);
+          if (described !== undefined) return { hash, ...described };
+          return this.provider.request({ method: "eth_getTransactionByHash", params: [hash] });
+        });
         for (const [i, tx] of (await Promise.all(lookups)).entries()) {
           if (this.stopped !== undefined) break;
           if (tx === null || typeof tx !== "object") this.stop(`${hashes[i]} is not in EDR's mempool`);
-          else await this.consider(tx as PoolTransaction);
+          else await this.consider(tx as StreamTx);
         }
       }
     } catch (error) {
@@ -102,7 +124,7 @@ export class BlockStream {
     }
   }
 
-  private async consider(tx: PoolTransaction): Promise<void> {
+  private async consider(tx: StreamTx): Promise<void> {
     const from = tx.from.toLowerCase();
     const nonce = Number(tx.nonce);
     let next = this.nonces.get(from);
@@ -113,11 +135,11 @@ export class BlockStream {
     }
     if (nonce < next) return this.stop(`${tx.hash} uses a nonce already taken`);
     if (nonce > next) {
-      const held = this.held.get(from) ?? new Map<number, PoolTransaction>();
+      const held = this.held.get(from) ?? new Map<number, StreamTx>();
       this.held.set(from, held.set(nonce, tx));
       return;
     }
-    for (let ready: PoolTransaction | undefined = tx; ready !== undefined && this.stopped === undefined;) {
+    for (let ready: StreamTx | undefined = tx; ready !== undefined && this.stopped === undefined;) {
       await this.append(ready);
       const held = this.held.get(from);
       ready = held?.get(this.nonces.get(from)!);
@@ -125,7 +147,7 @@ export class BlockStream {
     }
   }
 
-  private async append(tx: PoolTransaction): Promise<void> {
+  private async append(tx: StreamTx): Promise<void> {
     const feeCap = BigInt(tx.maxFeePerGas ?? tx.gasPrice ?? "0x0");
     const tip = BigInt(tx.maxPriorityFeePerGas ?? tx.gasPrice ?? "0x0");
     const minerFee = tip < feeCap - this.baseFee ? tip : feeCap - this.baseFee;
@@ -136,7 +158,8 @@ export class BlockStream {
     }
     const from = tx.from.toLowerCase();
     const nonce = Number(tx.nonce);
-    const raw = this.sent.raw(tx.hash) ?? rawTransaction(tx);
+    // (A transaction described from its raw form has it; a looked-up one is EDR's whole JSON.)
+    const raw = this.sent.raw(tx.hash) ?? rawTransaction(tx as PoolTransaction);
     try {
       await this.run.push({ hash: tx.hash, from, to: tx.to?.toLowerCase() ?? null, nonce, raw });
     } catch (error) {

@@ -2,6 +2,7 @@ import type { TypedTransaction } from "@ethereumjs/tx";
 import type { AccessSets, CallFrame, StateKey } from "../capture/types.ts";
 import type { BlockEnv, ChainConfig, StateSource, TxRun } from "../evm/index.ts";
 import type { EngineBlock, TxEngine } from "./block-run.ts";
+import type { SentTx } from "./block-stream.ts";
 import type { HeadState } from "./head-state.ts";
 import type { PendingTx } from "./pending-tx.ts";
 
@@ -65,6 +66,22 @@ export class CaptureEngine implements TxEngine {
     const run = this.open(env, head, predict);
     await run.follow(Array.isArray(source) ? listSource(source) : source);
     return run.finish();
+  }
+
+  /** A signed transaction's sender (recovered), recipient, nonce, gas limit and fees; undefined if it does not decode. */
+  describe(raw: string): SentTx | undefined {
+    try {
+      const tx = this.runner.decode(raw);
+      const hex = (value: bigint) => "0x" + value.toString(16);
+      const fees =
+        "maxFeePerGas" in tx
+          ? { maxFeePerGas: hex(tx.maxFeePerGas), maxPriorityFeePerGas: hex(tx.maxPriorityFeePerGas) }
+          : { gasPrice: hex((tx as { gasPrice: bigint }).gasPrice) };
+      const [from, to] = [tx.getSenderAddress().toString(), tx.to?.toString() ?? null];
+      return { from, to, nonce: hex(tx.nonce), gas: hex(tx.gasLimit), ...fees };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Makes `env` the block the EVM runs transactions in (a no-op when it already is). */
