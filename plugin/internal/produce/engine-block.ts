@@ -68,7 +68,7 @@ export class CaptureEngine implements TxEngine {
     return run.finish();
   }
 
-  /** A signed transaction's sender (recovered), recipient, nonce, gas limit and fees; undefined if it does not decode. */
+  /** A signed transaction's sender (recovered), recipient, nonce, gas limit and fees; undefined if not decodable. */
   describe(raw: string): SentTx | undefined {
     try {
       const tx = this.runner.decode(raw);
