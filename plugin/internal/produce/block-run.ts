@@ -174,8 +174,7 @@ export class BlockRun {
 
   /** The block as run; with `predict`, each transaction's predicted sets (alone runs where needed). */
   async finish(): Promise<EngineBlock> {
-    const { predict } = this;
-    const { state, coinbase } = this;
+    const { predict, state, coinbase } = this;
     const post = new Map(state.overlay);
     post.set(balanceOf(coinbase), state.read(balanceOf(coinbase)));
     for (const key of state.creditedKeys()) post.set(key, state.read(key));
