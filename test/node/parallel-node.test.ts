@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { HUNG_WORKER_MS, ParallelNode, resolveNodeSettings } from "../../plugin/internal/node/index.ts";
+import { DEFAULT_MAX_LOST_BATCHES } from "../../plugin/internal/execute/index.ts";
 
 const GAS = 120_000n;
 
@@ -53,10 +54,10 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
   });
 
   it("runs a block on the pool, checks it against EDR's receipts and the capture, and prints its line", async () => {
-    node.miner.choice.fixed = "pool";
+    await node.miner.control({ fixed: "pool" });
     const hashes = await transfers(40, 0);
     await request("evm_mine");
-    const last = node.session.blocks.at(-1)!;
+    const last = (await node.miner.blocks()).at(-1)!;
     expect(last.transactions).to.equal(40);
     expect(last.ranOn).to.equal("pool");
     expect(last.verified).to.equal(true);
@@ -70,15 +71,15 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
     expect(line).to.match(/40 tx, [\d.]+ Mgas, conflicts [\d.]+%, score [\d.]+, \d+ re-executions?, hottest /);
     expect(line).to.match(/pool\(2\) [\d.]+ ms/);
     // Each of the 10 senders sent 4 transfers: the nonce chains make 3 of each 4 dependent.
-    expect(node.session.blockReport(last.number)!.figures.dependentTransactions).to.equal(30);
+    expect((await node.miner.blockReport(last.number))!.figures.dependentTransactions).to.equal(30);
   });
 
   it("a worker that exits mid-block is replaced; the block is still exact and verified", async () => {
-    node.miner.choice.fixed = "pool";
-    node.miner.executor.injectFault({ exitOnTx: 20 });
+    await node.miner.control({ fixed: "pool" });
+    await node.miner.control({ faults: { exitOnTx: 20 } });
     const hashes = await transfers(60, 3);
     await request("evm_mine");
-    const last = node.session.blocks.at(-1)!;
+    const last = (await node.miner.blocks()).at(-1)!;
     expect(last.transactions).to.equal(60);
     expect(last.workersLost, "the fault did not fire").to.be.greaterThan(0);
     expect(last.verified).to.equal(true);
@@ -89,12 +90,12 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
   });
 
   it("a worker that hangs mid-block is replaced after 10 s; the block is still exact and verified", async () => {
-    node.miner.choice.fixed = "pool";
-    node.miner.executor.injectFault({ hangOnTx: 10 });
+    await node.miner.control({ fixed: "pool" });
+    await node.miner.control({ faults: { hangOnTx: 10 } });
     const hashes = await transfers(30, 4);
     const started = performance.now();
     await request("evm_mine");
-    const last = node.session.blocks.at(-1)!;
+    const last = (await node.miner.blocks()).at(-1)!;
     expect(performance.now() - started).to.be.at.least(HUNG_WORKER_MS);
     expect(last.workersLost, "the fault did not fire").to.be.greaterThan(0);
     expect(last.verified).to.equal(true);
@@ -105,15 +106,13 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
   });
 
   it("when the executor fails on a block, the block is mined plainly and one line says so", async () => {
-    node.miner.choice.fixed = "pool";
-    const options = node.miner.executor.options;
-    const before = options.maxLostBatches;
-    options.maxLostBatches = 0;
-    node.miner.executor.injectFault({ throwOnTx: 5 });
+    await node.miner.control({ fixed: "pool" });
+    await node.miner.control({ maxLostBatches: 0 });
+    await node.miner.control({ faults: { throwOnTx: 5 } });
     try {
       const hashes = await transfers(20, 5);
       await request("evm_mine");
-      const last = node.session.blocks.at(-1)!;
+      const last = (await node.miner.blocks()).at(-1)!;
       expect(last.ranOn).to.equal("none");
       expect(last.verified).to.equal(false);
       expect(last.note).to.match(/^executor failed: /);
@@ -123,32 +122,32 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
       const receipts = await Promise.all(hashes.map((hash) => request("eth_getTransactionReceipt", [hash])));
       expect(receipts.every((r: any) => r?.status === "0x1")).to.equal(true);
     } finally {
-      options.maxLostBatches = before;
-      node.miner.executor.injectFault({});
+      await node.miner.control({ maxLostBatches: DEFAULT_MAX_LOST_BATCHES, faults: {} });
     }
   });
 
   it("a small block runs sequentially when the measured costs say the pool would not pay off", async () => {
-    node.miner.choice.fixed = undefined;
+    await node.miner.control({ fixed: null });
     await transfers(3, 0);
     await request("evm_mine");
-    expect(node.session.blocks.at(-1)!.ranOn).to.equal("sequential");
+    expect((await node.miner.blocks()).at(-1)!.ranOn).to.equal("sequential");
   });
 
   it("evm_setAutomine(true) mines each transaction through the plugin as it arrives; false turns it back", async () => {
-    const mined = node.session.blocks.length;
+    const mined = (await node.miner.blocks()).length;
     expect(await request("evm_setAutomine", [true])).to.equal(true);
     const [hash] = await transfers(1, 0);
     const receipt = (await request("eth_getTransactionReceipt", [hash])) as { status: string } | null;
     expect(receipt?.status).to.equal("0x1");
-    expect(node.session.blocks.length).to.equal(mined + 1);
+    expect((await node.miner.blocks()).length).to.equal(mined + 1);
     await request("evm_setAutomine", [false]);
     const [later] = await transfers(1, 0);
     expect(await request("eth_getTransactionReceipt", [later])).to.equal(null);
     await request("hardhat_mine", ["0x2"]);
-    expect(node.session.blocks.length, "hardhat_mine mines the pending transaction through the plugin first").to.equal(
-      mined + 2,
-    );
+    expect(
+      (await node.miner.blocks()).length,
+      "hardhat_mine mines the pending transaction through the plugin first",
+    ).to.equal(mined + 2);
     expect(((await request("eth_getTransactionReceipt", [later])) as { status: string }).status).to.equal("0x1");
   });
 
@@ -178,9 +177,9 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
   });
 
   it("eth_getBlockAccessList and parallel_getBlockReport answer for the blocks it mined", async () => {
-    const last = node.session.blocks.at(-1)!;
+    const last = (await node.miner.blocks()).at(-1)!;
     const bal = (await request("eth_getBlockAccessList", ["latest"])) as any[];
-    expect(bal).to.deep.equal(node.session.blockAccessList(last.number));
+    expect(bal).to.deep.equal(await node.miner.blockAccessList(last.number));
     expect(bal.length).to.be.greaterThan(3);
     const report = (await request("parallel_getBlockReport", [`0x${last.number.toString(16)}`])) as any;
     expect(report.number).to.equal(last.number);
@@ -188,7 +187,7 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
     expect(report.mining.verified).to.equal(true);
     expect(await request("parallel_getBlockReport", ["0x" + "ab".repeat(32)])).to.equal(null);
     const summary = (await request("parallel_getSummary")) as any;
-    expect(summary.blocks).to.equal(node.session.blocks.length);
+    expect(summary.blocks).to.equal((await node.miner.blocks()).length);
     expect(summary.mismatches).to.equal(0);
   });
 
@@ -209,14 +208,24 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
     expect(Number(await request("eth_blockNumber"))).to.be.greaterThan(0);
   });
 
-  it("stop() ends mining and every worker thread, and hands the connection back", async () => {
-    expect(node.miner.executor.pool.liveWorkers).to.equal(2);
-    const summary = await node.stop();
-    expect(summary.blocks).to.equal(node.session.blocks.length);
-    expect(node.miner.executor.pool.liveWorkers).to.equal(0);
+  it("stop() ends mining, the miner thread and every worker thread, and hands the connection back", async () => {
+    expect(await node.miner.liveWorkers()).to.equal(2);
+    const blocks = (await node.miner.blocks()).length;
+    expect(node.miner.running).to.equal(true);
+    const { summary } = await node.stop();
+    expect(summary.blocks).to.equal(blocks);
+    // (The miner thread ends its pool's workers before it answers `stop`.)
+    expect(node.miner.running).to.equal(false);
+    const error = await node.miner.blocks().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.equal("the miner thread was stopped");
     // The connection is EDR's own again: automine is whatever the user sets, evm_mine mines plainly.
-    const blocks = node.session.blocks.length;
+    const before = lines.length;
+    const number = Number(await request("eth_blockNumber"));
     await request("evm_mine");
-    expect(node.session.blocks.length).to.equal(blocks);
+    expect(Number(await request("eth_blockNumber"))).to.equal(number + 1);
+    expect(lines.length).to.equal(before);
   });
 });

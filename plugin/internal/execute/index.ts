@@ -7,5 +7,5 @@ export type { BlockExecution, BlockJob, ExecutedTx, FetchMissing, Reexecution } 
 export type { TimelineSpan } from "./timeline-span.ts";
 export { SequentialExecutor } from "./sequential-executor.ts";
 export { ParallelExecutor } from "./stm/index.ts";
-export type { ParallelOptions } from "./stm/index.ts";
+export { DEFAULT_MAX_LOST_BATCHES, type ParallelOptions } from "./stm/index.ts";
 export type { WorkerFaults } from "./workers/index.ts";

@@ -64,6 +64,11 @@ export class DashboardFeed {
   }
 }
 
+/** Where the served data comes from: the page's data unless its ETag is still `etag`. */
+export interface DashboardSource {
+  dashboard(options: DashboardOptions, etag: string | undefined): Promise<{ etag: string; body?: Uint8Array }>;
+}
+
 export interface DashboardOptions {
   workers: number;
   generator: string;
@@ -73,8 +78,8 @@ export interface DashboardOptions {
 /** Listens before the node starts (a port in use fails first); serves a session once `serve` is given one. */
 export class DashboardServer {
   private readonly page: string;
-  private readonly options: DashboardOptions;
-  private feed: DashboardFeed | undefined;
+  readonly options: DashboardOptions;
+  private source: DashboardSource | undefined;
   private readonly server = createServer((request, response) => this.answer(request, response));
   private readonly hostname: string;
   private closed: Promise<void> | undefined;
@@ -98,9 +103,9 @@ export class DashboardServer {
     return dashboard;
   }
 
-  /** Serves `session`'s blocks from now on. */
-  serve(session: NodeSession): void {
-    this.feed = new DashboardFeed(session, this.options);
+  /** Serves the data of `source` (the miner thread's DashboardFeed) from now on. */
+  serve(source: DashboardSource): void {
+    this.source = source;
   }
 
   get url(): string {
@@ -126,16 +131,20 @@ export class DashboardServer {
     if (request.method !== "GET") return send(405, "text/plain", "Method Not Allowed\n", { Allow: "GET" });
     if (path !== "/" && path !== DATA_PATH) return send(404, "text/plain", "Not Found\n");
     if (path === "/") return send(200, "text/html; charset=utf-8", this.page);
-    if (this.feed === undefined) return send(503, "text/plain", "The node is starting\n");
-    try {
-      const json = this.feed.current();
-      if (request.headers["if-none-match"] === this.feed.etag) {
-        response.writeHead(304, { ETag: this.feed.etag, "Cache-Control": "no-cache" });
-        return void response.end();
-      }
-      send(200, "application/json", json, { ETag: this.feed.etag, "Cache-Control": "no-cache" });
-    } catch (error) {
-      send(500, "text/plain", `The dashboard's data could not be built: ${(error as Error).message}\n`);
-    }
+    if (this.source === undefined) return send(503, "text/plain", "The node is starting\n");
+    const known = request.headers["if-none-match"];
+    this.source.dashboard(this.options, known).then(
+      ({ etag, body }) => {
+        if (body === undefined) {
+          response.writeHead(304, { ETag: etag, "Cache-Control": "no-cache" });
+          return void response.end();
+        }
+        send(200, "application/json", Buffer.from(body.buffer, body.byteOffset, body.byteLength), {
+          ETag: etag,
+          "Cache-Control": "no-cache",
+        });
+      },
+      (error: Error) => send(500, "text/plain", `The dashboard's data could not be built: ${error.message}\n`),
+    );
   }
 }

@@ -2,13 +2,15 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import type { BlockProducer, ConnectionHandler } from "../workload/block-producer.ts";
 import type { BatchLimit } from "./batch-limit.ts";
 import type { Forward } from "./methods/index.ts";
-import type { NodeSession } from "./node-session.ts";
+import type { MinerThread } from "./miner-thread/miner-thread.ts";
 import type { PendingAccessPredictor } from "./pending-access.ts";
 
 import { RpcMethodError, createAccessList, txpoolContent, txpoolInspect, txpoolStatus } from "./methods/index.ts";
 import { blockNumberParam } from "./block-number-param.ts";
 
 type Method = (params: unknown[], forward: Forward) => Promise<unknown>;
+/** What the router reads of the session (in the miner thread). */
+type SessionReads = Pick<MinerThread, "blockAccessList" | "blockReport" | "summary">;
 
 /**
  * Takes every request of the node's connection (the network hook routes them here). It answers the
@@ -25,7 +27,7 @@ type Method = (params: unknown[], forward: Forward) => Promise<unknown>;
  */
 export class NodeRouter implements ConnectionHandler {
   private readonly producer: BlockProducer;
-  private readonly session: NodeSession;
+  private readonly session: SessionReads;
   private readonly predictor: PendingAccessPredictor;
   private readonly batches: BatchLimit;
   private readonly blockSize: number;
@@ -38,7 +40,7 @@ export class NodeRouter implements ConnectionHandler {
 
   constructor(
     producer: BlockProducer,
-    session: NodeSession,
+    session: SessionReads,
     predictor: PendingAccessPredictor,
     batches: BatchLimit,
     settings: { blockSize: number; blockTime: number },
@@ -119,7 +121,7 @@ export class NodeRouter implements ConnectionHandler {
       eth_getBlockAccessList: async (params, forward) => {
         const number = await blockNumberParam(params, forward, "eth_getBlockAccessList");
         if (number === null) return null;
-        const bal = this.session.blockAccessList(number);
+        const bal = await this.session.blockAccessList(number);
         if (bal !== undefined) return bal;
         const block = (await forward("eth_getBlockByNumber", ["0x" + number.toString(16), false])) as {
           transactions: unknown[];

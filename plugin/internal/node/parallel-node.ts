@@ -16,12 +16,10 @@ import type { NodeSettings } from "./node-settings.ts";
 import type { NodeSummary } from "./node-session.ts";
 
 import { createPalette } from "../report/ansi.ts";
-import { ParallelExecutor } from "../execute/index.ts";
 import { BlockProducer, attachProducer } from "../workload/block-producer.ts";
 import { BatchLimit } from "./batch-limit.ts";
-import { NodeMiner } from "./node-miner.ts";
+import { MinerThread, type NodeReport } from "./miner-thread/miner-thread.ts";
 import { NodeRouter } from "./node-router.ts";
-import { NodeSession } from "./node-session.ts";
 import { PendingAccessPredictor } from "./pending-access.ts";
 
 /** How long a worker may take over one batch before it counts as hung and is replaced. */
@@ -33,14 +31,13 @@ export interface NodeOutput {
 }
 
 export class ParallelNode {
-  readonly session: NodeSession;
-  readonly miner: NodeMiner;
+  /** The miner thread: its blocks, its session's reads (blocks, reports, summary), its test hooks. */
+  readonly miner: MinerThread;
   private readonly router: NodeRouter;
   private readonly detach: () => void;
-  private stopped: Promise<NodeSummary> | undefined;
+  private stopped: Promise<{ summary: NodeSummary; report?: NodeReport }> | undefined;
 
-  private constructor(session: NodeSession, miner: NodeMiner, router: NodeRouter, detach: () => void) {
-    this.session = session;
+  private constructor(miner: MinerThread, router: NodeRouter, detach: () => void) {
     this.miner = miner;
     this.router = router;
     this.detach = detach;
@@ -61,35 +58,37 @@ export class ParallelNode {
     const chain = { chainId, hardfork: config.type === "edr-simulated" ? String(config.hardfork) : "" };
     await provider.request({ method: "evm_setAutomine", params: [false] });
     await provider.request({ method: "evm_setIntervalMining", params: [0] });
-    // A batch takes milliseconds: a worker silent for 10 s is hung, and is replaced.
-    const executor = new ParallelExecutor(settings.workers, chain, { taskTimeoutMs: HUNG_WORKER_MS });
     const palette = createPalette(output.color);
-    const session = new NodeSession(chain, catalog, { print: output.print, palette, workers: () => settings.workers });
-    const miner = new NodeMiner(
+    const miner = await MinerThread.start(
       provider,
-      chain,
-      executor,
+      // A batch takes milliseconds: a worker silent for 10 s is hung, and is replaced.
       {
-        onBlock: (block, mined) => session.added(block, mined),
-        onLine: (line) => output.print(palette.yellow(line)),
+        chain,
+        catalog,
+        workers: settings.workers,
+        order: settings.order,
+        taskTimeoutMs: HUNG_WORKER_MS,
+        color: output.color,
       },
-      settings.order,
+      output.print,
     );
     const producer = new BlockProducer(miner, settings.blockSize, undefined);
     const predictor = new PendingAccessPredictor(provider, chain);
-    const router = new NodeRouter(producer, session, predictor, batches, settings, (line) =>
+    const router = new NodeRouter(producer, miner, predictor, batches, settings, (line) =>
       output.print(palette.red(line)),
     );
-    return new ParallelNode(session, miner, router, attachProducer(connection.id, router));
+    return new ParallelNode(miner, router, attachProducer(connection.id, router));
   }
 
-  /** Stops mining (the block being mined finishes), hands the connection back, ends the workers. */
-  stop(): Promise<NodeSummary> {
+  /**
+   * Stops mining (the block being mined finishes), hands the connection back, ends the threads;
+   * the session's summary, and its report (JSON report scenario) when asked (`report`).
+   */
+  stop(report = false): Promise<{ summary: NodeSummary; report?: NodeReport }> {
     this.stopped ??= (async () => {
       await this.router.stop();
       this.detach();
-      await this.miner.executor.terminate();
-      return this.session.summary();
+      return this.miner.stop(report);
     })();
     return this.stopped;
   }

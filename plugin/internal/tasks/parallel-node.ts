@@ -71,7 +71,7 @@ async function serve(
         `${settings.blockSize} pending transactions, ${settings.order} order, ${settings.workers} workers`,
     );
     if (dashboard !== undefined) {
-      dashboard.serve(node.session);
+      dashboard.serve(node.miner);
       console.log(`Dashboard: ${dashboard.url}`);
     }
   });
@@ -85,11 +85,17 @@ async function serve(
   const why = await Promise.race([served.then(() => "server closed"), signal]);
   if (node === undefined) throw new ParallelError(`the node stopped before it served (${why})`);
   await dashboard?.close();
-  const summary = await node.stop();
+  const stopped = await node.stop(out !== undefined).catch((error: Error) => error);
+  if (stopped instanceof Error) {
+    // Hardhat's server still listens: the process ends here, with the one line that says why.
+    console.error(`Error: the node's session could not be read back: ${stopped.message}`);
+    process.exit(1);
+  }
+  const { summary, report: scenario } = stopped;
   console.log(summaryLine(summary, why));
   let failed = false;
   if (out !== undefined) {
-    const report = buildJsonReport([node.session.report()], {
+    const report = buildJsonReport([scenario!], {
       hardhatVersion: hardhatVersion(),
       pluginVersion: pluginVersion(),
       generatedAt: new Date().toISOString(),

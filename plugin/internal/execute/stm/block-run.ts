@@ -9,6 +9,7 @@ import type { BlockRunContext } from "./block-run-context.ts";
 
 import { isCodeKey } from "../../evm/index.ts";
 import { fetchInto, postState } from "../block-execution.ts";
+import { DEFAULT_MAX_LOST_BATCHES } from "./parallel-options.ts";
 import { batchSpans } from "../timeline-span.ts";
 import { BatchesInFlight } from "./batches-in-flight.ts";
 import { BlockLog } from "./block-log.ts";
@@ -261,7 +262,7 @@ export class BlockRun {
       const reason = `worker lost: ${String((error as Error)?.message ?? error)}`;
       this.results.reexecutions.push({ tx, reason, writer: -1 });
     }
-    if (++this.lostBatches > (this.executor.options.maxLostBatches ?? 8)) {
+    if (++this.lostBatches > (this.executor.options.maxLostBatches ?? DEFAULT_MAX_LOST_BATCHES)) {
       return this.fail(new Error(`parallel executor: ${this.lostBatches} batches lost, giving up (${String(error)})`));
     }
     this.pump();

@@ -5,4 +5,4 @@
  * started by executor-worker.ts). The worker threads and what travels to them are ../workers/.
  */
 export { ParallelExecutor } from "./parallel-executor.ts";
-export type { ParallelOptions } from "./parallel-options.ts";
+export { DEFAULT_MAX_LOST_BATCHES, type ParallelOptions } from "./parallel-options.ts";

@@ -1,5 +1,8 @@
 import type { WorkerFaults } from "../workers/index.ts";
 
+/** Lost batches after which a block run gives up (ParallelOptions.maxLostBatches). */
+export const DEFAULT_MAX_LOST_BATCHES = 8;
+
 /** The parallel executor's settings (parallel-executor.ts); each block run reads them (block-run.ts). */
 export interface ParallelOptions {
   /** Target execution time of one batch (default: 4 ms, 12 ms while under 1% of executions are invalidated). */

@@ -1,0 +1,157 @@
+/**
+ * parallel-node's miner thread, seen from the main thread: a BlockMaker whose blocks are made by
+ * the NodeMiner in a worker thread (miner-worker.ts), and the reads of its NodeSession. The main
+ * thread keeps what must be there (Hardhat's server, the connection and its router, the block
+ * timer) and answers the miner's requests to the node; the engine, the pool's scheduling, the
+ * checks and the analysis of each block run beside it, so they no longer hold up the requests of
+ * the node's clients.
+ *
+ * If the thread fails (an uncaught error, or it exits), every call waiting and every later one
+ * fails with one line that says why.
+ */
+import type { BalJson } from "../../bal/index.ts";
+import type { BlockAnalysis } from "../../analyze/types.ts";
+import type { ScenarioReport } from "../../report/json-report-types.ts";
+import type { Eip1193Provider } from "../../rpc/index.ts";
+import type { BlockMaker } from "../../workload/block-producer.ts";
+import type { DashboardOptions } from "../dashboard-server.ts";
+import type { MinedBlock } from "../mined-block.ts";
+import type { NodeSummary } from "../node-session.ts";
+import type { FromMiner, MinerCall, MinerCalls, MinerControl, MinerInit, ToMiner } from "./miner-messages.ts";
+
+import { Worker } from "node:worker_threads";
+
+import { answerRequest } from "./port-provider.ts";
+
+const WORKER_FILE = new URL(`./miner-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+
+/** The session as one scenario of the JSON report (NodeSession.report). */
+export type NodeReport = ScenarioReport & { mining: { workers: number; blocks: MinedBlock[] } };
+
+interface Waiting {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  opened?: () => void;
+}
+
+export class MinerThread implements BlockMaker {
+  private readonly worker: Worker;
+  private readonly provider: Eip1193Provider;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 0;
+  private failure: Error | undefined;
+  /** False once the thread has exited. */
+  running = true;
+
+  private constructor(provider: Eip1193Provider, init: MinerInit, print: (line: string) => void) {
+    this.provider = provider;
+    this.worker = new Worker(WORKER_FILE, { workerData: init });
+    // The node's server keeps the process alive; a forgotten thread does not.
+    this.worker.unref();
+    this.worker.on("message", (message: FromMiner) => this.received(message, print));
+    this.worker.on("error", (error) => this.fail(`the miner thread failed: ${error.message}`));
+    this.worker.on("exit", (code) => {
+      this.running = false;
+      this.fail(`the miner thread exited (code ${code})`);
+    });
+  }
+
+  /** Starts the thread; resolves once its miner and session are built. */
+  static async start(provider: Eip1193Provider, init: MinerInit, print: (line: string) => void) {
+    const thread = new MinerThread(provider, init, print);
+    await thread.call("ready");
+    return thread;
+  }
+
+  mine(opened: () => void): Promise<number> {
+    return this.call("mine", [], opened) as Promise<number>;
+  }
+
+  noteSent(hash: string, raw?: string): void {
+    this.post({ kind: "note", hash, raw });
+  }
+
+  invalidate(): void {
+    this.post({ kind: "invalidate" });
+  }
+
+  timeChanged(): void {
+    this.post({ kind: "timeChanged" });
+  }
+
+  blocks(): Promise<MinedBlock[]> {
+    return this.call("blocks") as Promise<MinedBlock[]>;
+  }
+
+  blockReport(number: number): Promise<(BlockAnalysis & { mining: MinedBlock }) | null> {
+    return this.call("blockReport", [number]) as Promise<(BlockAnalysis & { mining: MinedBlock }) | null>;
+  }
+
+  blockAccessList(number: number): Promise<BalJson | undefined> {
+    return this.call("blockAccessList", [number]) as Promise<BalJson | undefined>;
+  }
+
+  summary(): Promise<NodeSummary> {
+    return this.call("summary") as Promise<NodeSummary>;
+  }
+
+  /** The dashboard's data (`body` left out when its ETag is still `etag`). */
+  dashboard(options: DashboardOptions, etag: string | undefined): Promise<{ etag: string; body?: Uint8Array }> {
+    return this.call("dashboard", [options, etag]) as Promise<{ etag: string; body?: Uint8Array }>;
+  }
+
+  /** Test hooks (MinerControl). */
+  async control(control: MinerControl): Promise<void> {
+    await this.call("control", [control]);
+  }
+
+  liveWorkers(): Promise<number> {
+    return this.call("liveWorkers") as Promise<number>;
+  }
+
+  /** Ends the pool's workers, then the thread; the session's summary, and its report when asked. */
+  async stop(report: boolean): Promise<{ summary: NodeSummary; report?: NodeReport }> {
+    const last = (await this.call("stop", [report])) as { summary: NodeSummary; report?: NodeReport };
+    this.failure = new Error("the miner thread was stopped");
+    await this.worker.terminate();
+    return last;
+  }
+
+  private call<M extends MinerCall>(method: M, args: MinerCalls[M] | [] = [], opened?: () => void): Promise<unknown> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve, reject, opened });
+      this.post({ kind: "call", id, method, args });
+    });
+  }
+
+  private post(message: ToMiner): void {
+    if (this.failure === undefined) this.worker.postMessage(message);
+  }
+
+  private received(message: FromMiner, print: (line: string) => void): void {
+    switch (message.kind) {
+      case "rpc":
+        void answerRequest(this.provider, message).then((reply) => this.post(reply));
+        return;
+      case "line":
+        return print(message.text);
+      case "opened":
+        return this.waiting.get(message.id)?.opened?.();
+      case "reply": {
+        const waiting = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        if (message.error === undefined) waiting?.resolve(message.result);
+        else waiting?.reject(new Error(message.error));
+      }
+    }
+  }
+
+  private fail(why: string): void {
+    if (this.failure !== undefined) return;
+    this.failure = new Error(why);
+    for (const waiting of this.waiting.values()) waiting.reject(this.failure);
+    this.waiting.clear();
+  }
+}
