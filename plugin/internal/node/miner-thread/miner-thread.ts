@@ -7,7 +7,8 @@
  * the node's clients.
  *
  * If the thread fails (an uncaught error, or it exits), every call waiting and every later one
- * fails with one line that says why.
+ * fails with one line that says why. The miner thread starts the session thread (session-worker.ts):
+ * the analysis of one block runs beside the mining of the next.
  */
 import type { BalJson } from "../../bal/index.ts";
 import type { BlockAnalysis } from "../../analyze/types.ts";
@@ -22,24 +23,17 @@ import type { FromMiner, MinerCall, MinerCalls, MinerControl, MinerInit, ToMiner
 import { Worker } from "node:worker_threads";
 
 import { answerRequest } from "./port-provider.ts";
+import { Calls } from "./thread-calls.ts";
 
 const WORKER_FILE = new URL(`./miner-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
 
 /** The session as one scenario of the JSON report (NodeSession.report). */
 export type NodeReport = ScenarioReport & { mining: { workers: number; blocks: MinedBlock[] } };
 
-interface Waiting {
-  resolve(result: unknown): void;
-  reject(error: Error): void;
-  opened?: () => void;
-}
-
 export class MinerThread implements BlockMaker {
   private readonly worker: Worker;
   private readonly provider: Eip1193Provider;
-  private readonly waiting = new Map<number, Waiting>();
-  private nextId = 0;
-  private failure: Error | undefined;
+  private readonly calls = new Calls((message) => this.post(message));
   /** False once the thread has exited. */
   running = true;
 
@@ -49,10 +43,10 @@ export class MinerThread implements BlockMaker {
     // The node's server keeps the process alive; a forgotten thread does not.
     this.worker.unref();
     this.worker.on("message", (message: FromMiner) => this.received(message, print));
-    this.worker.on("error", (error) => this.fail(`the miner thread failed: ${error.message}`));
+    this.worker.on("error", (error) => this.calls.fail(`the miner thread failed: ${error.message}`));
     this.worker.on("exit", (code) => {
       this.running = false;
-      this.fail(`the miner thread exited (code ${code})`);
+      this.calls.fail(`the miner thread exited (code ${code})`);
     });
   }
 
@@ -112,22 +106,17 @@ export class MinerThread implements BlockMaker {
   /** Ends the pool's workers, then the thread; the session's summary, and its report when asked. */
   async stop(report: boolean): Promise<{ summary: NodeSummary; report?: NodeReport }> {
     const last = (await this.call("stop", [report])) as { summary: NodeSummary; report?: NodeReport };
-    this.failure = new Error("the miner thread was stopped");
+    this.calls.fail("the miner thread was stopped");
     await this.worker.terminate();
     return last;
   }
 
   private call<M extends MinerCall>(method: M, args: MinerCalls[M] | [] = [], opened?: () => void): Promise<unknown> {
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.waiting.set(id, { resolve, reject, opened });
-      this.post({ kind: "call", id, method, args });
-    });
+    return this.calls.call(method, args, opened);
   }
 
   private post(message: ToMiner): void {
-    if (this.failure === undefined) this.worker.postMessage(message);
+    if (!this.calls.failed) this.worker.postMessage(message);
   }
 
   private received(message: FromMiner, print: (line: string) => void): void {
@@ -138,20 +127,9 @@ export class MinerThread implements BlockMaker {
       case "line":
         return print(message.text);
       case "opened":
-        return this.waiting.get(message.id)?.opened?.();
-      case "reply": {
-        const waiting = this.waiting.get(message.id);
-        this.waiting.delete(message.id);
-        if (message.error === undefined) waiting?.resolve(message.result);
-        else waiting?.reject(new Error(message.error));
-      }
+        return this.calls.noted(message.id);
+      case "reply":
+        return this.calls.settle(message);
     }
-  }
-
-  private fail(why: string): void {
-    if (this.failure !== undefined) return;
-    this.failure = new Error(why);
-    for (const waiting of this.waiting.values()) waiting.reject(this.failure);
-    this.waiting.clear();
   }
 }

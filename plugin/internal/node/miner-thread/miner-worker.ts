@@ -1,37 +1,67 @@
 /**
  * The miner thread's entry: parallel-node's NodeMiner (its engine, the executor's pool, the checks
- * against EDR) and NodeSession (each block's analysis and line) run here, off the thread that
- * serves JSON-RPC. Every request to the node goes through the main thread (PortProvider); lines
- * are posted to it to print. Calls are answered in the order they come (miner-messages.ts).
+ * against EDR) runs here, off the thread that serves JSON-RPC. Every request to the node goes
+ * through the main thread (PortProvider); lines are posted to it to print. Each block mined goes
+ * to the session thread (session-worker.ts), which this thread starts; the main thread's reads of
+ * the session pass through here, after the blocks posted before them (miner-messages.ts).
  */
-import type { DashboardOptions } from "../dashboard-server.ts";
-import type { FromMiner, MinerCall, MinerControl, MinerInit, ToMiner } from "./miner-messages.ts";
+import type {
+  FromMiner,
+  FromSession,
+  MinerControl,
+  MinerInit,
+  SessionInit,
+  ToMiner,
+  ToSession,
+} from "./miner-messages.ts";
+import type { Handlers } from "./thread-calls.ts";
 
-import { parentPort, workerData } from "node:worker_threads";
+import { Worker, parentPort, workerData } from "node:worker_threads";
 
 import { ParallelExecutor } from "../../execute/index.ts";
 import { createPalette } from "../../report/ansi.ts";
-import { DashboardFeed } from "../dashboard-server.ts";
 import { NodeMiner } from "../node-miner.ts";
-import { NodeSession } from "../node-session.ts";
 import { PortProvider } from "./port-provider.ts";
+import { Calls, answerCall } from "./thread-calls.ts";
+
+const SESSION_FILE = new URL(`./session-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
 
 const port = parentPort!;
 const init = workerData as MinerInit;
 const post = (message: FromMiner) => port.postMessage(message);
 const print = (text: string) => post({ kind: "line", text });
 const palette = createPalette(init.color);
+
+const { chain, catalog, workers, color } = init;
+const sessionThread = new Worker(SESSION_FILE, {
+  workerData: { chain, catalog, workers, color } satisfies SessionInit,
+});
+const toSession = (message: ToSession) => {
+  if (!session.failed) sessionThread.postMessage(message);
+};
+const session = new Calls(toSession);
+sessionThread.on("message", (message: FromSession) => {
+  if (message.kind === "line") print(message.text);
+  else session.settle(message);
+});
+sessionThread.on("error", (error) => {
+  if (!session.failed) print(palette.red(`the session thread failed: ${error.message}`));
+  session.fail(`the session thread failed: ${error.message}`);
+});
+sessionThread.on("exit", (code) => session.fail(`the session thread exited (code ${code})`));
+
 const provider = new PortProvider(port);
-const executor = new ParallelExecutor(init.workers, init.chain, { taskTimeoutMs: init.taskTimeoutMs });
-const session = new NodeSession(init.chain, init.catalog, { print, palette, workers: () => init.workers });
+const executor = new ParallelExecutor(workers, chain, { taskTimeoutMs: init.taskTimeoutMs });
 const miner = new NodeMiner(
   provider,
-  init.chain,
+  chain,
   executor,
-  { onBlock: (block, mined) => session.added(block, mined), onLine: (line) => print(palette.yellow(line)) },
+  {
+    onBlock: (block, mined) => toSession({ kind: "block", block, mined }),
+    onLine: (line) => print(palette.yellow(line)),
+  },
   init.order,
 );
-let feed: DashboardFeed | undefined;
 
 function control({ fixed, faults, maxLostBatches }: MinerControl): void {
   if (fixed !== undefined) miner.choice.fixed = fixed ?? undefined;
@@ -39,25 +69,25 @@ function control({ fixed, faults, maxLostBatches }: MinerControl): void {
   if (maxLostBatches !== undefined) executor.options.maxLostBatches = maxLostBatches;
 }
 
-function dashboard(options: DashboardOptions, etag: string | undefined) {
-  feed ??= new DashboardFeed(session, options);
-  const body = feed.current();
-  return feed.etag === etag ? { etag } : { etag: feed.etag, body };
-}
-
-const calls: Record<MinerCall, (id: number, ...args: any[]) => unknown> = {
-  ready: () => true,
+const read =
+  (method: string) =>
+  (_: number, ...args: unknown[]) =>
+    session.call(method, args);
+const handlers: Handlers = {
+  ready: () => session.call("summary").then(() => true),
   mine: (id) => miner.mine(() => post({ kind: "opened", id })),
-  blocks: () => session.blocks,
-  blockReport: (_, number: number) => session.blockReport(number),
-  blockAccessList: (_, number: number) => session.blockAccessList(number),
-  summary: () => session.summary(),
-  dashboard: (_, options: DashboardOptions, etag: string | undefined) => dashboard(options, etag),
+  blocks: read("blocks"),
+  blockReport: read("blockReport"),
+  blockAccessList: read("blockAccessList"),
+  summary: read("summary"),
+  dashboard: read("dashboard"),
   control: (_, given: MinerControl) => control(given),
   liveWorkers: () => executor.pool.liveWorkers,
   stop: async (_, report: boolean) => {
     await executor.terminate();
-    return { summary: session.summary(), report: report ? session.report() : undefined };
+    const last = await session.call("final", [report]);
+    await sessionThread.terminate();
+    return last;
   },
 };
 
@@ -72,12 +102,6 @@ port.on("message", (message: ToMiner) => {
     case "timeChanged":
       return miner.timeChanged();
     case "call":
-      void (async () => {
-        try {
-          post({ kind: "reply", id: message.id, result: await calls[message.method](message.id, ...message.args) });
-        } catch (error) {
-          post({ kind: "reply", id: message.id, error: (error as Error)?.message ?? String(error) });
-        }
-      })();
+      return void answerCall(message, handlers, post);
   }
 });
