@@ -229,3 +229,41 @@ describe("parallel-node: blocks executed before EDR mines them", function () {
     expect(lines.length).to.equal(before);
   });
 });
+
+describe("parallel-node: a miner thread that fails", function () {
+  this.timeout(120_000);
+
+  it("one line says why, its reads fail with that reason, and blocks are mined plainly from then on", async () => {
+    const connection = await network.create();
+    const lines: string[] = [];
+    const settings = resolveNodeSettings({ port: -1, blockTime: 0, blockSize: 10_000, workers: 1 }, {});
+    const node = await ParallelNode.attach(connection, settings, [], {
+      print: (line) => lines.push(line),
+      color: false,
+    });
+    const request = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
+    try {
+      await node.miner.control({ crash: "injected" });
+      while (node.miner.running) await new Promise((resolve) => setTimeout(resolve, 10));
+      const error = await node.miner.blocks().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).to.equal("the miner thread failed: injected");
+      const summary = await request("parallel_getSummary").then(
+        () => undefined,
+        (e: { message?: string }) => e,
+      );
+      expect(summary?.message).to.equal("the miner thread failed: injected");
+      expect(lines).to.deep.equal(["the miner thread failed: injected; blocks are mined plainly from now on"]);
+      const [from] = (await request("eth_accounts")) as string[];
+      const hash = await request("eth_sendTransaction", [{ from, to: from, value: "0x1" }]);
+      await request("evm_mine");
+      expect(((await request("eth_getTransactionReceipt", [hash])) as { status: string }).status).to.equal("0x1");
+      expect(lines).to.have.length(1);
+    } finally {
+      await node.stop().catch(() => {});
+      await connection.close();
+    }
+  });
+});

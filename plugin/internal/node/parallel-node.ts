@@ -8,6 +8,11 @@
  * (node-miner.ts) runs each block on the engine and the executor before EDR mines it and checks the
  * result against EDR; the NodeSession (node-session.ts) analyses each block, prints its line and
  * keeps what the methods and the final report need.
+ *
+ * Threads (miner-thread/): the main thread keeps Hardhat's server, the connection, the router and
+ * the producer, and sends the miner's requests to the connection. The NodeMiner runs in a miner
+ * thread (MinerThread is the BlockMaker the producer sees), the NodeSession in a session thread
+ * beside it, so neither the engine nor the analysis holds up the requests of the node's clients.
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";

@@ -23,8 +23,10 @@ export interface MinerInit {
   color: boolean;
 }
 
-/** Test hooks: the execution choice forced, faults injected, the pool's budget of lost batches. */
+/** Test hooks: the execution choice forced, faults injected, the pool's budget of lost batches, a crash. */
 export interface MinerControl {
+  /** The miner thread throws an uncaught error with this message. */
+  crash?: string;
   fixed?: "pool" | "sequential" | null;
   faults?: WorkerFaults;
   maxLostBatches?: number;

@@ -6,8 +6,9 @@
  * checks and the analysis of each block run beside it, so they no longer hold up the requests of
  * the node's clients.
  *
- * If the thread fails (an uncaught error, or it exits), every call waiting and every later one
- * fails with one line that says why. The miner thread starts the session thread (session-worker.ts):
+ * If the thread fails (an uncaught error, or it exits), one line says why, every call waiting and
+ * every later read fails with that reason, and blocks are mined plainly by EDR from then on (the
+ * devnet keeps working, unexecuted and unanalysed). The miner thread starts the session thread (session-worker.ts):
  * the analysis of one block runs beside the mining of the next.
  */
 import type { BalJson } from "../../bal/index.ts";
@@ -43,10 +44,15 @@ export class MinerThread implements BlockMaker {
     // The node's server keeps the process alive; a forgotten thread does not.
     this.worker.unref();
     this.worker.on("message", (message: FromMiner) => this.received(message, print));
-    this.worker.on("error", (error) => this.calls.fail(`the miner thread failed: ${error.message}`));
+    const failed = (why: string) => {
+      if (this.calls.failed) return;
+      this.calls.fail(why);
+      print(`${why}; blocks are mined plainly from now on`);
+    };
+    this.worker.on("error", (error) => failed(`the miner thread failed: ${error.message}`));
     this.worker.on("exit", (code) => {
       this.running = false;
-      this.calls.fail(`the miner thread exited (code ${code})`);
+      failed(`the miner thread exited (code ${code})`);
     });
   }
 
@@ -57,8 +63,11 @@ export class MinerThread implements BlockMaker {
     return thread;
   }
 
-  mine(opened: () => void): Promise<number> {
-    return this.call("mine", [], opened) as Promise<number>;
+  async mine(opened: () => void): Promise<number> {
+    if (!this.calls.failed) return (await this.call("mine", [], opened)) as number;
+    await this.provider.request({ method: "evm_mine" });
+    opened();
+    return 0;
   }
 
   noteSent(hash: string, raw?: string): void {

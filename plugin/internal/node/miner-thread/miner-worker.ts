@@ -63,7 +63,11 @@ const miner = new NodeMiner(
   init.order,
 );
 
-function control({ fixed, faults, maxLostBatches }: MinerControl): void {
+function control({ fixed, faults, maxLostBatches, crash }: MinerControl): void {
+  if (crash !== undefined)
+    setImmediate(() => {
+      throw new Error(crash);
+    });
   if (fixed !== undefined) miner.choice.fixed = fixed ?? undefined;
   if (faults !== undefined) executor.injectFault(faults);
   if (maxLostBatches !== undefined) executor.options.maxLostBatches = maxLostBatches;
