@@ -3,7 +3,7 @@ import { analyzeBlock, type ScenarioState } from "./block-analysis.ts";
 import { createContractDirectory } from "./contract-directory.ts";
 import { sumFigures } from "./figures-from-sums.ts";
 import { HotspotCollector } from "./hotspot-collector.ts";
-import { KeyNamer } from "./key-namer.ts";
+import { KeyNamer, type SlotResolvers } from "./key-namer.ts";
 import { analyzeModels } from "./models/analyze-models.ts";
 import type { ModelOptions } from "./models/model-types.ts";
 import { analyzePredictedAccess } from "./predicted-access.ts";
@@ -17,16 +17,16 @@ import { aggregateVariables } from "./variable-hotspots.ts";
  * function, named hotspots; then the same figures summed across blocks; with engine capture, the
  * predicted access sets against the real ones (`predictedAccess`). `accessNames`: every transaction's
  * read and write sets by name too (for the HTML report); `models`: the blocks under each execution model
- * asked for (`models`). Pure: no I/O.
+ * asked for (`models`); `resolvers`: slot resolvers kept from earlier analyses (KeyNamer). Pure: no I/O.
  */
 export function analyzeCapture(
   capture: CaptureResult,
-  options: { accessNames?: boolean; models?: ModelOptions } = {},
+  options: { accessNames?: boolean; models?: ModelOptions; resolvers?: SlotResolvers } = {},
 ): ScenarioAnalysis {
   const directory = createContractDirectory(capture);
   const state: ScenarioState = {
     directory,
-    namer: new KeyNamer(directory),
+    namer: new KeyNamer(directory, options.resolvers),
     hotspots: new HotspotCollector(),
     identities: new Map(),
     accessNames: options.accessNames,

@@ -4,18 +4,24 @@ import type { ContractDirectory } from "./contract-directory.ts";
 import { SlotResolver } from "./slot-resolver.ts";
 import type { KeyName } from "./types.ts";
 
+/** Slot resolvers by layout ("sourceName:contract"): what they hashed can be kept across analyses. */
+export type SlotResolvers = Map<string, SlotResolver>;
+
 /**
  * Names state keys after the storage layout (see SlotResolver). Names are cached by key once final;
  * a slot left unresolved is tried again when it shows up in a later block (with that block's words).
+ * `resolvers`: the resolvers of earlier analyses (parallel-node analyses one block at a time), whose
+ * hashed mapping entries name this one's slots without hashing them again.
  */
 export class KeyNamer {
   readonly #directory: ContractDirectory;
   readonly #final = new Map<StateKey, KeyName>();
   readonly #latest = new Map<StateKey, KeyName>();
-  readonly #resolvers = new Map<string, SlotResolver>();
+  readonly #resolvers: SlotResolvers;
 
-  constructor(directory: ContractDirectory) {
+  constructor(directory: ContractDirectory, resolvers: SlotResolvers = new Map()) {
     this.#directory = directory;
+    this.#resolvers = resolvers;
   }
 
   /** The most recent name given to `key`, if any. */

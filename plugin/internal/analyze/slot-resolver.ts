@@ -61,10 +61,18 @@ export class SlotResolver {
     this.#nested = this.#roots.some((root) => this.#containsMapping(this.#types[root.type].value ?? ""));
   }
 
+  /** Mapping entries hashed so far (memory held across blocks). */
+  get size(): number {
+    return this.#children.size;
+  }
+
   describe(slot: bigint, source: CandidateSource): SlotDescription | null {
     if (slot < DIRECT_SLOT_LIMIT) return this.#describeDirect(slot);
+    // An entry hashed before (an earlier slot, an earlier block) needs no word of this block.
+    let found = this.#describeDerived(slot);
+    if (found !== null) return found;
     if (this.#roots.length > 0) this.#expandBlock(source.blockWords());
-    const found = this.#describeDerived(slot);
+    found = this.#describeDerived(slot);
     if (found !== null || !this.#nested) return found;
     for (const involved of source.involvedWords().slice(0, INVOLVED_LIMIT)) {
       if (this.#expandedTransactions.has(involved.id)) continue;

@@ -1,3 +1,4 @@
+import type { SlotResolvers } from "../analyze/key-namer.ts";
 import type { BlockAnalysis } from "../analyze/types.ts";
 import type { CatalogEntry } from "../capture/contract-catalog.ts";
 import type { CapturedBlock, ContractMetadata } from "../capture/types.ts";
@@ -14,6 +15,8 @@ import { averageSpeedup } from "./mined-block.ts";
 import { blockLine, hottestVariable, rollupLine } from "./node-lines.ts";
 
 const ROLLUP_EVERY = 10;
+/** Mapping entries the kept slot resolvers may hold before they are dropped (and hashing starts anew). */
+const RESOLVED_ENTRIES_LIMIT = 200_000;
 
 export interface NodeSummary extends Rollup {
   sequentialBlocks: number;
@@ -50,6 +53,8 @@ export class NodeSession {
   private readonly palette: Palette;
   private readonly workers: () => number;
   private readonly queue: Array<[CapturedBlock, MinedBlock]> = [];
+  /** The slot resolvers of every block's analysis: mapping entries hashed once per session. */
+  private readonly resolvers: SlotResolvers = new Map();
 
   constructor(
     chain: { chainId: number; hardfork: string },
@@ -84,7 +89,10 @@ export class NodeSession {
 
   private analyse(block: CapturedBlock, mined: MinedBlock): void {
     Object.assign(this.contracts, identifyContracts([block], this.catalog));
-    const analyzed = analyzeCapture(this.capture([block]));
+    const analyzed = analyzeCapture(this.capture([block]), { resolvers: this.resolvers });
+    let held = 0;
+    for (const resolver of this.resolvers.values()) held += resolver.size;
+    if (held > RESOLVED_ENTRIES_LIMIT) this.resolvers.clear();
     const analysis = analyzed.blocks[0];
     const bal = blockAccessList(block);
     analysis.bal = balSummary(bal);
@@ -147,7 +155,7 @@ export class NodeSession {
   report(): ScenarioReport & { mining: { workers: number; blocks: MinedBlock[] } } {
     this.drain();
     const entries = [...this.entries.values()];
-    const analysis = analyzeCapture(this.capture(entries.map((entry) => entry.block)));
+    const analysis = analyzeCapture(this.capture(entries.map((entry) => entry.block)), { resolvers: this.resolvers });
     const byNumber = new Map(entries.map((entry) => [entry.block.number, entry]));
     for (const block of analysis.blocks) block.bal = byNumber.get(block.number)!.analysis.bal;
     return { ...analysis, mining: { workers: this.workers(), blocks: entries.map((entry) => entry.mined) } };

@@ -17,6 +17,9 @@ import { accountKeys, readFetching } from "./state-keys.ts";
 
 type TxRunOf = { run: TxRun; calls: CallFrame[] };
 
+/** Described transactions kept at most (more than a block's worth are dropped: decoded again). */
+const DESCRIBED_LIMIT = 8192;
+
 export type { PendingTx } from "./pending-tx.ts";
 export { type EngineBlock, type EngineTx, EngineUnsupported } from "./block-run.ts";
 
@@ -29,6 +32,8 @@ export class CaptureEngine implements TxEngine {
   private readonly runner: EvmRunner;
   private readonly recorder: CallFrameRecorder;
   private readonly codeHexes = new Map<string, string>();
+  /** Transactions decoded by `describe`, by raw form, until the run takes them (`decode`). */
+  private readonly described = new Map<string, TypedTransaction>();
   /** The block the EVM is set to, and the code store it reads. */
   private env: BlockEnv | undefined;
   private codes: HeadState["codes"] | undefined;
@@ -72,6 +77,9 @@ export class CaptureEngine implements TxEngine {
   describe(raw: string): SentTx | undefined {
     try {
       const tx = this.runner.decode(raw);
+      // Kept for the run: a transaction described is usually run next, and decoded only once.
+      if (this.described.size >= DESCRIBED_LIMIT) this.described.clear();
+      this.described.set(raw, tx);
       const hex = (value: bigint) => "0x" + value.toString(16);
       const fees =
         "maxFeePerGas" in tx
@@ -92,6 +100,11 @@ export class CaptureEngine implements TxEngine {
   }
 
   decode(tx: PendingTx): TypedTransaction {
+    const described = this.described.get(tx.raw);
+    if (described !== undefined) {
+      this.described.delete(tx.raw);
+      if (described.getSenderAddress().toString() === tx.from.toLowerCase()) return described;
+    }
     try {
       return this.runner.decode(tx.raw, tx.from);
     } catch (error) {

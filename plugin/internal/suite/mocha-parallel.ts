@@ -8,10 +8,11 @@ import { readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { workerEntry } from "../worker-threads.ts";
 import { RECORDING_DIR_VARIABLE, type WorkerFileRecording, mergeWorkerRecordings } from "./worker-recording.ts";
 
 /** The root-hook module next to this file: `.ts` when running from source, `.js` from dist/. */
-const WORKER_HOOKS = new URL(`./mocha-worker-hooks${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+const WORKER_HOOKS = workerEntry("mocha-worker-hooks", import.meta.url);
 
 /** The options of hardhat-mocha's `test.mocha` config this module reads and changes. */
 interface MochaOptions {

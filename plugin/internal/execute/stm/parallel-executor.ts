@@ -97,13 +97,12 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
 import { EvmRunner } from "../../evm/index.ts";
+import { workerEntry } from "../../worker-threads.ts";
 import { ExecutorPool } from "../workers/index.ts";
 import { BlockRun } from "./block-run.ts";
 
 /** The worker entry next to this file: `.ts` when running from source, `.js` from dist/. */
-const WORKER_FILE = fileURLToPath(
-  new URL(`./executor-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
-);
+const WORKER_FILE = fileURLToPath(workerEntry("executor-worker", import.meta.url));
 
 /** The executor: what a block run uses of it is its BlockRunContext. */
 export class ParallelExecutor implements BlockRunContext {

@@ -23,10 +23,11 @@ import type { FromMiner, MinerCall, MinerCalls, MinerControl, MinerInit, ToMiner
 
 import { Worker } from "node:worker_threads";
 
+import { THREAD_RESOURCE_LIMITS, workerEntry } from "../../worker-threads.ts";
 import { answerRequest } from "./port-provider.ts";
 import { Calls } from "./thread-calls.ts";
 
-const WORKER_FILE = new URL(`./miner-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+const WORKER_FILE = workerEntry("miner-worker", import.meta.url);
 
 /** The session as one scenario of the JSON report (NodeSession.report). */
 export type NodeReport = ScenarioReport & { mining: { workers: number; blocks: MinedBlock[] } };
@@ -40,7 +41,7 @@ export class MinerThread implements BlockMaker {
 
   private constructor(provider: Eip1193Provider, init: MinerInit, print: (line: string) => void) {
     this.provider = provider;
-    this.worker = new Worker(WORKER_FILE, { workerData: init });
+    this.worker = new Worker(WORKER_FILE, { workerData: init, resourceLimits: THREAD_RESOURCE_LIMITS });
     // The node's server keeps the process alive; a forgotten thread does not.
     this.worker.unref();
     this.worker.on("message", (message: FromMiner) => this.received(message, print));

@@ -20,11 +20,12 @@ import { Worker, parentPort, workerData } from "node:worker_threads";
 
 import { ParallelExecutor } from "../../execute/index.ts";
 import { createPalette } from "../../report/ansi.ts";
+import { THREAD_RESOURCE_LIMITS, workerEntry } from "../../worker-threads.ts";
 import { NodeMiner } from "../node-miner.ts";
 import { PortProvider } from "./port-provider.ts";
 import { Calls, answerCall } from "./thread-calls.ts";
 
-const SESSION_FILE = new URL(`./session-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+const SESSION_FILE = workerEntry("session-worker", import.meta.url);
 
 const port = parentPort!;
 const init = workerData as MinerInit;
@@ -34,6 +35,7 @@ const palette = createPalette(init.color);
 
 const { chain, catalog, workers, color } = init;
 const sessionThread = new Worker(SESSION_FILE, {
+  resourceLimits: THREAD_RESOURCE_LIMITS,
   workerData: { chain, catalog, workers, color } satisfies SessionInit,
 });
 const toSession = (message: ToSession) => {
