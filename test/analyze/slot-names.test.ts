@@ -126,6 +126,28 @@ describe("slot names", () => {
     expect(nameOf(slot(tokenAt, base + 2n), [holder])).to.equal(`Token.positions[${holder}].opened+closed`);
   });
 
+  it("slot resolvers kept from an earlier analysis name a slot whose key this block does not show", () => {
+    const key = slot(tokenAt, mappingSlot(holder, 0n));
+    const txs = (input: string) =>
+      [1, 2].map((i) =>
+        tx({
+          from: address(i),
+          to: tokenAt,
+          writes: { [key]: value(i) },
+          calls: [frame({ from: address(i), to: tokenAt, input })],
+        }),
+      );
+    const shown = callInput("0xa9059cbb", holder, 1n);
+    const resolvers = new Map();
+    expect(analyzeCapture(capture([block(txs(shown))], [token]), { resolvers }).hotspots[0].name).to.equal(
+      `Token.balances[${holder}]`,
+    );
+    // The next block's calldata holds no word of the holder: alone it stays raw hex.
+    const hidden = capture([block(txs("0x12345678"))], [token]);
+    expect(analyzeCapture(hidden).hotspots[0].name).to.match(/^Token\.0x[0-9a-f]{64}$/);
+    expect(analyzeCapture(hidden, { resolvers }).hotspots[0].name).to.equal(`Token.balances[${holder}]`);
+  });
+
   it("dynamic array elements and length, uint keys", () => {
     expect(nameOf(slot(tokenAt, arrayDataSlot(3n) + 4n), [])).to.equal("Token.list[4]");
     expect(nameOf(slot(tokenAt, 3n), [])).to.equal("Token.list.length");

@@ -5,7 +5,6 @@ import type { WorkerSlot } from "./worker-slot.ts";
 
 import workerpool from "workerpool";
 
-import { THREAD_RESOURCE_LIMITS } from "../../worker-threads.ts";
 import { WorkerChannel } from "./worker-channel.ts";
 import { Slot } from "./worker-slot.ts";
 
@@ -42,12 +41,7 @@ export class ExecutorPool {
     this.channels = [];
     for (let index = 0; index < size; index++) {
       this.states.push(new Slot(index));
-      const pool = workerpool.pool(workerFile, {
-        maxWorkers: 1,
-        minWorkers: 1,
-        workerType: "thread",
-        workerThreadOpts: { resourceLimits: THREAD_RESOURCE_LIMITS },
-      });
+      const pool = workerpool.pool(workerFile, { maxWorkers: 1, minWorkers: 1, workerType: "thread" });
       this.pools.push(pool);
       this.channels.push(new WorkerChannel(pool, taskTimeoutMs));
     }
