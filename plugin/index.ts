@@ -221,7 +221,8 @@ const hardhatParallel: HardhatPlugin = definePlugin({
       .addOption({
         name: "blockTime",
         description:
-          "Mine a block every this many milliseconds while transactions are pending, or sooner at --block-size " +
+          "Mine a block this many milliseconds after the previous one while transactions are pending, " +
+          "or sooner at --block-size " +
           "(-1: parallel.node.blockTime, else 1000; 0: no timer)",
         type: ArgumentType.INT,
         defaultValue: -1,

@@ -45,7 +45,7 @@ export interface ParallelNodeUserConfig {
   hostname?: string;
   /** Default 8545 (0: any free port). */
   port?: number;
-  /** A block every this many milliseconds when transactions are pending (0: no timer). Default 1000. */
+  /** A block this many ms after the previous one while transactions are pending (0: no timer). Default 1000. */
   blockTime?: number;
   /** A block as soon as this many transactions are pending. Default 500. */
   blockSize?: number;

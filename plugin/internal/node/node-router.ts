@@ -33,8 +33,8 @@ export class NodeRouter implements ConnectionHandler {
   private readonly blockSize: number;
   private blockTime: number;
   private timer: NodeJS.Timeout | undefined;
-  /** When the last timed block started (performance.now()). */
-  private lastTimed = performance.now();
+  /** When the timer last found nothing pending (performance.now()). */
+  private idleAt = -Infinity;
   private stopped = false;
   private readonly onError: (line: string) => void;
 
@@ -156,25 +156,31 @@ export class NodeRouter implements ConnectionHandler {
   }
 
   /**
-   * The block timer: a block `blockTime` after the previous timed one started, or at once when
-   * producing that one took longer (no idle wait between blocks while transactions are pending).
+   * The block timer, timed as EDR's interval mining (`hardhat node`'s `mining.interval`) is: a block
+   * `blockTime` after the previous block was mined (by the timer, `--block-size` or `evm_mine`),
+   * while transactions are pending. Sends are held while a block is produced, so timing from its
+   * start would leave them less than `blockTime` between blocks.
    */
   private startTimer(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.blockTime === 0 || this.stopped) return;
-    const wait = Math.max(0, this.lastTimed + this.blockTime - performance.now());
+    const wait = Math.max(0, this.due() - performance.now());
     this.timer = setTimeout(() => void this.tick(), wait);
     this.timer.unref();
   }
 
+  /** When the next timed block is due: `blockTime` after the last block, or after an idle tick. */
+  private due(): number {
+    return Math.max(this.producer.openedAt, this.idleAt) + this.blockTime;
+  }
+
   private async tick(): Promise<void> {
-    if (this.producer.pending > 0) {
-      this.lastTimed = performance.now();
-      await this.producer.mining?.catch(() => {});
-      await this.mine();
-    } else {
-      this.lastTimed = performance.now();
+    await this.producer.mining?.catch(() => {});
+    // A block mined meanwhile (by size, evm_mine) moved the time due: the timer waits again.
+    if (performance.now() >= this.due()) {
+      if (this.producer.pending > 0) await this.mine();
+      else this.idleAt = performance.now();
     }
     this.startTimer();
   }

@@ -67,8 +67,8 @@ async function serve(
   armNextConnection(async (connection) => {
     node = await ParallelNode.attach(connection, settings, catalog, { print: (line) => console.log(line), color });
     console.log(
-      `parallel-node: blocks every ${settings.blockTime === 0 ? "(no timer)" : `${settings.blockTime} ms`} or ` +
-        `${settings.blockSize} pending transactions, ${settings.order} order, ${settings.workers} workers`,
+      `parallel-node: a block ${settings.blockTime === 0 ? "(no timer)" : `${settings.blockTime} ms after the last`} ` +
+        `or at ${settings.blockSize} pending transactions, ${settings.order} order, ${settings.workers} workers`,
     );
     if (dashboard !== undefined) {
       dashboard.serve(node.miner);

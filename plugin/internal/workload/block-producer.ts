@@ -53,6 +53,7 @@ export class BlockProducer {
   #pending = 0;
   #sent = 0;
   #mined = 0;
+  #openedAt = performance.now();
   #onProgress: (sent: number, blocks: number) => void;
   #mining: Promise<void> | undefined;
   /** Closed to sends from the start of a block's production until EDR has mined it. */
@@ -89,6 +90,11 @@ export class BlockProducer {
   /** Transactions accepted and not mined yet. */
   get pending(): number {
     return this.#pending;
+  }
+
+  /** When the last block was mined and sends reopened (performance.now(); construction before any). */
+  get openedAt(): number {
+    return this.#openedAt;
   }
 
   /** The block being produced, if any (settles when it is mined). */
@@ -166,6 +172,7 @@ export class BlockProducer {
     this.#mining = new Promise<void>((resolve) => (done = resolve));
     this.#gate = new Promise<void>((resolve) => (open = resolve));
     const opened = () => {
+      if (this.#gate !== undefined) this.#openedAt = performance.now();
       this.#gate = undefined;
       open();
     };
