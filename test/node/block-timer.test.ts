@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * time (the blocks' mining is tested on real EDR in parallel-node.test.ts): each block takes
  * longer than the block time, which a timer counted from each block's start would not wait for.
  */
-describe("parallel-node: the block timer", function () {
+describe("parallel-node: when a block is due (the block timer, the pending count)", function () {
   this.timeout(30_000);
   let router: NodeRouter | undefined;
 
@@ -75,5 +75,30 @@ describe("parallel-node: the block timer", function () {
     while (blocks.length === busy && performance.now() < sentAt + 5_000) await sleep(5);
     expect(blocks.length).to.equal(busy + 1);
     expect(blocks[busy].start - sentAt).to.be.below(BLOCK_TIME + 100);
+  });
+
+  it("a block full to its gas limit: what the mempool still holds is pending, those sent meanwhile counted once", async () => {
+    let sent = 0;
+    const forward = async (request: JsonRpcRequest): Promise<JsonRpcResponse> => ({
+      jsonrpc: "2.0",
+      id: request.id,
+      result: "0x" + (++sent).toString(16).padStart(64, "0"),
+    });
+    let producer: BlockProducer | undefined = undefined;
+    const send = () => producer!.handle({ jsonrpc: "2.0", id: sent, method: "eth_sendRawTransaction" }, forward);
+    const maker: BlockMaker = {
+      async mine(opened) {
+        opened();
+        // Three sends answered after EDR mined the block; two transactions did not fit in it.
+        for (let i = 0; i < 3; i++) await send();
+        return 3 + 2;
+      },
+      invalidate() {},
+    };
+    producer = new BlockProducer(maker, 10_000, undefined);
+    for (let i = 0; i < 10; i++) await send();
+    expect(producer.pending).to.equal(10);
+    await producer.mine();
+    expect(producer.pending).to.equal(5);
   });
 });

@@ -110,7 +110,7 @@ export class NodeMiner implements BlockMaker {
     this.production.noteSent(hash, raw);
   }
 
-  /** Mines one block; returns the transactions left pending when it was filled to its gas limit. */
+  /** Mines one block; when it was filled to its gas limit, returns the transactions pending in EDR's mempool. */
   async mine(opened: () => void): Promise<number> {
     this.current = undefined;
     const started = performance.now();

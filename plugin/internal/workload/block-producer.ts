@@ -3,9 +3,10 @@ import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 /** What mines a block: the block-production stage (../produce/), or parallel-node's miner around it. */
 export interface BlockMaker {
   /**
-   * Mines the pending transactions into one block; may return how many are still pending after it
-   * (a block full to its gas limit leaves the rest for the next). It calls `opened` once the
-   * network takes new transactions again without changing the block (right after EDR mined it).
+   * Mines the pending transactions into one block; may return how many are pending in the mempool
+   * after it (a block full to its gas limit leaves the rest for the next), which counts those sent
+   * since `opened` too. It calls `opened` once the network takes new transactions again without
+   * changing the block (right after EDR mined it).
    */
   mine(opened: () => void): Promise<number | void>;
   /** The network's state changed by other means than the blocks mined here. */
@@ -180,7 +181,8 @@ export class BlockProducer {
       // A send already forwarded is in the mempool the block is picked from, noted first.
       await this.#inFlight?.catch(() => {});
       const left = await this.#production.mine(opened);
-      if (typeof left === "number") this.#pending += left;
+      // Sends answered since `opened` are counted here already, and in `left` too.
+      if (typeof left === "number") this.#pending = Math.max(this.#pending, left);
     } finally {
       opened();
       done();
