@@ -9,10 +9,21 @@ import { BlockProducer } from "../../plugin/internal/workload/block-producer.ts"
 
 const BLOCK_TIME = 200;
 const MINING_MS = 250;
-/** Timers fire up to a millisecond early by performance.now(), and late under load. */
+/** Timers may fire up to a millisecond early by performance.now(). */
 const EARLY_MS = 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A send through `handler`, answered by a network that accepts every transaction (a new hash each). */
+function sender(handler: { handle: BlockProducer["handle"] }): () => Promise<JsonRpcResponse> {
+  let sent = 0;
+  const forward = async (request: JsonRpcRequest): Promise<JsonRpcResponse> => ({
+    jsonrpc: "2.0",
+    id: request.id,
+    result: "0x" + (++sent).toString(16).padStart(64, "0"),
+  });
+  return () => handler.handle({ jsonrpc: "2.0", id: sent, method: "eth_sendRawTransaction" }, forward);
+}
 
 /**
  * parallel-node's block timer (NodeRouter over a BlockProducer), timed as EDR's interval mining:
@@ -44,13 +55,7 @@ describe("parallel-node: when a block is due (the block timer, the pending count
     router = new NodeRouter(producer, {} as never, {} as never, new BatchLimit(10), settings, (line) => {
       throw new Error(line);
     });
-    let sent = 0;
-    const forward = async (request: JsonRpcRequest): Promise<JsonRpcResponse> => ({
-      jsonrpc: "2.0",
-      id: request.id,
-      result: "0x" + (++sent).toString(16).padStart(64, "0"),
-    });
-    const send = () => router!.handle({ jsonrpc: "2.0", id: sent, method: "eth_sendRawTransaction" }, forward);
+    const send = sender(router);
     // A send every 10 ms for 2 s: transactions are pending whenever the timer fires.
     const until = performance.now() + 2_000;
     while (performance.now() < until) {
@@ -78,14 +83,6 @@ describe("parallel-node: when a block is due (the block timer, the pending count
   });
 
   it("a block full to its gas limit: what the mempool still holds is pending, those sent meanwhile counted once", async () => {
-    let sent = 0;
-    const forward = async (request: JsonRpcRequest): Promise<JsonRpcResponse> => ({
-      jsonrpc: "2.0",
-      id: request.id,
-      result: "0x" + (++sent).toString(16).padStart(64, "0"),
-    });
-    let producer: BlockProducer | undefined = undefined;
-    const send = () => producer!.handle({ jsonrpc: "2.0", id: sent, method: "eth_sendRawTransaction" }, forward);
     const maker: BlockMaker = {
       async mine(opened) {
         opened();
@@ -95,7 +92,8 @@ describe("parallel-node: when a block is due (the block timer, the pending count
       },
       invalidate() {},
     };
-    producer = new BlockProducer(maker, 10_000, undefined);
+    const producer = new BlockProducer(maker, 10_000, undefined);
+    const send = sender(producer);
     for (let i = 0; i < 10; i++) await send();
     expect(producer.pending).to.equal(10);
     await producer.mine();
